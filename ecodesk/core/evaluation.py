@@ -1,0 +1,195 @@
+"""Is a target met? For each indicator of an entry: met / not met / unknown, gap and reason."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+from ecodesk.core.forms import Direction, Form, Indicator, Target, TargetKind, ValueType
+from ecodesk.core.i18n import t
+from ecodesk.core.values import Value, format_value
+
+_EPSILON = 1e-9
+
+
+class Status(StrEnum):
+    MET = "met"
+    NOT_MET = "not_met"
+    UNKNOWN = "unknown"
+    NOT_APPLICABLE = "not_applicable"
+
+
+def status_label(status: Status) -> str:
+    return {
+        Status.MET: t("达标", "met"),
+        Status.NOT_MET: t("未达标", "not met"),
+        Status.UNKNOWN: t("待定", "unknown"),
+        Status.NOT_APPLICABLE: t("不适用", "not applicable"),
+    }[status]
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    indicator: str
+    status: Status
+    target_text: str
+    gap: float | None = None  # shortfall to the target, in the indicator's unit (> 0 when not met)
+    gap_text: str = ""
+    reason: str = ""
+    previous: Value = None
+
+
+@dataclass(frozen=True)
+class Context:
+    """What evaluating one office's entry needs beyond its own values."""
+
+    office: str
+    city_wide: bool = False  # the lead unit reporting the city-wide figure
+    previous: Mapping[str, Value] | None = None  # same office, previous period; None: no entry
+    assigned: Mapping[str, float] | None = None  # indicator id -> assigned target, this period
+
+
+_DIRECTION_TEXT = {
+    Direction.STABLE_OR_BETTER: ("稳中向好（不低于上期）", "stable or better (not below last period)"),
+    Direction.NOT_LOWER: ("不降低（不低于上期）", "not lower than last period"),
+    Direction.NOT_LESS: ("不减少（不少于上期）", "not less than last period"),
+    Direction.DECREASING: ("逐步下降（低于上期）", "decreasing (below last period)"),
+    Direction.CLEARLY_HIGHER: ("明显提高（高于上期）", "clearly higher than last period"),
+}
+
+# How the current value must compare with the previous one for each direction.
+_DIRECTION_KIND = {
+    Direction.STABLE_OR_BETTER: TargetKind.AT_LEAST,
+    Direction.NOT_LOWER: TargetKind.AT_LEAST,
+    Direction.NOT_LESS: TargetKind.AT_LEAST,
+    Direction.DECREASING: TargetKind.AT_MOST,  # strictly below: handled in _evaluate_trend
+    Direction.CLEARLY_HIGHER: TargetKind.ABOVE,
+}
+
+
+def _unit(indicator: Indicator) -> str:
+    return "%" if indicator.type is ValueType.PERCENT else indicator.unit
+
+
+def _num(value: float) -> str:
+    return f"{round(value, 6):g}"
+
+
+def target_text(indicator: Indicator, ctx: Context) -> str:
+    """The target as a person reads it, for this office ("≥ 98%", "是", "不减少（不少于上期）")."""
+    target = indicator.target
+    if target is None:
+        return ""
+    unit = _unit(indicator)
+    if target.kind in (TargetKind.AT_LEAST, TargetKind.ABOVE, TargetKind.EQUAL, TargetKind.AT_MOST):
+        number = target.value if ctx.city_wide else target.value_for(ctx.office)
+        return f"{_symbol(target.kind)} {_num(number or 0)}{unit}"
+    if target.kind is TargetKind.YES:
+        return t("是", "yes")
+    if target.kind is TargetKind.IN:
+        return "、".join(target.accept)
+    if target.kind is TargetKind.TREND:
+        assert target.direction is not None
+        zh, en = _DIRECTION_TEXT[target.direction]
+        return t(zh, en)
+    number = (ctx.assigned or {}).get(indicator.id)
+    compare = _symbol(target.compare or TargetKind.AT_LEAST)
+    if number is None:
+        return t(f"省级下达（{compare}，尚未下达）", f"assigned ({compare}, not yet set)")
+    return t(f"省级下达 {compare} {_num(number)}{unit}", f"assigned {compare} {_num(number)}{unit}")
+
+
+def _symbol(kind: TargetKind) -> str:
+    return {">=": "≥", ">": ">", "=": "=", "<=": "≤"}.get(kind.value, kind.value)
+
+
+def evaluate(indicator: Indicator, value: Value, ctx: Context) -> Evaluation:
+    """Evaluate one indicator's value for one office and period."""
+    text = target_text(indicator, ctx)
+
+    def result(status: Status, reason: str = "", gap: float | None = None, previous: Value = None) -> Evaluation:
+        gap_text = _gap_text(indicator, gap) if status is Status.NOT_MET and gap is not None else ""
+        return Evaluation(indicator.id, status, text, gap, gap_text, reason, previous)
+
+    target = indicator.target
+    if not indicator.applies_to(ctx.office, city_wide=ctx.city_wide):
+        return result(Status.NOT_APPLICABLE, t("该单位无此项", "does not apply to this office"))
+    if target is None:
+        return result(Status.UNKNOWN, t("无量化目标", "no target to compare with"))
+    if value is None:
+        return result(Status.UNKNOWN, t("未填写", "no value entered"))
+    if target.kind is TargetKind.YES:
+        met = value is True
+        return result(Status.MET if met else Status.NOT_MET, "" if met else t("目标为“是”", "target is yes"))
+    if target.kind is TargetKind.IN:
+        met = value in target.accept
+        return result(Status.MET if met else Status.NOT_MET, "" if met else t(f"“{value}”不达标", f"'{value}' misses the target"))
+    assert isinstance(value, float | int)
+    if target.kind is TargetKind.TREND:
+        return _evaluate_trend(indicator, float(value), target, ctx, result)
+    if target.kind is TargetKind.ASSIGNED:
+        number = (ctx.assigned or {}).get(indicator.id)
+        if number is None:
+            return result(Status.UNKNOWN, t("目标未下达", "target not yet assigned"))
+        met, gap = compare(float(value), target.compare or TargetKind.AT_LEAST, number)
+        return result(Status.MET if met else Status.NOT_MET, gap=gap)
+    number = target.value if ctx.city_wide else target.value_for(ctx.office)
+    assert number is not None
+    met, gap = compare(float(value), target.kind, number)
+    return result(Status.MET if met else Status.NOT_MET, gap=gap)
+
+
+def _evaluate_trend(indicator: Indicator, value: float, target: Target, ctx: Context, result):  # type: ignore[no-untyped-def]
+    previous = (ctx.previous or {}).get(indicator.id) if ctx.previous is not None else None
+    if ctx.previous is None:
+        return result(Status.UNKNOWN, t("上期无数据", "no data for the previous period"))
+    if not isinstance(previous, int | float) or isinstance(previous, bool):
+        return result(Status.UNKNOWN, t("上期未填写该指标", "previous period has no value for it"))
+    assert target.direction is not None
+    kind = _DIRECTION_KIND[target.direction]
+    if target.direction is Direction.DECREASING:
+        met, gap = value < previous - _EPSILON, value - previous
+    else:
+        met, gap = compare(value, kind, float(previous))
+    reason = t(f"上期 {format_value(indicator, float(previous))}", f"previous {format_value(indicator, float(previous))}")
+    return result(Status.MET if met else Status.NOT_MET, reason, None if met else gap, previous)
+
+
+def compare(value: float, kind: TargetKind, target: float) -> tuple[bool, float]:
+    """(met, shortfall) of `value` against `target` under a comparison kind."""
+    if kind is TargetKind.AT_LEAST:
+        return value >= target - _EPSILON, max(target - value, 0.0)
+    if kind is TargetKind.ABOVE:
+        return value > target + _EPSILON, max(target - value, 0.0)
+    if kind is TargetKind.AT_MOST:
+        return value <= target + _EPSILON, max(value - target, 0.0)
+    if kind is TargetKind.EQUAL:
+        return abs(value - target) <= _EPSILON, abs(target - value)
+    raise ValueError(kind)
+
+
+def _gap_text(indicator: Indicator, gap: float) -> str:
+    if indicator.type is ValueType.PERCENT:
+        unit_zh, unit_en = " 个百分点", " percentage points"
+    else:
+        unit_zh = unit_en = f" {indicator.unit}" if indicator.unit else ""
+    if gap <= _EPSILON:
+        return t("未达到目标（需严格超过）", "misses the target (must be strictly beyond it)")
+    return t(f"差 {_num(gap)}{unit_zh}", f"short by {_num(gap)}{unit_en}")
+
+
+def evaluate_form(form: Form, values: Mapping[str, Value], ctx: Context) -> list[Evaluation]:
+    return [evaluate(indicator, values.get(indicator.id), ctx) for indicator in form.indicators]
+
+
+def overall(evaluations: list[Evaluation]) -> Status:
+    """A task is met only if every applicable indicator is met; any not met makes it not met."""
+    statuses = [e.status for e in evaluations if e.status is not Status.NOT_APPLICABLE]
+    if not statuses:
+        return Status.NOT_APPLICABLE
+    if Status.NOT_MET in statuses:
+        return Status.NOT_MET
+    if Status.UNKNOWN in statuses:
+        return Status.UNKNOWN
+    return Status.MET

@@ -1,0 +1,111 @@
+"""Opening a workspace database safely: pragmas, integrity check, schema version, migrations."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from ecodesk import SCHEMA_VERSION
+from ecodesk.core.errors import UserError
+from ecodesk.core.i18n import t
+
+
+def open_database(path: Path | str) -> Database:
+    """Open (creating if needed) and migrate the database; refuse one from a newer ecodesk."""
+    try:
+        conn = sqlite3.connect(str(path), timeout=10.0, isolation_level=None)
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA busy_timeout=10000")
+        _check_integrity(conn, path)
+    except sqlite3.DatabaseError as exc:
+        raise UserError(t(f"无法打开数据库 {path}：{exc}", f"cannot open database {path}: {exc}")) from None
+    # sqlite-utils expects the legacy transaction control; we open transactions explicitly.
+    conn.isolation_level = ""
+    db = Database(conn)
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        conn.close()
+        raise UserError(t(
+            f"数据库 {path} 来自更新版本的 ecodesk（数据库版本 {version}，本程序支持 {SCHEMA_VERSION}）。"
+            "请升级 ecodesk 后再打开；为保护数据，本程序不会修改它。",
+            f"database {path} was written by a newer ecodesk (schema {version}, this one knows "
+            f"{SCHEMA_VERSION}). Upgrade ecodesk to open it; it has not been changed.",
+        ))
+    _migrate(db, version)
+    return db
+
+
+def _check_integrity(conn: sqlite3.Connection, path: Path | str) -> None:
+    rows = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
+    if rows != ["ok"]:
+        detail = "; ".join(rows[:3])
+        raise UserError(t(f"数据库 {path} 已损坏（{detail}）。请从备份恢复。",
+                          f"database {path} is damaged ({detail}). Restore it from a backup."))
+
+
+@contextmanager
+def write_transaction(db: Database) -> Iterator[Database]:
+    """One writer transaction: BEGIN IMMEDIATE, commit on success, roll back on any error."""
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    else:
+        db.conn.execute("COMMIT")
+
+
+def _migrate(db: Database, version: int) -> None:
+    for target, step in enumerate(MIGRATIONS[version:], start=version + 1):
+        with write_transaction(db):
+            step(db)
+            db.execute(f"PRAGMA user_version = {target}")
+
+
+def _v1_initial(db: Database) -> None:
+    db["meta"].create({"key": str, "value": str}, pk="key")
+    db["entries"].create(
+        {
+            "uuid": str, "office": str, "task": int, "period": int, "values_json": str,
+            "plan": str, "corrective_measures": str, "not_applicable": int,
+            "not_applicable_reason": str, "state": str, "review": str, "review_comment": str,
+            "revision": int, "install_id": str, "updated_at": str, "updated_by": str,
+        },
+        pk="uuid",
+        not_null={"office", "task", "period", "revision"},
+    )  # fmt: skip
+    db["entries"].create_index(["office", "task", "period"], unique=True)
+    db["entries"].create_index(["period", "task"])
+    db["evidence_files"].create({"sha256": str, "size": int, "stored_at": str}, pk="sha256")
+    db["entry_evidence"].create(
+        {"entry_uuid": str, "sha256": str, "name": str, "added_at": str, "added_by": str},
+        pk=("entry_uuid", "sha256"),
+        foreign_keys=[("entry_uuid", "entries", "uuid"), ("sha256", "evidence_files", "sha256")],
+    )
+    db["audit"].create(
+        {"id": int, "entry_uuid": str, "revision": int, "at": str, "who": str, "field": str,
+         "old": str, "new": str},
+        pk="id",
+        foreign_keys=[("entry_uuid", "entries", "uuid")],
+    )  # fmt: skip
+    db["audit"].create_index(["entry_uuid", "id"])
+    db["assignments"].create(
+        {"office": str, "task": int, "period": int, "assigned": int},
+        pk=("office", "task", "period"),
+    )
+    db["assigned_targets"].create(
+        {"task": int, "indicator": str, "office": str, "period": int, "value": float},
+        pk=("task", "indicator", "office", "period"),
+    )
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_v1_initial]
+assert len(MIGRATIONS) == SCHEMA_VERSION

@@ -1,0 +1,214 @@
+"""A workspace: one folder with the database, the evidence store and the forms in force.
+
+The GUI and the CLI both work through this class, so they share every rule.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import uuid as uuidlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from ecodesk.core.assignments import assigned_tasks, is_city_wide
+from ecodesk.core.entries import (
+    Entry,
+    EntryState,
+    Problem,
+    TaskStatus,
+    completion_problems,
+    task_status,
+)
+from ecodesk.core.errors import UserError
+from ecodesk.core.evaluation import Context, Evaluation, evaluate_form
+from ecodesk.core.forms import Form, FormSet, load_forms
+from ecodesk.core.i18n import t
+from ecodesk.core.offices import OFFICE_NAMES, TASK_FORCE
+from ecodesk.core.periods import check_period, previous_period
+from ecodesk.core.values import Value
+from ecodesk.resources import resource_path
+from ecodesk.store import entries as entry_store
+from ecodesk.store import evidence as evidence_store
+from ecodesk.store import settings
+from ecodesk.store.db import open_database
+from ecodesk.store.entries import AuditRow, SaveResult
+
+DB_NAME = "ecodesk.db"
+ROLE_OFFICE = "office"
+ROLE_TASK_FORCE = "task_force"
+
+
+def default_workspace_dir() -> Path:
+    override = os.environ.get("ECODESK_WORKSPACE")
+    if override:
+        return Path(override)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("ecodesk", appauthor=False)) / "workspace"
+
+
+@dataclass(frozen=True)
+class TaskRow:
+    form: Form
+    entry: Entry | None
+    evaluations: list[Evaluation]
+    status: TaskStatus
+
+
+class Workspace:
+    def __init__(self, root: Path, db, forms: FormSet) -> None:  # type: ignore[no-untyped-def]
+        self.root = root
+        self.db = db
+        self.forms = forms
+        self.office = settings.get_meta(db, "office") or ""
+        self.role = settings.get_meta(db, "role") or ROLE_OFFICE
+        self.install_id = settings.get_meta(db, "install_id") or ""
+        self.who = f"{getpass.getuser()}@{self.office or TASK_FORCE}"
+
+    # ------------------------------------------------------------ lifecycle
+
+    @classmethod
+    def create(cls, root: Path, *, office: str | None, task_force: bool = False) -> Workspace:
+        if (root / DB_NAME).exists():
+            raise UserError(t(f"{root} 已经是一个工作区", f"{root} is already a workspace"))
+        if not task_force and office not in OFFICE_NAMES:
+            raise UserError(t(f"未知的填报单位“{office}”", f"unknown office '{office}'"))
+        root.mkdir(parents=True, exist_ok=True)
+        db = open_database(root / DB_NAME)
+        settings.set_meta(
+            db,
+            office="" if task_force else str(office),
+            role=ROLE_TASK_FORCE if task_force else ROLE_OFFICE,
+            install_id=str(uuidlib.uuid4()),
+        )
+        db.conn.close()
+        return cls.open(root)
+
+    @classmethod
+    def open(cls, root: Path) -> Workspace:
+        if not (root / DB_NAME).exists():
+            raise UserError(t(
+                f"{root} 还不是工作区。请先运行：ecodesk init --office 成县（或 ecodesk demo）",
+                f"{root} is not a workspace yet. Run: ecodesk init --office 成县 (or ecodesk demo)"))
+        forms = load_forms(cls.forms_dir(root))
+        return cls(root, open_database(root / DB_NAME), forms)
+
+    @staticmethod
+    def forms_dir(root: Path) -> Path:
+        """Forms received in a task package override the ones shipped with the app."""
+        local = root / "forms"
+        return local if local.is_dir() and any(local.glob("*.toml")) else resource_path("forms")
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    @property
+    def is_task_force(self) -> bool:
+        return self.role == ROLE_TASK_FORCE
+
+    @property
+    def max_evidence_bytes(self) -> int:
+        value = settings.get_meta(self.db, "max_evidence_bytes")
+        return int(value) if value else evidence_store.DEFAULT_MAX_EVIDENCE_BYTES
+
+    # ------------------------------------------------------------ reading
+
+    def _office(self, office: str | None) -> str:
+        chosen = office or self.office
+        if not chosen:
+            raise UserError(t("请用 --office 指定填报单位", "name the office with --office"))
+        if chosen not in OFFICE_NAMES:
+            raise UserError(t(f"未知的填报单位“{chosen}”", f"unknown office '{chosen}'"))
+        return chosen
+
+    def tasks(self, period: int, office: str | None = None) -> list[int]:
+        office = self._office(office)
+        overrides = settings.assignment_overrides(self.db, office=office, period=period)
+        return assigned_tasks(self.forms, office, overrides)
+
+    def entry(self, task: int, period: int, office: str | None = None) -> Entry | None:
+        return entry_store.get_entry(self.db, office=self._office(office), task=task, period=check_period(period))
+
+    def context(self, task: int, period: int, office: str | None = None) -> Context:
+        office = self._office(office)
+        form = self.forms[task]
+        before = previous_period(period)
+        previous_entry = entry_store.get_entry(self.db, office=office, task=task, period=before) if before else None
+        return Context(
+            office=office,
+            city_wide=is_city_wide(form, office),
+            previous=dict(previous_entry.values) if previous_entry else None,
+            assigned=settings.assigned_targets(self.db, task=task, office=office, period=period),
+        )
+
+    def evaluate(self, task: int, period: int, values: dict[str, Value] | None = None,
+                 office: str | None = None) -> list[Evaluation]:
+        """Evaluate stored values, or `values` as typed but not yet saved (live evaluation)."""
+        if values is None:
+            entry = self.entry(task, period, office)
+            values = dict(entry.values) if entry else {}
+        return evaluate_form(self.forms[task], values, self.context(task, period, office))
+
+    def task_row(self, task: int, period: int, office: str | None = None) -> TaskRow:
+        entry = self.entry(task, period, office)
+        evaluations = self.evaluate(task, period, dict(entry.values) if entry else {}, office)
+        return TaskRow(self.forms[task], entry, evaluations, task_status(entry, evaluations))
+
+    def overview(self, period: int, office: str | None = None) -> list[TaskRow]:
+        return [self.task_row(task, period, office) for task in self.tasks(period, office)]
+
+    def history(self, task: int, period: int, office: str | None = None) -> list[AuditRow]:
+        entry = self.entry(task, period, office)
+        return entry_store.history(self.db, uuid=entry.uuid) if entry else []
+
+    def problems(self, task: int, period: int, office: str | None = None) -> list[Problem]:
+        entry = self.entry(task, period, office) or Entry(uuid="", office=self._office(office), task=task, period=period)
+        evaluations = self.evaluate(task, period, dict(entry.values), office)
+        return completion_problems(self.forms[task], entry, evaluations)
+
+    # ------------------------------------------------------------ writing
+
+    def _check_assigned(self, task: int, period: int, office: str) -> None:
+        self.forms[task]  # raises a clear error for an unknown task number
+        if task not in self.tasks(period, office):
+            raise UserError(t(f"{office} 在 {period} 年没有第 {task} 号任务",
+                              f"{office} has no task {task} in {period}"))
+
+    def save(self, task: int, period: int, *, office: str | None = None, **changes) -> SaveResult:  # type: ignore[no-untyped-def]
+        """Save a draft. A complete entry that is edited into an invalid state goes back to draft."""
+        office = self._office(office)
+        check_period(period)
+        self._check_assigned(task, period, office)
+        result = entry_store.save_entry(self.db, office=office, task=task, period=period, who=self.who,
+                                        install_id=self.install_id, **changes)
+        if result.changed and result.entry.state is EntryState.COMPLETE and "state" not in changes:
+            if self.problems(task, period, office):
+                demoted = entry_store.save_entry(self.db, office=office, task=task, period=period, who=self.who,
+                                                 install_id=self.install_id, state=EntryState.DRAFT)
+                return SaveResult(demoted.entry, result.changed + demoted.changed)
+        return result
+
+    def complete(self, task: int, period: int, office: str | None = None) -> list[Problem]:
+        """Mark complete if every required field is valid; otherwise return what is wrong."""
+        office = self._office(office)
+        self._check_assigned(task, period, office)
+        problems = self.problems(task, period, office)
+        if not problems:
+            entry_store.save_entry(self.db, office=office, task=task, period=period, who=self.who,
+                                   install_id=self.install_id, state=EntryState.COMPLETE)
+        return problems
+
+    def attach(self, task: int, period: int, source: Path, office: str | None = None) -> Entry:
+        office = self._office(office)
+        self._check_assigned(task, period, office)
+        return evidence_store.attach_evidence(self.db, self.root, office=office, task=task, period=period,
+                                              source=source, who=self.who, install_id=self.install_id,
+                                              max_bytes=self.max_evidence_bytes)
+
+    def detach(self, task: int, period: int, sha256: str, office: str | None = None) -> Entry:
+        return evidence_store.detach_evidence(self.db, office=self._office(office), task=task, period=period,
+                                              sha256=sha256, who=self.who, install_id=self.install_id)
+
+    def evidence_file(self, sha256: str) -> Path:
+        return evidence_store.evidence_path(self.root, sha256)
