@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from ecodesk.core.errors import UserError
 from ecodesk.core.i18n import t
 
 
@@ -84,6 +85,6 @@ def office_by_name(name: str) -> Office:
         if office.name == name:
             return office
     known = "、".join(COUNTIES)
-    raise KeyError(
+    raise UserError(
         t(f"未知的填报单位“{name}”（例如：{known}）", f"unknown office '{name}' (e.g. {known})")
     )

@@ -1,0 +1,5 @@
+import sys
+
+from ecodesk.cli import main
+
+sys.exit(main())

@@ -1,0 +1,179 @@
+"""The command line. `ecodesk` alone starts the GUI; subcommands share the GUI's Workspace code.
+
+Start-up matters: this module imports neither PySide6 nor openpyxl; commands import what they
+need when they run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from ecodesk import __version__
+from ecodesk.core.errors import UserError
+from ecodesk.core.i18n import set_language, t
+
+Handler = Callable[[argparse.Namespace], int]
+_COMMANDS: dict[str, Handler] = {}
+
+
+def command(name: str) -> Callable[[Handler], Handler]:
+    def register(handler: Handler) -> Handler:
+        _COMMANDS[name] = handler
+        return handler
+
+    return register
+
+
+def _workspace_dir(args: argparse.Namespace) -> Path:
+    from ecodesk.store.workspace import default_workspace_dir
+
+    return Path(args.workspace) if args.workspace else default_workspace_dir()
+
+
+def open_workspace(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from ecodesk.store.workspace import Workspace
+
+    return Workspace.open(_workspace_dir(args))
+
+
+def _period(args: argparse.Namespace) -> int:
+    from ecodesk.core.periods import check_period, default_period
+
+    return check_period(args.period if args.period else default_period(date.today().year))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ecodesk",
+        description=t("陇南市生态文明建设示范市指标填报、审核与归档", "Longnan eco-civilization indicator reporting, review and archive"),
+    )
+    parser.add_argument("--version", action="version", version=f"ecodesk {__version__}")
+    parser.add_argument("--workspace", metavar="DIR", help=t("工作区文件夹（默认在用户数据目录）", "workspace folder (default: user data folder)"))
+    parser.add_argument("--lang", choices=("zh", "en"), default=None, help=t("界面语言", "language"))
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name: str, zh: str, en: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=t(zh, en), description=t(zh, en))
+        return p
+
+    def period_office(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--period", type=int, help=t("填报期（年份），默认上一年", "period (year), default last year"))
+        p.add_argument("--office", help=t("填报单位（默认为本工作区的单位）", "office (default: the workspace's)"))
+
+    p = add("init", "新建工作区", "create a workspace")
+    group = p.add_mutually_exclusive_group(required=True)
+    group.add_argument("--office", help=t("本工作区的填报单位，例如 成县", "the workspace's office, e.g. 成县"))
+    group.add_argument("--task-force", action="store_true", help=t("工作专班的工作区", "a task-force workspace"))
+
+    p = add("demo", "生成含示例数据的演示工作区", "build a demo workspace with sample data")
+    p.add_argument("--office", default="成县", help=t("演示工作区的单位", "the demo workspace's office"))
+    p.add_argument("--task-force", action="store_true", help=t("生成工作专班的演示工作区", "a task-force demo"))
+    p.add_argument("--force", action="store_true", help=t("覆盖已有的演示工作区", "replace an existing demo workspace"))
+    p.add_argument("--gui", action="store_true", help=t("生成后打开窗口", "open the window afterwards"))
+
+    p = add("tasks", "列出本单位的任务及状态", "list the office's tasks and their status")
+    period_office(p)
+    p.add_argument("--status", help=t("只显示某状态（如 draft、not_met）", "only this status (e.g. draft, not_met)"))
+
+    p = add("show", "显示一条填报记录", "show one entry")
+    p.add_argument("task", type=int)
+    period_office(p)
+    p.add_argument("--json", action="store_true", help=t("以 JSON 输出", "print JSON"))
+
+    p = add("set", "填写指标值、计划安排或整改措施", "set values, plan or corrective measures")
+    p.add_argument("task", type=int)
+    period_office(p)
+    p.add_argument("--value", action="append", default=[], metavar="ID=VALUE", help=t("指标值，可重复", "indicator value, repeatable"))
+    p.add_argument("--plan", help=t("计划安排", "plan"))
+    p.add_argument("--measures", help=t("整改措施", "corrective measures"))
+    p.add_argument("--from-json", metavar="FILE", help=t("从 JSON 文件读取", "read from a JSON file"))
+
+    p = add("attach", "添加佐证材料", "attach evidence files")
+    p.add_argument("task", type=int)
+    p.add_argument("files", nargs="+", type=Path)
+    period_office(p)
+
+    p = add("evidence", "列出佐证材料", "list evidence files")
+    p.add_argument("task", type=int)
+    period_office(p)
+
+    p = add("detach", "移除佐证材料", "remove an evidence file")
+    p.add_argument("task", type=int)
+    p.add_argument("sha256", help=t("SHA-256（可只写前几位）", "SHA-256 (a prefix will do)"))
+    period_office(p)
+
+    p = add("na", "标记为不适用（须说明理由）", "mark not applicable (a reason is required)")
+    p.add_argument("task", type=int)
+    period_office(p)
+    group = p.add_mutually_exclusive_group(required=True)
+    group.add_argument("--reason", help=t("不适用的理由", "why it does not apply"))
+    group.add_argument("--clear", action="store_true", help=t("取消不适用", "undo not applicable"))
+
+    p = add("complete", "标记为已完成（检查必填项）", "mark complete (checks required fields)")
+    p.add_argument("task", type=int)
+    period_office(p)
+
+    p = add("status", "评估并打印达标情况表", "evaluate and print the status table")
+    period_office(p)
+
+    p = add("history", "显示修改记录", "show the change history")
+    p.add_argument("task", type=int)
+    period_office(p)
+
+    p = add("target", "设置省级下达目标（工作专班）", "set an assigned target (task force)")
+    p.add_argument("task", type=int)
+    p.add_argument("indicator")
+    p.add_argument("value", help=t("数值；写 none 表示清除", "a number; 'none' clears it"))
+    period_office(p)
+
+    p = add("forms", "检查表单定义文件", "check form definition files")
+    p.add_argument("directory", nargs="?", type=Path, help=t("表单文件夹（默认为内置表单）", "forms folder (default: the built-in forms)"))
+
+    p = add("gui", "打开图形界面", "open the window")
+    p.add_argument("--period", type=int)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    raw = sys.argv[1:] if argv is None else argv
+    lang = _early_language(raw)
+    set_language(lang)
+    parser = build_parser()
+    args = parser.parse_args(raw)
+    try:
+        if args.command is None:
+            args.command, args.period = "gui", None
+        from ecodesk import commands  # noqa: F401  (registers the handlers)
+
+        return _COMMANDS[args.command](args)
+    except UserError as exc:
+        print(t(f"错误：{exc}", f"error: {exc}"), file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # output piped into `head`: not an error
+        sys.stderr.close()
+        return 0
+
+
+def _early_language(argv: list[str]) -> str:
+    """--lang must be known before the parser's help texts are built."""
+    import os
+
+    for i, arg in enumerate(argv):
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1] if arg.split("=", 1)[1] in ("zh", "en") else "zh"
+        if arg == "--lang" and i + 1 < len(argv) and argv[i + 1] in ("zh", "en"):
+            return argv[i + 1]
+    env = os.environ.get("ECODESK_LANG", "")
+    return env if env in ("zh", "en") else "zh"
+
+
+def print_json(data: object) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True))
+
