@@ -1,3 +1,7 @@
 """Command handlers, one module per area; importing this package registers them all."""
 
-from ecodesk.commands import entries, gui, workspace  # noqa: F401
+import importlib
+import pkgutil
+
+for _module in pkgutil.iter_modules(__path__):
+    importlib.import_module(f"{__name__}.{_module.name}")

@@ -1,0 +1,1 @@
+"""Keys, signing, encryption, packing bundles and task packages, strict importing. No Qt."""

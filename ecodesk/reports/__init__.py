@@ -1,0 +1,1 @@
+"""Reports and archives: Excel workbooks, evidence archives, templates (openpyxl, no Qt)."""

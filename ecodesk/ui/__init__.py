@@ -1,0 +1,1 @@
+"""PySide6 windows, dialogs, models and widgets: the only package that imports Qt."""
