@@ -136,7 +136,26 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("gui", "打开图形界面", "open the window")
     p.add_argument("--period", type=int)
+    _register_module_parsers(add)
     return parser
+
+
+def _register_module_parsers(add: Callable[[str, str, str], argparse.ArgumentParser]) -> None:
+    """Each module in ecodesk.commands may define `register_parsers(add)` for its own subcommands.
+
+    `add(name, zh_help, en_help)` returns the new subparser. Only the module names are listed
+    here; the modules are imported (cheaply: no PySide6/openpyxl at import time) to find them.
+    """
+    import importlib
+    import pkgutil
+
+    from ecodesk import commands
+
+    for info in pkgutil.iter_modules(commands.__path__):
+        module = importlib.import_module(f"ecodesk.commands.{info.name}")
+        register = getattr(module, "register_parsers", None)
+        if register is not None:
+            register(add)
 
 
 def main(argv: list[str] | None = None) -> int:
