@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from ecodesk.core.forms import Direction, Form, Indicator, Target, TargetKind, ValueType
 from ecodesk.core.i18n import t
-from ecodesk.core.values import Value, format_value
+from ecodesk.core.values import Value, format_number, format_value
 
 _EPSILON = 1e-9
 
@@ -72,8 +72,7 @@ def _unit(indicator: Indicator) -> str:
     return "%" if indicator.type is ValueType.PERCENT else indicator.unit
 
 
-def _num(value: float) -> str:
-    return f"{round(value, 6):g}"
+_num = format_number
 
 
 def target_text(indicator: Indicator, ctx: Context) -> str:

@@ -82,7 +82,11 @@ def format_value(indicator: Indicator, value: Value) -> str:
     return str(value)
 
 
+def format_number(value: float) -> str:
+    """A number as a person writes it: no float noise, no trailing zeros (10.46875, 93, 0.5)."""
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
 def _g(value: float | None) -> str:
-    if value is None:
-        return "…"
-    return f"{round(value, 6):g}"
+    return "…" if value is None else format_number(value)
