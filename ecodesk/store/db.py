@@ -15,28 +15,32 @@ from ecodesk.core.i18n import t
 
 
 def open_database(path: Path | str) -> Database:
-    """Open (creating if needed) and migrate the database; refuse one from a newer ecodesk."""
+    """Open (creating if needed) and migrate the database; refuse one from a newer ecodesk.
+
+    The version is read before anything is written (not even the journal mode), so a
+    database from a newer ecodesk is left byte for byte as it was.
+    """
     try:
         conn = sqlite3.connect(str(path), timeout=10.0, isolation_level=None)
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            conn.close()
+            raise UserError(t(
+                f"数据库 {path} 来自更新版本的 ecodesk（数据库版本 {version}，本程序支持 {SCHEMA_VERSION}）。"
+                "请升级 ecodesk 后再打开；为保护数据，本程序不会修改它。",
+                f"database {path} was written by a newer ecodesk (schema {version}, this one knows "
+                f"{SCHEMA_VERSION}). Upgrade ecodesk to open it; it has not been changed.",
+            ))
+        _check_integrity(conn, path)
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA busy_timeout=10000")
-        _check_integrity(conn, path)
     except sqlite3.DatabaseError as exc:
         raise UserError(t(f"无法打开数据库 {path}：{exc}", f"cannot open database {path}: {exc}")) from None
     # sqlite-utils expects the legacy transaction control; we open transactions explicitly.
     conn.isolation_level = ""
     db = Database(conn)
-    version = db.execute("PRAGMA user_version").fetchone()[0]
-    if version > SCHEMA_VERSION:
-        conn.close()
-        raise UserError(t(
-            f"数据库 {path} 来自更新版本的 ecodesk（数据库版本 {version}，本程序支持 {SCHEMA_VERSION}）。"
-            "请升级 ecodesk 后再打开；为保护数据，本程序不会修改它。",
-            f"database {path} was written by a newer ecodesk (schema {version}, this one knows "
-            f"{SCHEMA_VERSION}). Upgrade ecodesk to open it; it has not been changed.",
-        ))
     _migrate(db, version)
     return db
 
