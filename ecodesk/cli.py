@@ -50,11 +50,22 @@ def _period(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ecodesk",
-        description=t("陇南市生态文明建设示范市指标填报、审核与归档", "Longnan eco-civilization indicator reporting, review and archive"),
+        description=t(
+            "陇南市生态文明建设示范市指标填报、审核与归档",
+            "Longnan eco-civilization indicator reporting, review and archive",
+        ),
     )
     parser.add_argument("--version", action="version", version=f"ecodesk {__version__}")
-    parser.add_argument("--workspace", metavar="DIR", help=t("工作区文件夹（默认在用户数据目录）", "workspace folder (default: user data folder)"))
-    parser.add_argument("--lang", choices=("zh", "en"), default=None, help=t("界面语言", "language"))
+    parser.add_argument(
+        "--workspace",
+        metavar="DIR",
+        help=t(
+            "工作区文件夹（默认在用户数据目录）", "workspace folder (default: user data folder)"
+        ),
+    )
+    parser.add_argument(
+        "--lang", choices=("zh", "en"), default=None, help=t("界面语言", "language")
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def add(name: str, zh: str, en: str) -> argparse.ArgumentParser:
@@ -62,23 +73,47 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     def period_office(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--period", type=int, help=t("填报期（年份），默认上一年", "period (year), default last year"))
-        p.add_argument("--office", help=t("填报单位（默认为本工作区的单位）", "office (default: the workspace's)"))
+        p.add_argument(
+            "--period",
+            type=int,
+            help=t("填报期（年份），默认上一年", "period (year), default last year"),
+        )
+        p.add_argument(
+            "--office",
+            help=t("填报单位（默认为本工作区的单位）", "office (default: the workspace's)"),
+        )
 
     p = add("init", "新建工作区", "create a workspace")
     group = p.add_mutually_exclusive_group(required=True)
-    group.add_argument("--office", help=t("本工作区的填报单位，例如 成县", "the workspace's office, e.g. 成县"))
-    group.add_argument("--task-force", action="store_true", help=t("工作专班的工作区", "a task-force workspace"))
+    group.add_argument(
+        "--office", help=t("本工作区的填报单位，例如 成县", "the workspace's office, e.g. 成县")
+    )
+    group.add_argument(
+        "--task-force", action="store_true", help=t("工作专班的工作区", "a task-force workspace")
+    )
 
     p = add("demo", "生成含示例数据的演示工作区", "build a demo workspace with sample data")
-    p.add_argument("--office", default="成县", help=t("演示工作区的单位", "the demo workspace's office"))
-    p.add_argument("--task-force", action="store_true", help=t("生成工作专班的演示工作区", "a task-force demo"))
-    p.add_argument("--force", action="store_true", help=t("覆盖已有的演示工作区", "replace an existing demo workspace"))
-    p.add_argument("--gui", action="store_true", help=t("生成后打开窗口", "open the window afterwards"))
+    p.add_argument(
+        "--office", default="成县", help=t("演示工作区的单位", "the demo workspace's office")
+    )
+    p.add_argument(
+        "--task-force", action="store_true", help=t("生成工作专班的演示工作区", "a task-force demo")
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help=t("覆盖已有的演示工作区", "replace an existing demo workspace"),
+    )
+    p.add_argument(
+        "--gui", action="store_true", help=t("生成后打开窗口", "open the window afterwards")
+    )
 
     p = add("tasks", "列出本单位的任务及状态", "list the office's tasks and their status")
     period_office(p)
-    p.add_argument("--status", help=t("只显示某状态（如 draft、not_met）", "only this status (e.g. draft, not_met)"))
+    p.add_argument(
+        "--status",
+        help=t("只显示某状态（如 draft、not_met）", "only this status (e.g. draft, not_met)"),
+    )
 
     p = add("show", "显示一条填报记录", "show one entry")
     p.add_argument("task", type=int)
@@ -88,10 +123,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("set", "填写指标值、计划安排或整改措施", "set values, plan or corrective measures")
     p.add_argument("task", type=int)
     period_office(p)
-    p.add_argument("--value", action="append", default=[], metavar="ID=VALUE", help=t("指标值，可重复", "indicator value, repeatable"))
+    p.add_argument(
+        "--value",
+        action="append",
+        default=[],
+        metavar="ID=VALUE",
+        help=t("指标值，可重复", "indicator value, repeatable"),
+    )
     p.add_argument("--plan", help=t("计划安排", "plan"))
     p.add_argument("--measures", help=t("整改措施", "corrective measures"))
-    p.add_argument("--from-json", metavar="FILE", help=t("从 JSON 文件读取", "read from a JSON file"))
+    p.add_argument(
+        "--from-json", metavar="FILE", help=t("从 JSON 文件读取", "read from a JSON file")
+    )
 
     p = add("attach", "添加佐证材料", "attach evidence files")
     p.add_argument("task", type=int)
@@ -132,7 +175,12 @@ def build_parser() -> argparse.ArgumentParser:
     period_office(p)
 
     p = add("forms", "检查表单定义文件", "check form definition files")
-    p.add_argument("directory", nargs="?", type=Path, help=t("表单文件夹（默认为内置表单）", "forms folder (default: the built-in forms)"))
+    p.add_argument(
+        "directory",
+        nargs="?",
+        type=Path,
+        help=t("表单文件夹（默认为内置表单）", "forms folder (default: the built-in forms)"),
+    )
 
     p = add("gui", "打开图形界面", "open the window")
     p.add_argument("--period", type=int)
@@ -195,4 +243,3 @@ def _early_language(argv: list[str]) -> str:
 
 def print_json(data: object) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True))
-

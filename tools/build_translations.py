@@ -11,7 +11,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def lrelease() -> str:
-    found = shutil.which("pyside6-lrelease", path=str(Path(sys.executable).parent)) or shutil.which("pyside6-lrelease")
+    found = shutil.which("pyside6-lrelease", path=str(Path(sys.executable).parent)) or shutil.which(
+        "pyside6-lrelease"
+    )
     if not found:
         sys.exit("pyside6-lrelease not found: install PySide6-Essentials")
     return found
@@ -20,7 +22,9 @@ def lrelease() -> str:
 def main() -> int:
     sources = sorted((ROOT / "resources" / "i18n").glob("*.ts"))
     for ts in sources:
-        subprocess.run([lrelease(), "-silent", str(ts), "-qm", str(ts.with_suffix(".qm"))], check=True)
+        subprocess.run(
+            [lrelease(), "-silent", str(ts), "-qm", str(ts.with_suffix(".qm"))], check=True
+        )
     return 0
 
 

@@ -27,15 +27,39 @@ def tasks(args: argparse.Namespace) -> int:
             wanted = TaskStatus(args.status)
         except ValueError:
             names = ", ".join(s.value for s in TaskStatus)
-            raise UserError(t(f"未知状态 {args.status}（可用：{names}）", f"unknown status {args.status} (use: {names})")) from None
+            raise UserError(
+                t(
+                    f"未知状态 {args.status}（可用：{names}）",
+                    f"unknown status {args.status} (use: {names})",
+                )
+            ) from None
         rows = [r for r in rows if r.status is wanted]
-    table = [[str(r.form.task), r.form.display_title(), task_status_label(r.status),
-              str(r.entry.revision if r.entry else "")] for r in rows]
-    print(format_table([t("任务", "task"), t("名称", "title"), t("状态", "status"), t("版本", "rev")], table))
-    done = sum(1 for r in ws.overview(period, args.office) if r.status not in (TaskStatus.NOT_STARTED, TaskStatus.DRAFT, TaskStatus.RETURNED))
+    table = [
+        [
+            str(r.form.task),
+            r.form.display_title(),
+            task_status_label(r.status),
+            str(r.entry.revision if r.entry else ""),
+        ]
+        for r in rows
+    ]
+    print(
+        format_table(
+            [t("任务", "task"), t("名称", "title"), t("状态", "status"), t("版本", "rev")], table
+        )
+    )
+    done = sum(
+        1
+        for r in ws.overview(period, args.office)
+        if r.status not in (TaskStatus.NOT_STARTED, TaskStatus.DRAFT, TaskStatus.RETURNED)
+    )
     total = len(ws.tasks(period, args.office))
-    print(t(f"\n{ws._office(args.office)} {period} 年：已完成 {done}/{total}",
-            f"\n{ws._office(args.office)} {period}: {done}/{total} complete"))
+    print(
+        t(
+            f"\n{ws._office(args.office)} {period} 年：已完成 {done}/{total}",
+            f"\n{ws._office(args.office)} {period}: {done}/{total} complete",
+        )
+    )
     return 0
 
 
@@ -66,22 +90,52 @@ def show(args: argparse.Namespace) -> int:
         print_json(data)
         return 0
     form: Form = ws.forms[args.task]
-    print(f"{t('任务', 'Task')} {form.task}：{form.display_title()}  [{task_status_label(TaskStatus(data['status']))}]")
-    print(f"{t('单位', 'Office')}：{data['office']}  {t('填报期', 'Period')}：{period}  {t('版本', 'Revision')}：{data['revision']}")
+    print(
+        f"{t('任务', 'Task')} {form.task}：{form.display_title()}  [{task_status_label(TaskStatus(data['status']))}]"
+    )
+    print(
+        f"{t('单位', 'Office')}：{data['office']}  {t('填报期', 'Period')}：{period}  {t('版本', 'Revision')}：{data['revision']}"
+    )
     if data["review"] == "returned":
         print(t(f"退回意见：{data['review_comment']}", f"Returned: {data['review_comment']}"))
     entry = ws.entry(args.task, period, args.office)
     values = dict(entry.values) if entry else {}
     table = []
-    for indicator, evaluation in zip(form.indicators, ws.evaluate(args.task, period, values, args.office), strict=True):
-        table.append([indicator.id, t(indicator.name, indicator.name_en), format_value(indicator, values.get(indicator.id)),
-                      evaluation.target_text, status_label(evaluation.status), evaluation.gap_text or evaluation.reason])
-    print(format_table([t("编号", "id"), t("指标", "indicator"), t("数值", "value"), t("目标", "target"),
-                        t("评估", "status"), t("说明", "note")], table))
+    for indicator, evaluation in zip(
+        form.indicators, ws.evaluate(args.task, period, values, args.office), strict=True
+    ):
+        table.append(
+            [
+                indicator.id,
+                t(indicator.name, indicator.name_en),
+                format_value(indicator, values.get(indicator.id)),
+                evaluation.target_text,
+                status_label(evaluation.status),
+                evaluation.gap_text or evaluation.reason,
+            ]
+        )
+    print(
+        format_table(
+            [
+                t("编号", "id"),
+                t("指标", "indicator"),
+                t("数值", "value"),
+                t("目标", "target"),
+                t("评估", "status"),
+                t("说明", "note"),
+            ],
+            table,
+        )
+    )
     print(f"{t('计划安排', 'Plan')}：{data['plan']}")
     print(f"{t('整改措施', 'Corrective measures')}：{data['corrective_measures']}")
     if data["not_applicable"]:
-        print(t(f"不适用：{data['not_applicable_reason']}", f"Not applicable: {data['not_applicable_reason']}"))
+        print(
+            t(
+                f"不适用：{data['not_applicable_reason']}",
+                f"Not applicable: {data['not_applicable_reason']}",
+            )
+        )
     print(t(f"佐证材料：{len(data['evidence'])} 份", f"Evidence: {len(data['evidence'])} file(s)"))
     return 0
 
@@ -94,14 +148,23 @@ def _load_json_file(path: str) -> dict[str, Any]:
     try:
         data = json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:
-        raise UserError(t(f"{path}:{exc.lineno}：JSON 格式错误：{exc.msg}", f"{path}:{exc.lineno}: invalid JSON: {exc.msg}")) from None
+        raise UserError(
+            t(
+                f"{path}:{exc.lineno}：JSON 格式错误：{exc.msg}",
+                f"{path}:{exc.lineno}: invalid JSON: {exc.msg}",
+            )
+        ) from None
     if not isinstance(data, dict):
         raise UserError(t(f"{path}：应为 JSON 对象", f"{path}: expected a JSON object"))
     allowed = {"values", "plan", "corrective_measures"}
     for key in data:
         if key not in allowed:
-            raise UserError(t(f"{path}：未知字段 {key}（可用：{', '.join(sorted(allowed))}）",
-                              f"{path}: unknown field {key} (allowed: {', '.join(sorted(allowed))})"))
+            raise UserError(
+                t(
+                    f"{path}：未知字段 {key}（可用：{', '.join(sorted(allowed))}）",
+                    f"{path}: unknown field {key} (allowed: {', '.join(sorted(allowed))})",
+                )
+            )
     return data
 
 
@@ -122,7 +185,12 @@ def set_fields(args: argparse.Namespace) -> int:
         data = _load_json_file(args.from_json)
         raw_values = data.get("values", {})
         if not isinstance(raw_values, dict):
-            raise UserError(t(f"{args.from_json}：values 应为对象", f"{args.from_json}: values must be an object"))
+            raise UserError(
+                t(
+                    f"{args.from_json}：values 应为对象",
+                    f"{args.from_json}: values must be an object",
+                )
+            )
         for key, value in raw_values.items():
             values[key] = None if value is None else check_value(_indicator(form, key), value)
         plan = data.get("plan", plan)
@@ -132,10 +200,21 @@ def set_fields(args: argparse.Namespace) -> int:
         if not sep:
             raise UserError(t(f"“{item}”应写成 编号=数值", f"'{item}' should be ID=VALUE"))
         values[key.strip()] = parse_value(_indicator(form, key.strip()), text)
-    result = ws.save(args.task, period, office=args.office, values=values, plan=plan, corrective_measures=measures)
+    result = ws.save(
+        args.task,
+        period,
+        office=args.office,
+        values=values,
+        plan=plan,
+        corrective_measures=measures,
+    )
     if result.changed:
-        print(t(f"已保存第 {result.entry.revision} 版：{', '.join(result.changed)}",
-                f"saved revision {result.entry.revision}: {', '.join(result.changed)}"))
+        print(
+            t(
+                f"已保存第 {result.entry.revision} 版：{', '.join(result.changed)}",
+                f"saved revision {result.entry.revision}: {', '.join(result.changed)}",
+            )
+        )
     else:
         print(t("没有变化", "nothing changed"))
     _print_evaluation(ws, args.task, period, args.office)
@@ -147,15 +226,23 @@ def _indicator(form: Form, key: str):  # type: ignore[no-untyped-def]
         return form.indicator(key)
     except KeyError:
         ids = ", ".join(i.id for i in form.indicators)
-        raise UserError(t(f"任务 {form.task} 没有指标 {key}（有：{ids}）",
-                          f"task {form.task} has no indicator {key} (it has: {ids})")) from None
+        raise UserError(
+            t(
+                f"任务 {form.task} 没有指标 {key}（有：{ids}）",
+                f"task {form.task} has no indicator {key} (it has: {ids})",
+            )
+        ) from None
 
 
 def _print_evaluation(ws: Any, task: int, period: int, office: str | None) -> None:
     form = ws.forms[task]
-    for indicator, evaluation in zip(form.indicators, ws.evaluate(task, period, office=office), strict=True):
+    for indicator, evaluation in zip(
+        form.indicators, ws.evaluate(task, period, office=office), strict=True
+    ):
         note = evaluation.gap_text or evaluation.reason
-        print(f"  {indicator.id}: {status_label(evaluation.status)} ({evaluation.target_text}) {note}".rstrip())
+        print(
+            f"  {indicator.id}: {status_label(evaluation.status)} ({evaluation.target_text}) {note}".rstrip()
+        )
 
 
 @command("attach")
@@ -165,7 +252,12 @@ def attach(args: argparse.Namespace) -> int:
     for path in args.files:
         entry = ws.attach(args.task, period, path, office=args.office)
         stored = next(e for e in entry.evidence if e.name == path.name)
-        print(t(f"已添加 {path.name}（{stored.sha256[:12]}）", f"attached {path.name} ({stored.sha256[:12]})"))
+        print(
+            t(
+                f"已添加 {path.name}（{stored.sha256[:12]}）",
+                f"attached {path.name} ({stored.sha256[:12]})",
+            )
+        )
     return 0
 
 
@@ -173,8 +265,15 @@ def attach(args: argparse.Namespace) -> int:
 def evidence(args: argparse.Namespace) -> int:
     ws = open_workspace(args)
     entry = ws.entry(args.task, _period(args), args.office)
-    rows = [[e.sha256[:12], e.name, f"{e.size:,}", e.added_at[:19]] for e in (entry.evidence if entry else ())]
-    print(format_table(["SHA-256", t("文件名", "name"), t("大小", "size"), t("添加时间", "added")], rows))
+    rows = [
+        [e.sha256[:12], e.name, f"{e.size:,}", e.added_at[:19]]
+        for e in (entry.evidence if entry else ())
+    ]
+    print(
+        format_table(
+            ["SHA-256", t("文件名", "name"), t("大小", "size"), t("添加时间", "added")], rows
+        )
+    )
     return 0
 
 
@@ -191,12 +290,20 @@ def not_applicable(args: argparse.Namespace) -> int:
     ws = open_workspace(args)
     period = _period(args)
     if args.clear:
-        ws.save(args.task, period, office=args.office, not_applicable=False, not_applicable_reason="")
+        ws.save(
+            args.task, period, office=args.office, not_applicable=False, not_applicable_reason=""
+        )
         print(t("已取消不适用", "no longer marked not applicable"))
         return 0
     if not args.reason.strip():
         raise UserError(t("请说明不适用的理由", "a reason is required"))
-    ws.save(args.task, period, office=args.office, not_applicable=True, not_applicable_reason=args.reason)
+    ws.save(
+        args.task,
+        period,
+        office=args.office,
+        not_applicable=True,
+        not_applicable_reason=args.reason,
+    )
     print(t("已标记为不适用", "marked not applicable"))
     return 0
 
@@ -220,11 +327,29 @@ def status(args: argparse.Namespace) -> int:
     for row in ws.overview(period, args.office):
         values = dict(row.entry.values) if row.entry else {}
         for indicator, evaluation in zip(row.form.indicators, row.evaluations, strict=True):
-            table.append([str(row.form.task), t(indicator.name, indicator.name_en),
-                          format_value(indicator, values.get(indicator.id)), evaluation.target_text,
-                          status_label(evaluation.status), evaluation.gap_text or evaluation.reason])
-    print(format_table([t("任务", "task"), t("指标", "indicator"), t("数值", "value"), t("目标", "target"),
-                        t("评估", "status"), t("说明", "note")], table))
+            table.append(
+                [
+                    str(row.form.task),
+                    t(indicator.name, indicator.name_en),
+                    format_value(indicator, values.get(indicator.id)),
+                    evaluation.target_text,
+                    status_label(evaluation.status),
+                    evaluation.gap_text or evaluation.reason,
+                ]
+            )
+    print(
+        format_table(
+            [
+                t("任务", "task"),
+                t("指标", "indicator"),
+                t("数值", "value"),
+                t("目标", "target"),
+                t("评估", "status"),
+                t("说明", "note"),
+            ],
+            table,
+        )
+    )
     counts: dict[str, int] = {}
     for row in table:
         counts[row[4]] = counts.get(row[4], 0) + 1
@@ -235,8 +360,21 @@ def status(args: argparse.Namespace) -> int:
 @command("history")
 def history(args: argparse.Namespace) -> int:
     ws = open_workspace(args)
-    rows = [[str(r.revision), r.at[:19].replace("T", " "), r.who, r.field, r.old, r.new]
-            for r in ws.history(args.task, _period(args), args.office)]
-    print(format_table([t("版本", "rev"), t("时间", "at"), t("操作人", "who"), t("字段", "field"),
-                        t("原值", "old"), t("新值", "new")], rows))
+    rows = [
+        [str(r.revision), r.at[:19].replace("T", " "), r.who, r.field, r.old, r.new]
+        for r in ws.history(args.task, _period(args), args.office)
+    ]
+    print(
+        format_table(
+            [
+                t("版本", "rev"),
+                t("时间", "at"),
+                t("操作人", "who"),
+                t("字段", "field"),
+                t("原值", "old"),
+                t("新值", "new"),
+            ],
+            rows,
+        )
+    )
     return 0

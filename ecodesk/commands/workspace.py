@@ -30,8 +30,12 @@ def demo(args: argparse.Namespace) -> int:
     root = _workspace_dir(args)
     if (root / DB_NAME).exists():
         if not args.force:
-            raise UserError(t(f"{root} 已有工作区；用 --force 重新生成演示数据",
-                              f"{root} already holds a workspace; use --force to rebuild the demo"))
+            raise UserError(
+                t(
+                    f"{root} 已有工作区；用 --force 重新生成演示数据",
+                    f"{root} already holds a workspace; use --force to rebuild the demo",
+                )
+            )
         shutil.rmtree(root)
     ws = build_demo(root, office=args.office, task_force=args.task_force)
     print(t(f"演示工作区已生成：{root}", f"demo workspace ready: {root}"))
@@ -51,8 +55,12 @@ def forms(args: argparse.Namespace) -> int:
     directory = args.directory or resource_path("forms")
     loaded = load_forms(directory)
     count = sum(len(f.indicators) for f in loaded.values())
-    print(t(f"{directory}：{len(loaded)} 个任务、{count} 个指标，全部有效",
-            f"{directory}: {len(loaded)} tasks, {count} indicators, all valid"))
+    print(
+        t(
+            f"{directory}：{len(loaded)} 个任务、{count} 个指标，全部有效",
+            f"{directory}: {len(loaded)} tasks, {count} indicators, all valid",
+        )
+    )
     return 0
 
 
@@ -70,15 +78,34 @@ def target(args: argparse.Namespace) -> int:
         indicator = form.indicator(args.indicator)
     except KeyError:
         ids = ", ".join(i.id for i in form.indicators)
-        raise UserError(t(f"任务 {args.task} 没有指标 {args.indicator}（有：{ids}）",
-                          f"task {args.task} has no indicator {args.indicator} (it has: {ids})")) from None
+        raise UserError(
+            t(
+                f"任务 {args.task} 没有指标 {args.indicator}（有：{ids}）",
+                f"task {args.task} has no indicator {args.indicator} (it has: {ids})",
+            )
+        ) from None
     if indicator.target is None or indicator.target.kind is not TargetKind.ASSIGNED:
-        raise UserError(t(f"{indicator.name} 的目标不是省级下达目标", f"{indicator.name_en} has no assigned target"))
+        raise UserError(
+            t(
+                f"{indicator.name} 的目标不是省级下达目标",
+                f"{indicator.name_en} has no assigned target",
+            )
+        )
     value = None if args.value.lower() == "none" else _number(args.value)
-    settings.set_assigned_target(ws.db, task=args.task, indicator=indicator.id, office=ws._office(args.office),
-                                 period=period, value=value)
-    print(t(f"已设置 {args.office} {period} 年 {indicator.name} 的下达目标：{args.value}",
-            f"set the assigned target of {indicator.name_en} for {args.office} {period}: {args.value}"))
+    settings.set_assigned_target(
+        ws.db,
+        task=args.task,
+        indicator=indicator.id,
+        office=ws._office(args.office),
+        period=period,
+        value=value,
+    )
+    print(
+        t(
+            f"已设置 {args.office} {period} 年 {indicator.name} 的下达目标：{args.value}",
+            f"set the assigned target of {indicator.name_en} for {args.office} {period}: {args.value}",
+        )
+    )
     return 0
 
 

@@ -36,6 +36,8 @@ def assigned_tasks(
     ]
 
 
-def offices_for_task(form: Form, offices: Iterable[str], overrides: Mapping[str, bool] | None = None) -> list[str]:
+def offices_for_task(
+    form: Form, offices: Iterable[str], overrides: Mapping[str, bool] | None = None
+) -> list[str]:
     overrides = overrides or {}
     return [o for o in offices if overrides.get(o, assigned_by_default(form, o))]

@@ -56,7 +56,13 @@ class Evidence:
 
 
 # The fields of an entry a person edits; audit rows and bundles name them this way.
-EDITABLE_FIELDS = ("values", "plan", "corrective_measures", "not_applicable", "not_applicable_reason")
+EDITABLE_FIELDS = (
+    "values",
+    "plan",
+    "corrective_measures",
+    "not_applicable",
+    "not_applicable_reason",
+)
 
 
 @dataclass(frozen=True)
@@ -92,7 +98,12 @@ def completion_problems(form: Form, entry: Entry, evaluations: list[Evaluation])
     """Everything that must be fixed before `entry` can be marked complete (empty: it can)."""
     if entry.not_applicable:
         if not entry.not_applicable_reason.strip():
-            return [Problem("not_applicable_reason", t("标记为不适用时必须说明理由", "a reason is required for not applicable"))]
+            return [
+                Problem(
+                    "not_applicable_reason",
+                    t("标记为不适用时必须说明理由", "a reason is required for not applicable"),
+                )
+            ]
         return []
     problems: list[Problem] = []
     applicable = {e.indicator for e in evaluations if e.status is not Status.NOT_APPLICABLE}
@@ -102,7 +113,9 @@ def completion_problems(form: Form, entry: Entry, evaluations: list[Evaluation])
         value = entry.values.get(indicator.id)
         name = t(indicator.name, indicator.name_en)
         if value is None or value == "":
-            problems.append(Problem(f"values.{indicator.id}", t(f"请填写：{name}", f"enter a value: {name}")))
+            problems.append(
+                Problem(f"values.{indicator.id}", t(f"请填写：{name}", f"enter a value: {name}"))
+            )
             continue
         problem = value_problem(indicator, value)
         if problem:
@@ -110,10 +123,19 @@ def completion_problems(form: Form, entry: Entry, evaluations: list[Evaluation])
     if not entry.plan.strip():
         problems.append(Problem("plan", t("请填写计划安排", "enter the plan")))
     if not entry.evidence:
-        problems.append(Problem("evidence", t("请至少添加一份佐证材料", "attach at least one evidence file")))
+        problems.append(
+            Problem("evidence", t("请至少添加一份佐证材料", "attach at least one evidence file"))
+        )
     if needs_corrective_measures(evaluations) and not entry.corrective_measures.strip():
-        problems.append(Problem("corrective_measures", t("有指标未达标，必须填写整改措施",
-                                                         "an indicator is not met: corrective measures are required")))
+        problems.append(
+            Problem(
+                "corrective_measures",
+                t(
+                    "有指标未达标，必须填写整改措施",
+                    "an indicator is not met: corrective measures are required",
+                ),
+            )
+        )
     return problems
 
 

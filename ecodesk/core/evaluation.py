@@ -51,7 +51,10 @@ class Context:
 
 
 _DIRECTION_TEXT = {
-    Direction.STABLE_OR_BETTER: ("稳中向好（不低于上期）", "stable or better (not below last period)"),
+    Direction.STABLE_OR_BETTER: (
+        "稳中向好（不低于上期）",
+        "stable or better (not below last period)",
+    ),
     Direction.NOT_LOWER: ("不降低（不低于上期）", "not lower than last period"),
     Direction.NOT_LESS: ("不减少（不少于上期）", "not less than last period"),
     Direction.DECREASING: ("逐步下降（低于上期）", "decreasing (below last period)"),
@@ -107,7 +110,9 @@ def evaluate(indicator: Indicator, value: Value, ctx: Context) -> Evaluation:
     """Evaluate one indicator's value for one office and period."""
     text = target_text(indicator, ctx)
 
-    def result(status: Status, reason: str = "", gap: float | None = None, previous: Value = None) -> Evaluation:
+    def result(
+        status: Status, reason: str = "", gap: float | None = None, previous: Value = None
+    ) -> Evaluation:
         gap_text = _gap_text(indicator, gap) if status is Status.NOT_MET and gap is not None else ""
         return Evaluation(indicator.id, status, text, gap, gap_text, reason, previous)
 
@@ -120,10 +125,15 @@ def evaluate(indicator: Indicator, value: Value, ctx: Context) -> Evaluation:
         return result(Status.UNKNOWN, t("未填写", "no value entered"))
     if target.kind is TargetKind.YES:
         met = value is True
-        return result(Status.MET if met else Status.NOT_MET, "" if met else t("目标为“是”", "target is yes"))
+        return result(
+            Status.MET if met else Status.NOT_MET, "" if met else t("目标为“是”", "target is yes")
+        )
     if target.kind is TargetKind.IN:
         met = value in target.accept
-        return result(Status.MET if met else Status.NOT_MET, "" if met else t(f"“{value}”不达标", f"'{value}' misses the target"))
+        return result(
+            Status.MET if met else Status.NOT_MET,
+            "" if met else t(f"“{value}”不达标", f"'{value}' misses the target"),
+        )
     assert isinstance(value, float | int)
     if target.kind is TargetKind.TREND:
         return _evaluate_trend(indicator, float(value), target, ctx, result)
@@ -151,7 +161,10 @@ def _evaluate_trend(indicator: Indicator, value: float, target: Target, ctx: Con
         met, gap = value < previous - _EPSILON, value - previous
     else:
         met, gap = compare(value, kind, float(previous))
-    reason = t(f"上期 {format_value(indicator, float(previous))}", f"previous {format_value(indicator, float(previous))}")
+    reason = t(
+        f"上期 {format_value(indicator, float(previous))}",
+        f"previous {format_value(indicator, float(previous))}",
+    )
     return result(Status.MET if met else Status.NOT_MET, reason, None if met else gap, previous)
 
 

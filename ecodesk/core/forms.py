@@ -177,14 +177,18 @@ class _Checker:
             if key not in allowed:
                 path = f"{where}.{key}" if where else key
                 names = ", ".join(sorted(allowed))
-                raise self.fail(path, f"未知字段（可用：{names}）", f"unknown field (allowed: {names})")
+                raise self.fail(
+                    path, f"未知字段（可用：{names}）", f"unknown field (allowed: {names})"
+                )
 
     def required(self, data: Mapping[str, Any], key: str, where: str) -> Any:
         if key not in data:
             raise self.fail(_join(where, key), "缺少必填字段", "missing required field")
         return data[key]
 
-    def text(self, data: Mapping[str, Any], key: str, where: str, *, default: str | None = None) -> str:
+    def text(
+        self, data: Mapping[str, Any], key: str, where: str, *, default: str | None = None
+    ) -> str:
         value = data.get(key, default) if default is not None else self.required(data, key, where)
         if not isinstance(value, str):
             raise self.fail(_join(where, key), "应为文字", "expected text")
@@ -195,7 +199,9 @@ class _Checker:
             raise self.fail(where, "应为数字", "expected a number")
         return float(value)
 
-    def text_list(self, data: Mapping[str, Any], key: str, where: str, *, required: bool) -> tuple[str, ...]:
+    def text_list(
+        self, data: Mapping[str, Any], key: str, where: str, *, required: bool
+    ) -> tuple[str, ...]:
         if key not in data and not required:
             return ()
         value = self.required(data, key, where)
@@ -206,7 +212,9 @@ class _Checker:
     def offices(self, names: tuple[str, ...], where: str) -> tuple[str, ...]:
         for i, name in enumerate(names):
             if name not in OFFICE_NAMES:
-                raise self.fail(f"{where}[{i}]", f"未知的填报单位“{name}”", f"unknown office '{name}'")
+                raise self.fail(
+                    f"{where}[{i}]", f"未知的填报单位“{name}”", f"unknown office '{name}'"
+                )
         return names
 
 
@@ -233,7 +241,9 @@ def parse_form(path: str, source: str) -> Form:
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
         line = int(match.group(1)) if match else None
-        raise FormError(path, "", t(f"TOML 语法错误：{exc}", f"TOML syntax error: {exc}"), line) from None
+        raise FormError(
+            path, "", t(f"TOML 语法错误：{exc}", f"TOML syntax error: {exc}"), line
+        ) from None
     check = _Checker(path, source)
     check.no_unknown_keys(data, _FORM_KEYS, "")
     task = int(check.number(check.required(data, "task", ""), "task"))
@@ -262,7 +272,9 @@ def parse_form(path: str, source: str) -> Form:
         title_en=check.text(data, "title_en", ""),
         requirement=check.text(data, "requirement", ""),
         lead=lead,
-        cooperating=check.offices(check.text_list(data, "cooperating", "", required=False), "cooperating"),
+        cooperating=check.offices(
+            check.text_list(data, "cooperating", "", required=False), "cooperating"
+        ),
         cooperating_other=check.text_list(data, "cooperating_other", "", required=False),
         indicators=indicators,
         path=path,
@@ -274,21 +286,32 @@ def _parse_indicator(check: _Checker, raw: Any, where: str) -> Indicator:
     check.no_unknown_keys(data, _INDICATOR_KEYS, where)
     indicator_id = check.text(data, "id", where)
     if not _ID_PATTERN.match(indicator_id):
-        raise check.fail(f"{where}.id", "编号只能用小写字母、数字和下划线", "id must be lowercase letters, digits, _")
+        raise check.fail(
+            f"{where}.id",
+            "编号只能用小写字母、数字和下划线",
+            "id must be lowercase letters, digits, _",
+        )
     type_name = check.text(data, "type", where)
     try:
         value_type = ValueType(type_name)
     except ValueError:
         names = ", ".join(v.value for v in ValueType)
-        raise check.fail(f"{where}.type", f"未知的数值类型“{type_name}”（可用：{names}）",
-                         f"unknown value type '{type_name}' (allowed: {names})") from None
+        raise check.fail(
+            f"{where}.type",
+            f"未知的数值类型“{type_name}”（可用：{names}）",
+            f"unknown value type '{type_name}' (allowed: {names})",
+        ) from None
     minimum, maximum = _bounds(check, data, value_type, where)
     choices = check.text_list(data, "choices", where, required=value_type is ValueType.CHOICE)
     if value_type is ValueType.CHOICE and not choices:
-        raise check.fail(f"{where}.choices", "选择题至少需要一个选项", "a choice needs at least one option")
+        raise check.fail(
+            f"{where}.choices", "选择题至少需要一个选项", "a choice needs at least one option"
+        )
     offices = None
     if "offices" in data:
-        offices = check.offices(check.text_list(data, "offices", where, required=True), f"{where}.offices")
+        offices = check.offices(
+            check.text_list(data, "offices", where, required=True), f"{where}.offices"
+        )
     details = check.table(data.get("detail_by_office", {}), f"{where}.detail_by_office")
     for office, text in details.items():
         check.offices((office,), f"{where}.detail_by_office")
@@ -310,8 +333,11 @@ def _parse_indicator(check: _Checker, raw: Any, where: str) -> Indicator:
     )
     if "target" not in data:
         if value_type is not ValueType.TEXT:
-            raise check.fail(f"{where}.target", "缺少目标（只有文字类指标可以没有目标）",
-                             "missing target (only text indicators may have none)")
+            raise check.fail(
+                f"{where}.target",
+                "缺少目标（只有文字类指标可以没有目标）",
+                "missing target (only text indicators may have none)",
+            )
         return indicator
     target = _parse_target(check, data["target"], indicator, f"{where}.target")
     return Indicator(**{**indicator.__dict__, "target": target})
@@ -324,8 +350,11 @@ def _bounds(check: _Checker, data: Mapping[str, Any], value_type: ValueType, whe
         minimum = 0.0 if minimum is None else minimum
         maximum = 100.0 if maximum is None else maximum
         if minimum < 0 or maximum > 100:
-            raise check.fail(f"{where}.max" if maximum > 100 else f"{where}.min",
-                             "百分比的范围是 0–100", "a percent is bounded by 0–100")
+            raise check.fail(
+                f"{where}.max" if maximum > 100 else f"{where}.min",
+                "百分比的范围是 0–100",
+                "a percent is bounded by 0–100",
+            )
     if minimum is not None and maximum is not None and minimum > maximum:
         raise check.fail(f"{where}.min", "下限大于上限", "min is greater than max")
     return minimum, maximum
@@ -339,13 +368,19 @@ def _parse_target(check: _Checker, raw: Any, indicator: Indicator, where: str) -
         kind = TargetKind(kind_name)
     except ValueError:
         names = ", ".join(k.value for k in TargetKind)
-        raise check.fail(f"{where}.kind", f"未知的目标类型“{kind_name}”（可用：{names}）",
-                         f"unknown target kind '{kind_name}' (allowed: {names})") from None
+        raise check.fail(
+            f"{where}.kind",
+            f"未知的目标类型“{kind_name}”（可用：{names}）",
+            f"unknown target kind '{kind_name}' (allowed: {names})",
+        ) from None
     numeric = indicator.type in (ValueType.NUMBER, ValueType.PERCENT)
     if kind in COMPARISONS:
         if not numeric:
-            raise check.fail(f"{where}.kind", "比较目标只能用于数字或百分比指标",
-                             "a comparison target needs a number or percent indicator")
+            raise check.fail(
+                f"{where}.kind",
+                "比较目标只能用于数字或百分比指标",
+                "a comparison target needs a number or percent indicator",
+            )
         value = check.number(check.required(data, "value", where), f"{where}.value")
         _within_bounds(check, indicator, value, f"{where}.value")
         by_office: dict[str, float] = {}
@@ -357,31 +392,47 @@ def _parse_target(check: _Checker, raw: Any, indicator: Indicator, where: str) -
         return Target(kind=kind, value=value, by_office=by_office)
     if kind is TargetKind.YES:
         if indicator.type is not ValueType.YESNO:
-            raise check.fail(f"{where}.kind", "“yes”目标只能用于是/否指标", "a 'yes' target needs a yesno indicator")
+            raise check.fail(
+                f"{where}.kind",
+                "“yes”目标只能用于是/否指标",
+                "a 'yes' target needs a yesno indicator",
+            )
         return Target(kind=kind)
     if kind is TargetKind.IN:
         accept = check.text_list(data, "accept", where, required=True)
         for i, choice in enumerate(accept):
             if choice not in indicator.choices:
-                raise check.fail(f"{where}.accept[{i}]", f"“{choice}”不是该指标的选项",
-                                 f"'{choice}' is not one of the indicator's choices")
+                raise check.fail(
+                    f"{where}.accept[{i}]",
+                    f"“{choice}”不是该指标的选项",
+                    f"'{choice}' is not one of the indicator's choices",
+                )
         return Target(kind=kind, accept=accept)
     if not numeric:
-        raise check.fail(f"{where}.kind", "趋势和下达目标只能用于数字或百分比指标",
-                         "trend and assigned targets need a number or percent indicator")
+        raise check.fail(
+            f"{where}.kind",
+            "趋势和下达目标只能用于数字或百分比指标",
+            "trend and assigned targets need a number or percent indicator",
+        )
     if kind is TargetKind.TREND:
         direction_name = check.text(data, "direction", where)
         try:
             direction = Direction(direction_name)
         except ValueError:
             names = ", ".join(d.value for d in Direction)
-            raise check.fail(f"{where}.direction", f"未知的趋势方向“{direction_name}”（可用：{names}）",
-                             f"unknown direction '{direction_name}' (allowed: {names})") from None
+            raise check.fail(
+                f"{where}.direction",
+                f"未知的趋势方向“{direction_name}”（可用：{names}）",
+                f"unknown direction '{direction_name}' (allowed: {names})",
+            ) from None
         return Target(kind=kind, direction=direction)
     compare_name = check.text(data, "compare", where)
     if compare_name not in (">=", "<="):
-        raise check.fail(f"{where}.compare", "下达目标的比较方式应为 \">=\" 或 \"<=\"",
-                         "an assigned target compares with \">=\" or \"<=\"")
+        raise check.fail(
+            f"{where}.compare",
+            '下达目标的比较方式应为 ">=" 或 "<="',
+            'an assigned target compares with ">=" or "<="',
+        )
     return Target(kind=kind, compare=TargetKind(compare_name))
 
 
@@ -389,7 +440,11 @@ def _within_bounds(check: _Checker, indicator: Indicator, value: float, where: s
     low, high = indicator.minimum, indicator.maximum
     if (low is not None and value < low) or (high is not None and value > high):
         span = f"{_fmt(low)}–{_fmt(high)}"
-        raise check.fail(where, f"目标值 {_fmt(value)} 超出范围 {span}", f"target {_fmt(value)} is outside {span}")
+        raise check.fail(
+            where,
+            f"目标值 {_fmt(value)} 超出范围 {span}",
+            f"target {_fmt(value)} is outside {span}",
+        )
 
 
 def _fmt(value: float | None) -> str:
@@ -403,10 +458,18 @@ def load_form_file(path: Path, *, display_path: str | None = None) -> Form:
     try:
         source = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise FormError(shown, "", t(f"文件不是 UTF-8 编码（第 {exc.start} 字节）",
-                                     f"file is not UTF-8 (byte {exc.start})")) from None
+        raise FormError(
+            shown,
+            "",
+            t(
+                f"文件不是 UTF-8 编码（第 {exc.start} 字节）",
+                f"file is not UTF-8 (byte {exc.start})",
+            ),
+        ) from None
     except OSError as exc:
-        raise FormError(shown, "", t(f"无法读取：{exc.strerror}", f"cannot read: {exc.strerror}")) from None
+        raise FormError(
+            shown, "", t(f"无法读取：{exc.strerror}", f"cannot read: {exc.strerror}")
+        ) from None
     return parse_form(shown, source)
 
 
@@ -431,17 +494,27 @@ def load_forms(directory: Path) -> FormSet:
             problems.append(exc)
             continue
         if form.task in forms:
-            problems.append(FormError(shown, "task", t(
-                f"任务 {form.task} 已在 {forms[form.task].path} 中定义",
-                f"task {form.task} is already defined in {forms[form.task].path}")))
+            problems.append(
+                FormError(
+                    shown,
+                    "task",
+                    t(
+                        f"任务 {form.task} 已在 {forms[form.task].path} 中定义",
+                        f"task {form.task} is already defined in {forms[form.task].path}",
+                    ),
+                )
+            )
             continue
         forms[form.task] = form
     if not problems:
         missing = [n for n in range(1, TASK_COUNT + 1) if n not in forms]
         if missing:
             listed = ", ".join(str(n) for n in missing)
-            problems.append(FormError(str(directory), "", t(f"缺少任务 {listed} 的表单",
-                                                            f"no form for task {listed}")))
+            problems.append(
+                FormError(
+                    str(directory), "", t(f"缺少任务 {listed} 的表单", f"no form for task {listed}")
+                )
+            )
     if problems:
         raise FormSetError(problems)
     return FormSet(forms)

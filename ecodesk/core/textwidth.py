@@ -17,5 +17,7 @@ def format_table(header: list[str], rows: list[list[str]]) -> str:
     widths = [max(cell_width(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
     lines = ["  ".join(pad(str(c), w) for c, w in zip(header, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
-    lines += ["  ".join(pad(str(c), w) for c, w in zip(row, widths, strict=True)).rstrip() for row in rows]
+    lines += [
+        "  ".join(pad(str(c), w) for c, w in zip(row, widths, strict=True)).rstrip() for row in rows
+    ]
     return "\n".join(lines)

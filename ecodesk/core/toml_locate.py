@@ -15,7 +15,9 @@ def locate_field(source: str, field_path: str) -> int | None:
     """1-based line of the last key of `field_path` (e.g. `indicators[0].target.value`)."""
     if not field_path:
         return None
-    parts = [(m.group(1), int(m.group(2)) if m.group(2) else None) for m in _PART.finditer(field_path)]
+    parts = [
+        (m.group(1), int(m.group(2)) if m.group(2) else None) for m in _PART.finditer(field_path)
+    ]
     lines = source.splitlines()
     start, table = 0, ""
     for depth, (name, index) in enumerate(parts):
@@ -55,9 +57,9 @@ def _nth_header(lines: list[str], start: int, header: str, n: int) -> int | None
 def _key_line(lines: list[str], start: int, key: str) -> int | None:
     pattern = re.compile(rf'^\s*"?{re.escape(key)}"?\s*=|[{{,]\s*"?{re.escape(key)}"?\s*=')
     for i in range(start, len(lines)):
-        if i > start and lines[i].lstrip().startswith("[") and not lines[i].lstrip().startswith("[ "):
-            if lines[i].strip().startswith(("[[", "[")) and "=" not in lines[i]:
-                break
+        stripped = lines[i].strip()
+        if i > start and stripped.startswith("[") and "=" not in stripped:
+            break  # the next table header: the key is not in this section
         if pattern.search(lines[i]):
             return i + 1
     return None

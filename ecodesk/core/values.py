@@ -25,8 +25,12 @@ def parse_value(indicator: Indicator, text: str) -> Value:
         try:
             number = float(cleaned)
         except ValueError:
-            raise UserError(t(f"{indicator.name}：“{text}”不是数字",
-                              f"{indicator.name_en}: '{text}' is not a number")) from None
+            raise UserError(
+                t(
+                    f"{indicator.name}：“{text}”不是数字",
+                    f"{indicator.name_en}: '{text}' is not a number",
+                )
+            ) from None
         return check_value(indicator, number)
     if indicator.type is ValueType.YESNO:
         lowered = text.lower()
@@ -34,8 +38,12 @@ def parse_value(indicator: Indicator, text: str) -> Value:
             return True
         if lowered in _NO:
             return False
-        raise UserError(t(f"{indicator.name}：请填“是”或“否”，而不是“{text}”",
-                          f"{indicator.name_en}: answer yes or no, not '{text}'"))
+        raise UserError(
+            t(
+                f"{indicator.name}：请填“是”或“否”，而不是“{text}”",
+                f"{indicator.name_en}: answer yes or no, not '{text}'",
+            )
+        )
     return check_value(indicator, text)
 
 
@@ -55,20 +63,33 @@ def value_problem(indicator: Indicator, value: Any) -> str | None:
         return None
     name = t(indicator.name, indicator.name_en)
     if indicator.type in (ValueType.NUMBER, ValueType.PERCENT):
-        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+        ):
             return t(f"{name}：应为数字", f"{name}: expected a number")
         low, high = indicator.minimum, indicator.maximum
         if (low is not None and value < low) or (high is not None and value > high):
             span = f"{_g(low)}–{_g(high)}"
-            return t(f"{name}：{_g(value)} 超出范围 {span}", f"{name}: {_g(value)} is outside {span}")
+            return t(
+                f"{name}：{_g(value)} 超出范围 {span}", f"{name}: {_g(value)} is outside {span}"
+            )
         return None
     if indicator.type is ValueType.YESNO:
-        return None if isinstance(value, bool) else t(f"{name}：应为是或否", f"{name}: expected yes or no")
+        return (
+            None
+            if isinstance(value, bool)
+            else t(f"{name}：应为是或否", f"{name}: expected yes or no")
+        )
     if not isinstance(value, str):
         return t(f"{name}：应为文字", f"{name}: expected text")
     if indicator.type is ValueType.CHOICE and value not in indicator.choices:
         options = "、".join(indicator.choices)
-        return t(f"{name}：“{value}”不是可选项（{options}）", f"{name}: '{value}' is not one of {options}")
+        return t(
+            f"{name}：“{value}”不是可选项（{options}）",
+            f"{name}: '{value}' is not one of {options}",
+        )
     return None
 
 

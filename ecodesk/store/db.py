@@ -25,21 +25,25 @@ def open_database(path: Path | str) -> Database:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             conn.close()
-            raise UserError(t(
-                f"数据库 {path} 来自更新版本的 ecodesk（数据库版本 {version}，本程序支持 {SCHEMA_VERSION}）。"
-                "请升级 ecodesk 后再打开；为保护数据，本程序不会修改它。",
-                f"database {path} was written by a newer ecodesk (schema {version}, this one knows "
-                f"{SCHEMA_VERSION}). Upgrade ecodesk to open it; it has not been changed.",
-            ))
+            raise UserError(
+                t(
+                    f"数据库 {path} 来自更新版本的 ecodesk（数据库版本 {version}，本程序支持 {SCHEMA_VERSION}）。"
+                    "请升级 ecodesk 后再打开；为保护数据，本程序不会修改它。",
+                    f"database {path} was written by a newer ecodesk (schema {version}, this one knows "
+                    f"{SCHEMA_VERSION}). Upgrade ecodesk to open it; it has not been changed.",
+                )
+            )
         _check_integrity(conn, path)
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA busy_timeout=10000")
     except sqlite3.DatabaseError as exc:
-        raise UserError(t(f"无法打开数据库 {path}：{exc}", f"cannot open database {path}: {exc}")) from None
+        raise UserError(
+            t(f"无法打开数据库 {path}：{exc}", f"cannot open database {path}: {exc}")
+        ) from None
     # sqlite-utils expects the legacy transaction control; we open transactions explicitly.
-    conn.isolation_level = ""
+    conn.isolation_level = ""  # type: ignore[assignment]
     db = Database(conn)
     _migrate(db, version)
     return db
@@ -49,8 +53,12 @@ def _check_integrity(conn: sqlite3.Connection, path: Path | str) -> None:
     rows = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
     if rows != ["ok"]:
         detail = "; ".join(rows[:3])
-        raise UserError(t(f"数据库 {path} 已损坏（{detail}）。请从备份恢复。",
-                          f"database {path} is damaged ({detail}). Restore it from a backup."))
+        raise UserError(
+            t(
+                f"数据库 {path} 已损坏（{detail}）。请从备份恢复。",
+                f"database {path} is damaged ({detail}). Restore it from a backup.",
+            )
+        )
 
 
 @contextmanager
@@ -75,8 +83,8 @@ def _migrate(db: Database, version: int) -> None:
 
 
 def _v1_initial(db: Database) -> None:
-    db["meta"].create({"key": str, "value": str}, pk="key")
-    db["entries"].create(
+    db.table("meta").create({"key": str, "value": str}, pk="key")
+    db.table("entries").create(
         {
             "uuid": str, "office": str, "task": int, "period": int, "values_json": str,
             "plan": str, "corrective_measures": str, "not_applicable": int,
@@ -86,30 +94,36 @@ def _v1_initial(db: Database) -> None:
         pk="uuid",
         not_null={"office", "task", "period", "revision"},
     )  # fmt: skip
-    db["entries"].create_index(["office", "task", "period"], unique=True)
-    db["entries"].create_index(["period", "task"])
-    db["evidence_files"].create({"sha256": str, "size": int, "stored_at": str}, pk="sha256")
-    db["entry_evidence"].create(
+    db.table("entries").create_index(["office", "task", "period"], unique=True)
+    db.table("entries").create_index(["period", "task"])
+    db.table("evidence_files").create({"sha256": str, "size": int, "stored_at": str}, pk="sha256")
+    db.table("entry_evidence").create(
         {"entry_uuid": str, "sha256": str, "name": str, "added_at": str, "added_by": str},
         pk=("entry_uuid", "sha256"),
         foreign_keys=[("entry_uuid", "entries", "uuid"), ("sha256", "evidence_files", "sha256")],
     )
-    db["audit"].create(
+    db.table("audit").create(
         {"id": int, "entry_uuid": str, "revision": int, "at": str, "who": str, "field": str,
          "old": str, "new": str},
         pk="id",
         foreign_keys=[("entry_uuid", "entries", "uuid")],
     )  # fmt: skip
-    db["audit"].create_index(["entry_uuid", "id"])
-    db["assignments"].create(
+    db.table("audit").create_index(["entry_uuid", "id"])
+    db.table("assignments").create(
         {"office": str, "task": int, "period": int, "assigned": int},
         pk=("office", "task", "period"),
     )
-    db["assigned_targets"].create(
+    db.table("assigned_targets").create(
         {"task": int, "indicator": str, "office": str, "period": int, "value": float},
         pk=("task", "indicator", "office", "period"),
     )
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_v1_initial]
+def _v2_bundles(db: Database) -> None:
+    from ecodesk.store.bundle_schema import create_bundle_tables
+
+    create_bundle_tables(db)
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_v1_initial, _v2_bundles]
 assert len(MIGRATIONS) == SCHEMA_VERSION

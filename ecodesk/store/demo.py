@@ -48,8 +48,14 @@ def _assign_targets(ws: Workspace) -> None:
                     continue
                 base = _ASSIGNED_DEFAULTS[indicator.id]
                 for period in DEMO_PERIODS:
-                    settings.set_assigned_target(ws.db, task=task, indicator=indicator.id, office=county,
-                                                 period=period, value=round(base + (i % 3) * 0.5, 1))
+                    settings.set_assigned_target(
+                        ws.db,
+                        task=task,
+                        indicator=indicator.id,
+                        office=county,
+                        period=period,
+                        value=round(base + (i % 3) * 0.5, 1),
+                    )
 
 
 def _value(rng: random.Random, indicator: Indicator, office: str, previous: Value) -> Value:
@@ -77,7 +83,11 @@ def _value(rng: random.Random, indicator: Indicator, office: str, previous: Valu
     if target.kind is TargetKind.EQUAL:
         return round(number - rng.uniform(0.5, 3.0), 1) if miss else number
     if target.kind is TargetKind.AT_MOST:
-        return round(number + rng.uniform(0.5, 3), 1) if miss else round(max(number - rng.uniform(0, 3), 0), 1)
+        return (
+            round(number + rng.uniform(0.5, 3), 1)
+            if miss
+            else round(max(number - rng.uniform(0, 3), 0), 1)
+        )
     value = number - rng.uniform(0.3, 3.0) if miss else number + rng.uniform(0.1, 4.0)
     return round(min(max(value, 0.0), high), 2)
 
@@ -92,17 +102,25 @@ def _fill(ws: Workspace, scratch: Path, office: str, form: Form, period: int) ->
         for ind in form.indicators
         if ind.applies_to(office, city_wide=office in form.lead)
     }
-    plan = (f"{period}年{office}围绕“{form.title}”制定年度计划：明确责任科室和时间节点，"
-            f"按季度调度，年底前完成全部工作任务。")
+    plan = (
+        f"{period}年{office}围绕“{form.title}”制定年度计划：明确责任科室和时间节点，"
+        f"按季度调度，年底前完成全部工作任务。"
+    )
     ws.save(form.task, period, office=office, values=values, plan=plan)
     if period == 2023 and rng.random() < 0.1:
         return  # a draft, no evidence yet
     sample = scratch / f"{office}-{form.task:02d}-{period}-佐证材料.txt"
-    sample.write_text(f"{office} {period} 年 任务 {form.task}《{form.title}》佐证材料（示例）\n", encoding="utf-8")
+    sample.write_text(
+        f"{office} {period} 年 任务 {form.task}《{form.title}》佐证材料（示例）\n", encoding="utf-8"
+    )
     ws.attach(form.task, period, sample, office=office)
     if any(e.status.value == "not_met" for e in ws.evaluate(form.task, period, office=office)):
-        ws.save(form.task, period, office=office,
-                corrective_measures="已制定整改方案：加大投入、倒排工期，明年一季度复核，确保达标。")
+        ws.save(
+            form.task,
+            period,
+            office=office,
+            corrective_measures="已制定整改方案：加大投入、倒排工期，明年一季度复核，确保达标。",
+        )
     ws.complete(form.task, period, office=office)
 
 
@@ -110,9 +128,16 @@ def _review_some(ws: Workspace) -> None:
     """One returned and a few accepted entries, as the task force would have sent them."""
     returned = entry_store.get_entry(ws.db, office="成县", task=24, period=2023)
     if returned and returned.state is EntryState.COMPLETE:
-        entry_store.set_review(ws.db, uuid=returned.uuid, review=Review.RETURNED, who="工作专班",
-                               comment="污水处理率与住建部门统计年报不一致，请核实后重新填报并附统计年报截图。")
+        entry_store.set_review(
+            ws.db,
+            uuid=returned.uuid,
+            review=Review.RETURNED,
+            who="工作专班",
+            comment="污水处理率与住建部门统计年报不一致，请核实后重新填报并附统计年报截图。",
+        )
     for task in (1, 4, 5):
         accepted = entry_store.get_entry(ws.db, office="成县", task=task, period=2023)
         if accepted and accepted.state is EntryState.COMPLETE:
-            entry_store.set_review(ws.db, uuid=accepted.uuid, review=Review.ACCEPTED, comment="", who="工作专班")
+            entry_store.set_review(
+                ws.db, uuid=accepted.uuid, review=Review.ACCEPTED, comment="", who="工作专班"
+            )

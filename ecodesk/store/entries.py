@@ -79,8 +79,11 @@ def get_entry_by_uuid(db: Database, uuid: str) -> Entry | None:
     return _row_to_entry(db, row) if row else None
 
 
-def list_entries(db: Database, *, office: str | None = None, period: int | None = None) -> list[Entry]:
-    clauses, params = [], []
+def list_entries(
+    db: Database, *, office: str | None = None, period: int | None = None
+) -> list[Entry]:
+    clauses: list[str] = []
+    params: list[object] = []
     if office is not None:
         clauses.append("office = ?")
         params.append(office)
@@ -88,7 +91,9 @@ def list_entries(db: Database, *, office: str | None = None, period: int | None 
         clauses.append("period = ?")
         params.append(period)
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-    rows = db.execute(f"SELECT {_COLUMNS} FROM entries {where} ORDER BY period, office, task", params)
+    rows = db.execute(
+        f"SELECT {_COLUMNS} FROM entries {where} ORDER BY period, office, task", params
+    )
     return [_row_to_entry(db, row) for row in rows.fetchall()]
 
 
@@ -96,8 +101,12 @@ def _dump(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-def _insert_blank(db: Database, *, office: str, task: int, period: int, install_id: str, who: str) -> Entry:
-    entry = Entry(uuid=str(uuidlib.uuid4()), office=office, task=task, period=period, install_id=install_id)
+def _insert_blank(
+    db: Database, *, office: str, task: int, period: int, install_id: str, who: str
+) -> Entry:
+    entry = Entry(
+        uuid=str(uuidlib.uuid4()), office=office, task=task, period=period, install_id=install_id
+    )
     db.execute(
         f"INSERT INTO entries ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [entry.uuid, office, task, period, "{}", "", "", 0, "", EntryState.DRAFT.value, "", "",
@@ -106,10 +115,14 @@ def _insert_blank(db: Database, *, office: str, task: int, period: int, install_
     return entry
 
 
-def ensure_entry(db: Database, *, office: str, task: int, period: int, install_id: str, who: str) -> Entry:
+def ensure_entry(
+    db: Database, *, office: str, task: int, period: int, install_id: str, who: str
+) -> Entry:
     """The entry for (office, task, period), created blank (revision 0) if there is none yet."""
     with write_transaction(db):
-        return _ensure_entry_in_tx(db, office=office, task=task, period=period, install_id=install_id, who=who)
+        return _ensure_entry_in_tx(
+            db, office=office, task=task, period=period, install_id=install_id, who=who
+        )
 
 
 def _ensure_entry_in_tx(db: Database, **key: Any) -> Entry:
@@ -139,12 +152,17 @@ def save_entry(
     together or not at all. Nothing changed means no new revision and no audit row.
     """
     with write_transaction(db):
-        entry = _ensure_entry_in_tx(db, office=office, task=task, period=period, install_id=install_id, who=who)
+        entry = _ensure_entry_in_tx(
+            db, office=office, task=task, period=period, install_id=install_id, who=who
+        )
         _refuse_if_locked(entry)
         if expected_revision is not None and entry.revision != expected_revision:
-            raise UserError(t(
-                f"该记录已被修改（现为第 {entry.revision} 版，而不是第 {expected_revision} 版）",
-                f"the entry changed meanwhile (revision {entry.revision}, not {expected_revision})"))
+            raise UserError(
+                t(
+                    f"该记录已被修改（现为第 {entry.revision} 版，而不是第 {expected_revision} 版）",
+                    f"the entry changed meanwhile (revision {entry.revision}, not {expected_revision})",
+                )
+            )
         new_values = dict(entry.values)
         for key, value in (values or {}).items():
             if value is None or value == "":
@@ -155,9 +173,13 @@ def save_entry(
             entry,
             values=new_values,
             plan=entry.plan if plan is None else plan,
-            corrective_measures=entry.corrective_measures if corrective_measures is None else corrective_measures,
+            corrective_measures=entry.corrective_measures
+            if corrective_measures is None
+            else corrective_measures,
             not_applicable=entry.not_applicable if not_applicable is None else not_applicable,
-            not_applicable_reason=entry.not_applicable_reason if not_applicable_reason is None else not_applicable_reason,
+            not_applicable_reason=entry.not_applicable_reason
+            if not_applicable_reason is None
+            else not_applicable_reason,
             state=entry.state if state is None else state,
         )
         # Completing a returned entry sends it back for review: the return is answered.
@@ -166,14 +188,20 @@ def save_entry(
         changes = _diff(entry, updated)
         if not changes:
             return SaveResult(entry, ())
-        return SaveResult(_write_revision(db, entry, updated, changes, who=who, install_id=install_id),
-                          tuple(c[0] for c in changes))
+        return SaveResult(
+            _write_revision(db, entry, updated, changes, who=who, install_id=install_id),
+            tuple(c[0] for c in changes),
+        )
 
 
 def _refuse_if_locked(entry: Entry) -> None:
     if entry.review is Review.ACCEPTED:
-        raise UserError(t("该记录已通过审核，已锁定；如需修改请联系工作专班重新打开",
-                          "this entry was accepted and is locked; ask the task force to reopen it"))
+        raise UserError(
+            t(
+                "该记录已通过审核，已锁定；如需修改请联系工作专班重新打开",
+                "this entry was accepted and is locked; ask the task force to reopen it",
+            )
+        )
 
 
 def _diff(old: Entry, new: Entry) -> list[tuple[str, str, str]]:
@@ -182,15 +210,29 @@ def _diff(old: Entry, new: Entry) -> list[tuple[str, str, str]]:
         before, after = old.values.get(key), new.values.get(key)
         if before != after or type(before) is not type(after):
             changes.append((f"values.{key}", _dump(before), _dump(after)))
-    for name in ("plan", "corrective_measures", "not_applicable", "not_applicable_reason", "state", "review"):
+    for name in (
+        "plan",
+        "corrective_measures",
+        "not_applicable",
+        "not_applicable_reason",
+        "state",
+        "review",
+    ):
         before, after = getattr(old, name), getattr(new, name)
         if before != after:
             changes.append((name, _dump(before), _dump(after)))
     return changes
 
 
-def _write_revision(db: Database, old: Entry, new: Entry, changes: list[tuple[str, str, str]],
-                    *, who: str, install_id: str) -> Entry:
+def _write_revision(
+    db: Database,
+    old: Entry,
+    new: Entry,
+    changes: list[tuple[str, str, str]],
+    *,
+    who: str,
+    install_id: str,
+) -> Entry:
     at = now()
     revision = old.revision + 1
     db.execute(
@@ -202,26 +244,47 @@ def _write_revision(db: Database, old: Entry, new: Entry, changes: list[tuple[st
          install_id, at, who, old.uuid],
     )  # fmt: skip
     for field_name, before, after in changes:
-        write_audit(db, uuid=old.uuid, revision=revision, who=who, field=field_name, old=before, new=after, at=at)
+        write_audit(
+            db,
+            uuid=old.uuid,
+            revision=revision,
+            who=who,
+            field=field_name,
+            old=before,
+            new=after,
+            at=at,
+        )
     return replace(new, revision=revision, install_id=install_id, updated_at=at, updated_by=who)
 
 
-def write_audit(db: Database, *, uuid: str, revision: int, who: str, field: str, old: str, new: str,
-                at: str | None = None) -> None:
+def write_audit(
+    db: Database,
+    *,
+    uuid: str,
+    revision: int,
+    who: str,
+    field: str,
+    old: str,
+    new: str,
+    at: str | None = None,
+) -> None:
     db.execute(
         "INSERT INTO audit (entry_uuid, revision, at, who, field, old, new) VALUES (?,?,?,?,?,?,?)",
         [uuid, revision, at or now(), who, field, old, new],
     )
 
 
-def bump_revision(db: Database, *, entry: Entry, who: str, install_id: str, field: str, old: str, new: str) -> Entry:
+def bump_revision(
+    db: Database, *, entry: Entry, who: str, install_id: str, field: str, old: str, new: str
+) -> Entry:
     """A change outside the entry row (evidence, review) still makes a new revision, audited."""
     return _write_revision(db, entry, entry, [(field, old, new)], who=who, install_id=install_id)
 
 
 def history(db: Database, *, uuid: str) -> list[AuditRow]:
     rows = db.execute(
-        "SELECT revision, at, who, field, old, new FROM audit WHERE entry_uuid = ? ORDER BY id", [uuid]
+        "SELECT revision, at, who, field, old, new FROM audit WHERE entry_uuid = ? ORDER BY id",
+        [uuid],
     ).fetchall()
     return [AuditRow(*row) for row in rows]
 
@@ -234,7 +297,17 @@ def set_review(db: Database, *, uuid: str, review: Review, comment: str, who: st
         entry = get_entry_by_uuid(db, uuid)
         if entry is None:
             raise UserError(t(f"没有编号为 {uuid} 的记录", f"no entry {uuid}"))
-        db.execute("UPDATE entries SET review=?, review_comment=? WHERE uuid=?", [review.value, comment, uuid])
-        write_audit(db, uuid=uuid, revision=entry.revision, who=who, field="review",
-                    old=_dump([entry.review.value, entry.review_comment]), new=_dump([review.value, comment]))
+        db.execute(
+            "UPDATE entries SET review=?, review_comment=? WHERE uuid=?",
+            [review.value, comment, uuid],
+        )
+        write_audit(
+            db,
+            uuid=uuid,
+            revision=entry.revision,
+            who=who,
+            field="review",
+            old=_dump([entry.review.value, entry.review_comment]),
+            new=_dump([review.value, comment]),
+        )
         return replace(entry, review=review, review_comment=comment)

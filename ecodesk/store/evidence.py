@@ -13,7 +13,13 @@ from ecodesk.core.entries import Entry, Evidence
 from ecodesk.core.errors import UserError
 from ecodesk.core.i18n import t
 from ecodesk.store.db import write_transaction
-from ecodesk.store.entries import _ensure_entry_in_tx, _refuse_if_locked, bump_revision, get_entry, now
+from ecodesk.store.entries import (
+    _ensure_entry_in_tx,
+    _refuse_if_locked,
+    bump_revision,
+    get_entry,
+    now,
+)
 from ecodesk.store.files import atomic_writer
 
 DEFAULT_MAX_EVIDENCE_BYTES = 100 * 1024 * 1024
@@ -35,10 +41,16 @@ def store_file(root: Path, source: Path, *, max_bytes: int) -> tuple[str, int]:
         if not source.is_file():
             raise UserError(t(f"{source}：不是文件", f"{source}: not a file"))
     except OSError as exc:
-        raise UserError(t(f"无法读取 {source}：{exc.strerror}", f"cannot read {source}: {exc.strerror}")) from None
+        raise UserError(
+            t(f"无法读取 {source}：{exc.strerror}", f"cannot read {source}: {exc.strerror}")
+        ) from None
     if size > max_bytes:
-        raise UserError(t(f"{source.name}：文件过大（{_human_size(size)}，上限 {_human_size(max_bytes)}）",
-                          f"{source.name}: file too large ({_human_size(size)}, limit {_human_size(max_bytes)})"))
+        raise UserError(
+            t(
+                f"{source.name}：文件过大（{_human_size(size)}，上限 {_human_size(max_bytes)}）",
+                f"{source.name}: file too large ({_human_size(size)}, limit {_human_size(max_bytes)})",
+            )
+        )
     digest = hashlib.sha256()
     staging = root / "evidence" / "incoming"
     staging.mkdir(parents=True, exist_ok=True)
@@ -62,47 +74,103 @@ def store_file(root: Path, source: Path, *, max_bytes: int) -> tuple[str, int]:
     return sha, copied
 
 
-def attach_evidence(db: Database, root: Path, *, office: str, task: int, period: int, source: Path,
-                    who: str, install_id: str, max_bytes: int = DEFAULT_MAX_EVIDENCE_BYTES,
-                    name: str | None = None) -> Entry:
+def attach_evidence(
+    db: Database,
+    root: Path,
+    *,
+    office: str,
+    task: int,
+    period: int,
+    source: Path,
+    who: str,
+    install_id: str,
+    max_bytes: int = DEFAULT_MAX_EVIDENCE_BYTES,
+    name: str | None = None,
+) -> Entry:
     """Copy a file into the workspace and attach it to the entry (one new, audited revision)."""
     sha, size = store_file(root, source, max_bytes=max_bytes)
-    return link_evidence(db, office=office, task=task, period=period, sha256=sha, size=size,
-                         name=name or source.name, who=who, install_id=install_id)
+    return link_evidence(
+        db,
+        office=office,
+        task=task,
+        period=period,
+        sha256=sha,
+        size=size,
+        name=name or source.name,
+        who=who,
+        install_id=install_id,
+    )
 
 
-def link_evidence(db: Database, *, office: str, task: int, period: int, sha256: str, size: int,
-                  name: str, who: str, install_id: str) -> Entry:
+def link_evidence(
+    db: Database,
+    *,
+    office: str,
+    task: int,
+    period: int,
+    sha256: str,
+    size: int,
+    name: str,
+    who: str,
+    install_id: str,
+) -> Entry:
     with write_transaction(db):
-        entry = _ensure_entry_in_tx(db, office=office, task=task, period=period, install_id=install_id, who=who)
+        entry = _ensure_entry_in_tx(
+            db, office=office, task=task, period=period, install_id=install_id, who=who
+        )
         _refuse_if_locked(entry)
         if any(e.sha256 == sha256 for e in entry.evidence):
             return entry
-        db.execute("INSERT OR IGNORE INTO evidence_files (sha256, size, stored_at) VALUES (?,?,?)",
-                   [sha256, size, now()])
-        db.execute("INSERT INTO entry_evidence (entry_uuid, sha256, name, added_at, added_by) VALUES (?,?,?,?,?)",
-                   [entry.uuid, sha256, name, now(), who])
-        bump_revision(db, entry=entry, who=who, install_id=install_id, field="evidence",
-                      old="null", new=json.dumps({"added": name, "sha256": sha256}, ensure_ascii=False))
+        db.execute(
+            "INSERT OR IGNORE INTO evidence_files (sha256, size, stored_at) VALUES (?,?,?)",
+            [sha256, size, now()],
+        )
+        db.execute(
+            "INSERT INTO entry_evidence (entry_uuid, sha256, name, added_at, added_by) VALUES (?,?,?,?,?)",
+            [entry.uuid, sha256, name, now(), who],
+        )
+        bump_revision(
+            db,
+            entry=entry,
+            who=who,
+            install_id=install_id,
+            field="evidence",
+            old="null",
+            new=json.dumps({"added": name, "sha256": sha256}, ensure_ascii=False),
+        )
         result = get_entry(db, office=office, task=task, period=period)
         assert result is not None
         return result
 
 
-def detach_evidence(db: Database, *, office: str, task: int, period: int, sha256: str, who: str,
-                    install_id: str) -> Entry:
+def detach_evidence(
+    db: Database, *, office: str, task: int, period: int, sha256: str, who: str, install_id: str
+) -> Entry:
     """Remove a file from the entry. The stored copy stays: an older bundle may refer to it."""
     with write_transaction(db):
         entry = get_entry(db, office=office, task=task, period=period)
         match = [e for e in entry.evidence if e.sha256.startswith(sha256)] if entry else []
         if entry is None or len(match) != 1:
-            raise UserError(t(f"该记录没有佐证材料 {sha256}", f"no evidence {sha256} on this entry"))
+            raise UserError(
+                t(f"该记录没有佐证材料 {sha256}", f"no evidence {sha256} on this entry")
+            )
         _refuse_if_locked(entry)
         evidence: Evidence = match[0]
-        db.execute("DELETE FROM entry_evidence WHERE entry_uuid = ? AND sha256 = ?", [entry.uuid, evidence.sha256])
-        bump_revision(db, entry=entry, who=who, install_id=install_id, field="evidence",
-                      old=json.dumps({"removed": evidence.name, "sha256": evidence.sha256}, ensure_ascii=False),
-                      new="null")
+        db.execute(
+            "DELETE FROM entry_evidence WHERE entry_uuid = ? AND sha256 = ?",
+            [entry.uuid, evidence.sha256],
+        )
+        bump_revision(
+            db,
+            entry=entry,
+            who=who,
+            install_id=install_id,
+            field="evidence",
+            old=json.dumps(
+                {"removed": evidence.name, "sha256": evidence.sha256}, ensure_ascii=False
+            ),
+            new="null",
+        )
         result = get_entry(db, office=office, task=task, period=period)
         assert result is not None
         return result

@@ -15,12 +15,16 @@ def get_meta(db: Database, key: str, default: str | None = None) -> str | None:
 def set_meta(db: Database, **values: str) -> None:
     with write_transaction(db):
         for key, value in values.items():
-            db.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                       [key, value])
+            db.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [key, value],
+            )
 
 
 def assignment_overrides(db: Database, *, office: str, period: int) -> dict[int, bool]:
-    rows = db.execute("SELECT task, assigned FROM assignments WHERE office = ? AND period = ?", [office, period])
+    rows = db.execute(
+        "SELECT task, assigned FROM assignments WHERE office = ? AND period = ?", [office, period]
+    )
     return {task: bool(assigned) for task, assigned in rows.fetchall()}
 
 
@@ -41,12 +45,15 @@ def assigned_targets(db: Database, *, task: int, office: str, period: int) -> di
     return {indicator: value for indicator, value in rows.fetchall()}
 
 
-def set_assigned_target(db: Database, *, task: int, indicator: str, office: str, period: int,
-                        value: float | None) -> None:
+def set_assigned_target(
+    db: Database, *, task: int, indicator: str, office: str, period: int, value: float | None
+) -> None:
     with write_transaction(db):
         if value is None:
-            db.execute("DELETE FROM assigned_targets WHERE task=? AND indicator=? AND office=? AND period=?",
-                       [task, indicator, office, period])
+            db.execute(
+                "DELETE FROM assigned_targets WHERE task=? AND indicator=? AND office=? AND period=?",
+                [task, indicator, office, period],
+            )
             return
         db.execute(
             "INSERT INTO assigned_targets (task, indicator, office, period, value) VALUES (?,?,?,?,?) "

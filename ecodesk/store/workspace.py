@@ -88,9 +88,12 @@ class Workspace:
     @classmethod
     def open(cls, root: Path) -> Workspace:
         if not (root / DB_NAME).exists():
-            raise UserError(t(
-                f"{root} 还不是工作区。请先运行：ecodesk init --office 成县（或 ecodesk demo）",
-                f"{root} is not a workspace yet. Run: ecodesk init --office 成县 (or ecodesk demo)"))
+            raise UserError(
+                t(
+                    f"{root} 还不是工作区。请先运行：ecodesk init --office 成县（或 ecodesk demo）",
+                    f"{root} is not a workspace yet. Run: ecodesk init --office 成县 (or ecodesk demo)",
+                )
+            )
         forms = load_forms(cls.forms_dir(root))
         return cls(root, open_database(root / DB_NAME), forms)
 
@@ -128,13 +131,19 @@ class Workspace:
         return assigned_tasks(self.forms, office, overrides)
 
     def entry(self, task: int, period: int, office: str | None = None) -> Entry | None:
-        return entry_store.get_entry(self.db, office=self._office(office), task=task, period=check_period(period))
+        return entry_store.get_entry(
+            self.db, office=self._office(office), task=task, period=check_period(period)
+        )
 
     def context(self, task: int, period: int, office: str | None = None) -> Context:
         office = self._office(office)
         form = self.forms[task]
         before = previous_period(period)
-        previous_entry = entry_store.get_entry(self.db, office=office, task=task, period=before) if before else None
+        previous_entry = (
+            entry_store.get_entry(self.db, office=office, task=task, period=before)
+            if before
+            else None
+        )
         return Context(
             office=office,
             city_wide=is_city_wide(form, office),
@@ -142,8 +151,13 @@ class Workspace:
             assigned=settings.assigned_targets(self.db, task=task, office=office, period=period),
         )
 
-    def evaluate(self, task: int, period: int, values: dict[str, Value] | None = None,
-                 office: str | None = None) -> list[Evaluation]:
+    def evaluate(
+        self,
+        task: int,
+        period: int,
+        values: dict[str, Value] | None = None,
+        office: str | None = None,
+    ) -> list[Evaluation]:
         """Evaluate stored values, or `values` as typed but not yet saved (live evaluation)."""
         if values is None:
             entry = self.entry(task, period, office)
@@ -163,7 +177,9 @@ class Workspace:
         return entry_store.history(self.db, uuid=entry.uuid) if entry else []
 
     def problems(self, task: int, period: int, office: str | None = None) -> list[Problem]:
-        entry = self.entry(task, period, office) or Entry(uuid="", office=self._office(office), task=task, period=period)
+        entry = self.entry(task, period, office) or Entry(
+            uuid="", office=self._office(office), task=task, period=period
+        )
         evaluations = self.evaluate(task, period, dict(entry.values), office)
         return completion_problems(self.forms[task], entry, evaluations)
 
@@ -172,21 +188,41 @@ class Workspace:
     def _check_assigned(self, task: int, period: int, office: str) -> None:
         self.forms[task]  # raises a clear error for an unknown task number
         if task not in self.tasks(period, office):
-            raise UserError(t(f"{office} 在 {period} 年没有第 {task} 号任务",
-                              f"{office} has no task {task} in {period}"))
+            raise UserError(
+                t(
+                    f"{office} 在 {period} 年没有第 {task} 号任务",
+                    f"{office} has no task {task} in {period}",
+                )
+            )
 
     def save(self, task: int, period: int, *, office: str | None = None, **changes) -> SaveResult:  # type: ignore[no-untyped-def]
         """Save a draft. A complete entry that is edited into an invalid state goes back to draft."""
         office = self._office(office)
         check_period(period)
         self._check_assigned(task, period, office)
-        result = entry_store.save_entry(self.db, office=office, task=task, period=period, who=self.who,
-                                        install_id=self.install_id, **changes)
-        if result.changed and result.entry.state is EntryState.COMPLETE and "state" not in changes:
-            if self.problems(task, period, office):
-                demoted = entry_store.save_entry(self.db, office=office, task=task, period=period, who=self.who,
-                                                 install_id=self.install_id, state=EntryState.DRAFT)
-                return SaveResult(demoted.entry, result.changed + demoted.changed)
+        result = entry_store.save_entry(
+            self.db,
+            office=office,
+            task=task,
+            period=period,
+            who=self.who,
+            install_id=self.install_id,
+            **changes,
+        )
+        edited_complete = (
+            result.changed and result.entry.state is EntryState.COMPLETE and "state" not in changes
+        )
+        if edited_complete and self.problems(task, period, office):
+            demoted = entry_store.save_entry(
+                self.db,
+                office=office,
+                task=task,
+                period=period,
+                who=self.who,
+                install_id=self.install_id,
+                state=EntryState.DRAFT,
+            )
+            return SaveResult(demoted.entry, result.changed + demoted.changed)
         return result
 
     def complete(self, task: int, period: int, office: str | None = None) -> list[Problem]:
@@ -195,20 +231,42 @@ class Workspace:
         self._check_assigned(task, period, office)
         problems = self.problems(task, period, office)
         if not problems:
-            entry_store.save_entry(self.db, office=office, task=task, period=period, who=self.who,
-                                   install_id=self.install_id, state=EntryState.COMPLETE)
+            entry_store.save_entry(
+                self.db,
+                office=office,
+                task=task,
+                period=period,
+                who=self.who,
+                install_id=self.install_id,
+                state=EntryState.COMPLETE,
+            )
         return problems
 
     def attach(self, task: int, period: int, source: Path, office: str | None = None) -> Entry:
         office = self._office(office)
         self._check_assigned(task, period, office)
-        return evidence_store.attach_evidence(self.db, self.root, office=office, task=task, period=period,
-                                              source=source, who=self.who, install_id=self.install_id,
-                                              max_bytes=self.max_evidence_bytes)
+        return evidence_store.attach_evidence(
+            self.db,
+            self.root,
+            office=office,
+            task=task,
+            period=period,
+            source=source,
+            who=self.who,
+            install_id=self.install_id,
+            max_bytes=self.max_evidence_bytes,
+        )
 
     def detach(self, task: int, period: int, sha256: str, office: str | None = None) -> Entry:
-        return evidence_store.detach_evidence(self.db, office=self._office(office), task=task, period=period,
-                                              sha256=sha256, who=self.who, install_id=self.install_id)
+        return evidence_store.detach_evidence(
+            self.db,
+            office=self._office(office),
+            task=task,
+            period=period,
+            sha256=sha256,
+            who=self.who,
+            install_id=self.install_id,
+        )
 
     def evidence_file(self, sha256: str) -> Path:
         return evidence_store.evidence_path(self.root, sha256)

@@ -30,25 +30,43 @@ def test_help_does_not_import_qt_or_openpyxl() -> None:
         "bad = [m for m in ('PySide6', 'openpyxl', 'cryptography') if m in sys.modules]\n"
         "print('LOADED', bad)"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert "LOADED []" in result.stdout
     assert "填报" in result.stdout  # Chinese help by default
 
 
-def test_a_clerks_day_from_the_command_line(capsys: pytest.CaptureFixture[str], ws_dir: str, tmp_path: Path) -> None:
+def test_a_clerks_day_from_the_command_line(
+    capsys: pytest.CaptureFixture[str], ws_dir: str, tmp_path: Path
+) -> None:
     assert run(capsys, "--workspace", ws_dir, "init", "--office", "成县")[0] == 0
     code, out, _ = run(capsys, "--workspace", ws_dir, "set", "24", "--period", "2023",
                        "--value", "treatment_rate=91.2", "--plan", "提标改造")  # fmt: skip
     assert code == 0 and "已保存第 1 版" in out and "未达标" in out and "差 1.8 个百分点" in out
     evidence = tmp_path / "污水厂运行报表.pdf"
     evidence.write_bytes(b"%PDF-1.4")
-    code, out, _ = run(capsys, "--workspace", ws_dir, "attach", "24", str(evidence), "--period", "2023")
+    code, out, _ = run(
+        capsys, "--workspace", ws_dir, "attach", "24", str(evidence), "--period", "2023"
+    )
     assert code == 0 and "污水厂运行报表.pdf" in out
     code, _, err = run(capsys, "--workspace", ws_dir, "complete", "24", "--period", "2023")
     assert code == 2 and "必须填写整改措施" in err and "Traceback" not in err
-    run(capsys, "--workspace", ws_dir, "set", "24", "--period", "2023", "--measures", "新建管网12公里")
+    run(
+        capsys,
+        "--workspace",
+        ws_dir,
+        "set",
+        "24",
+        "--period",
+        "2023",
+        "--measures",
+        "新建管网12公里",
+    )
     assert run(capsys, "--workspace", ws_dir, "complete", "24", "--period", "2023")[0] == 0
-    code, out, _ = run(capsys, "--workspace", ws_dir, "tasks", "--period", "2023", "--status", "not_met")
+    code, out, _ = run(
+        capsys, "--workspace", ws_dir, "tasks", "--period", "2023", "--status", "not_met"
+    )
     assert code == 0 and "城镇污水处理率" in out and "已完成 1/37" in out
     code, out, _ = run(capsys, "--workspace", ws_dir, "show", "24", "--period", "2023", "--json")
     data = json.loads(out)
@@ -58,11 +76,17 @@ def test_a_clerks_day_from_the_command_line(capsys: pytest.CaptureFixture[str], 
     assert "values.treatment_rate" in out and "state" in out
 
 
-def test_set_from_json_and_its_errors(capsys: pytest.CaptureFixture[str], ws_dir: str, tmp_path: Path) -> None:
+def test_set_from_json_and_its_errors(
+    capsys: pytest.CaptureFixture[str], ws_dir: str, tmp_path: Path
+) -> None:
     run(capsys, "--workspace", ws_dir, "init", "--office", "武都区")
     good = tmp_path / "good.json"
-    good.write_text(json.dumps({"values": {"treatment_rate": 97}, "plan": "计划"}), encoding="utf-8")
-    code, out, _ = run(capsys, "--workspace", ws_dir, "set", "24", "--period", "2023", "--from-json", str(good))
+    good.write_text(
+        json.dumps({"values": {"treatment_rate": 97}, "plan": "计划"}), encoding="utf-8"
+    )
+    code, out, _ = run(
+        capsys, "--workspace", ws_dir, "set", "24", "--period", "2023", "--from-json", str(good)
+    )
     assert code == 0 and "差 1 个百分点" in out  # 武都区 is held to 98 %
     for text, message in [
         ('{"values": {"treatment_rate": NaN}}', "不允许 NaN"),
@@ -73,21 +97,52 @@ def test_set_from_json_and_its_errors(capsys: pytest.CaptureFixture[str], ws_dir
     ]:
         bad = tmp_path / "bad.json"
         bad.write_text(text, encoding="utf-8")
-        code, _, err = run(capsys, "--workspace", ws_dir, "set", "24", "--period", "2023", "--from-json", str(bad))
+        code, _, err = run(
+            capsys, "--workspace", ws_dir, "set", "24", "--period", "2023", "--from-json", str(bad)
+        )
         assert code == 2 and message in err, (text, err)
-    assert json.loads(run(capsys, "--workspace", ws_dir, "show", "24", "--period", "2023", "--json")[1])["revision"] == 1
+    assert (
+        json.loads(
+            run(capsys, "--workspace", ws_dir, "show", "24", "--period", "2023", "--json")[1]
+        )["revision"]
+        == 1
+    )
 
 
-def test_not_applicable_and_assigned_targets(capsys: pytest.CaptureFixture[str], ws_dir: str) -> None:
+def test_not_applicable_and_assigned_targets(
+    capsys: pytest.CaptureFixture[str], ws_dir: str
+) -> None:
     run(capsys, "--workspace", ws_dir, "init", "--office", "宕昌县")
-    code, _, err = run(capsys, "--workspace", ws_dir, "na", "16", "--period", "2023", "--reason", " ")
+    code, _, err = run(
+        capsys, "--workspace", ws_dir, "na", "16", "--period", "2023", "--reason", " "
+    )
     assert code == 2 and "理由" in err
-    assert run(capsys, "--workspace", ws_dir, "na", "16", "--period", "2023", "--reason", "本县不涉及")[0] == 0
+    assert (
+        run(
+            capsys, "--workspace", ws_dir, "na", "16", "--period", "2023", "--reason", "本县不涉及"
+        )[0]
+        == 0
+    )
     assert run(capsys, "--workspace", ws_dir, "complete", "16", "--period", "2023")[0] == 0
     run(capsys, "--workspace", ws_dir, "set", "7", "--period", "2023", "--value", "pm25=31")
     code, out, _ = run(capsys, "--workspace", ws_dir, "show", "7", "--period", "2023")
     assert "目标未下达" in out
-    assert run(capsys, "--workspace", ws_dir, "target", "7", "pm25", "30", "--office", "宕昌县", "--period", "2023")[0] == 0
+    assert (
+        run(
+            capsys,
+            "--workspace",
+            ws_dir,
+            "target",
+            "7",
+            "pm25",
+            "30",
+            "--office",
+            "宕昌县",
+            "--period",
+            "2023",
+        )[0]
+        == 0
+    )
     code, out, _ = run(capsys, "--workspace", ws_dir, "show", "7", "--period", "2023")
     assert "差 1 μg/m³" in out
 

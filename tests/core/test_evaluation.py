@@ -46,7 +46,11 @@ def test_no_value_is_unknown_with_reason() -> None:
 def test_task_24_uses_per_office_targets() -> None:
     assert ev(24, "treatment_rate", 95.0, office="成县").status is Status.MET
     wudu = ev(24, "treatment_rate", 95.0, office="武都区")
-    assert wudu.status is Status.NOT_MET and wudu.gap_text == "差 3 个百分点" and wudu.target_text == "≥ 98%"
+    assert (
+        wudu.status is Status.NOT_MET
+        and wudu.gap_text == "差 3 个百分点"
+        and wudu.target_text == "≥ 98%"
+    )
     assert ev(24, "treatment_rate", 98.0, office="武都区").status is Status.MET
 
 
@@ -83,10 +87,18 @@ def test_assigned_before_and_after_it_is_set() -> None:
     before = ev(7, "pm25", 30.0)
     assert (before.status, before.reason) == (Status.UNKNOWN, "目标未下达")
     assert "尚未下达" in before.target_text
-    assert ev(7, "pm25", 30.0, assigned={"pm25": 32.0}).status is Status.MET  # PM2.5: lower is better
+    assert (
+        ev(7, "pm25", 30.0, assigned={"pm25": 32.0}).status is Status.MET
+    )  # PM2.5: lower is better
     over = ev(7, "pm25", 35.0, assigned={"pm25": 32.0})
-    assert over.status is Status.NOT_MET and over.gap_text == "差 3 μg/m³" and over.target_text == "省级下达 ≤ 32μg/m³"
-    assert ev(25, "treatment_rate", 38.0, assigned={"treatment_rate": 40.0}).status is Status.NOT_MET
+    assert (
+        over.status is Status.NOT_MET
+        and over.gap_text == "差 3 μg/m³"
+        and over.target_text == "省级下达 ≤ 32μg/m³"
+    )
+    assert (
+        ev(25, "treatment_rate", 38.0, assigned={"treatment_rate": 40.0}).status is Status.NOT_MET
+    )
 
 
 def test_per_office_applicability_of_task_16() -> None:

@@ -63,7 +63,9 @@ def test_yes_trend_and_assigned_targets_match_the_plan() -> None:
         assert all(i.target and i.target.kind is TargetKind.YES for i in FORMS[task].indicators)
     for (task, indicator), direction in TREND.items():
         target = FORMS[task].indicator(indicator).target
-        assert target and target.kind is TargetKind.TREND and target.direction is Direction(direction)
+        assert (
+            target and target.kind is TargetKind.TREND and target.direction is Direction(direction)
+        )
     for task in ASSIGNED_TASKS:
         kinds = {i.target.kind for i in FORMS[task].indicators if i.target}
         assert TargetKind.ASSIGNED in kinds, task
@@ -71,7 +73,9 @@ def test_yes_trend_and_assigned_targets_match_the_plan() -> None:
 
 def test_task_24_per_office_target_and_task_16_applicability() -> None:
     target = FORMS[24].indicator("treatment_rate").target
-    assert target is not None and target.value_for("武都区") == 98 and target.value_for("成县") == 93
+    assert (
+        target is not None and target.value_for("武都区") == 98 and target.value_for("成县") == 93
+    )
     project = FORMS[16].indicator("watershed_project")
     assert set(project.offices or ()) == set(COUNTIES) - {"宕昌县"}
     assert project.detail_by_office["武都区"] == "甘泉河小流域治理"
@@ -120,14 +124,32 @@ def broken(old: str, new: str) -> str:
 @pytest.mark.parametrize(
     ("source", "expected"),
     [
-        (broken('kind = ">="', 'kind = "≥≥"'), "forms/24.toml:16: indicators[0].target.kind: 未知的目标类型"),
-        (broken("value = 93", "value = 120"), "forms/24.toml:17: indicators[0].target.value: 目标值 120 超出范围 0–100"),
-        (broken('"武都区" = 98', '"武都区" = "很高"'), "forms/24.toml:20: indicators[0].target.by_office.武都区: 应为数字"),
+        (
+            broken('kind = ">="', 'kind = "≥≥"'),
+            "forms/24.toml:16: indicators[0].target.kind: 未知的目标类型",
+        ),
+        (
+            broken("value = 93", "value = 120"),
+            "forms/24.toml:17: indicators[0].target.value: 目标值 120 超出范围 0–100",
+        ),
+        (
+            broken('"武都区" = 98', '"武都区" = "很高"'),
+            "forms/24.toml:20: indicators[0].target.by_office.武都区: 应为数字",
+        ),
         (broken('title = "城镇污水处理率"\n', ""), "forms/24.toml: title: 缺少必填字段"),
-        (broken('type = "percent"', 'type = "percentage"'), "forms/24.toml:13: indicators[0].type: 未知的数值类型"),
+        (
+            broken('type = "percent"', 'type = "percentage"'),
+            "forms/24.toml:13: indicators[0].type: 未知的数值类型",
+        ),
         (broken("group = 8", "group = 8\ngroup = 9"), "forms/24.toml:3: TOML 语法错误"),
-        (broken('lead = ["市住建局"]', 'lead = ["住建局"]'), "forms/24.toml:6: lead[0]: 未知的填报单位"),
-        (broken('unit = "%"', 'unit = "%"\ncolour = "red"'), "forms/24.toml:13: indicators[0].colour: 未知字段"),
+        (
+            broken('lead = ["市住建局"]', 'lead = ["住建局"]'),
+            "forms/24.toml:6: lead[0]: 未知的填报单位",
+        ),
+        (
+            broken('unit = "%"', 'unit = "%"\ncolour = "red"'),
+            "forms/24.toml:13: indicators[0].colour: 未知字段",
+        ),
     ],
 )
 def test_broken_form_names_file_line_and_field(source: str, expected: str) -> None:
@@ -140,7 +162,9 @@ def test_broken_form_names_file_line_and_field(source: str, expected: str) -> No
 
 def test_errors_in_english_when_asked() -> None:
     set_language("en")
-    with pytest.raises(Exception, match=r"indicators\[0\]\.target\.by_office\.武都区: expected a number"):
+    with pytest.raises(
+        Exception, match=r"indicators\[0\]\.target\.by_office\.武都区: expected a number"
+    ):
         parse_form("forms/24.toml", broken('"武都区" = 98', '"武都区" = "high"'))
 
 

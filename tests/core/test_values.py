@@ -39,4 +39,6 @@ def test_value_problem_types() -> None:
 
 @given(st.floats(min_value=0, max_value=100, allow_nan=False))
 def test_formatted_percent_parses_back(value: float) -> None:
-    assert parse_value(PERCENT, format_value(PERCENT, value)) == pytest.approx(value, rel=1e-6, abs=1e-6)
+    assert parse_value(PERCENT, format_value(PERCENT, value)) == pytest.approx(
+        value, rel=1e-6, abs=1e-6
+    )

@@ -41,7 +41,9 @@ def _whole(ws: Workspace, task: int, indicator: str) -> int | None:
     if task == 3:
         assert entry.corrective_measures == f"措施{counter}"
         assert entry.plan == f"计划{counter}" * 50
-    audited = ws.db.execute("SELECT max(revision) FROM audit WHERE entry_uuid = ?", [entry.uuid]).fetchone()[0]
+    audited = ws.db.execute(
+        "SELECT max(revision) FROM audit WHERE entry_uuid = ?", [entry.uuid]
+    ).fetchone()[0]
     assert audited == entry.revision  # the audit rows of the last revision landed with it
     return counter
 

@@ -101,7 +101,9 @@ def test_not_applicable_needs_a_reason(workspace: Workspace) -> None:
     assert workspace.task_row(16, 2023).status is TaskStatus.NOT_APPLICABLE
 
 
-def test_evidence_is_content_addressed_and_deduplicated(workspace: Workspace, tmp_path: Path) -> None:
+def test_evidence_is_content_addressed_and_deduplicated(
+    workspace: Workspace, tmp_path: Path
+) -> None:
     a, b = tmp_path / "a.pdf", tmp_path / "副本.pdf"
     a.write_bytes(b"same bytes")
     b.write_bytes(b"same bytes")
@@ -136,21 +138,31 @@ def test_missing_evidence_file_is_a_clear_error(workspace: Workspace, tmp_path: 
 def test_return_accept_and_lock(workspace: Workspace) -> None:
     saved = workspace.save(3, 2023, values={"assessment_share": 22.0}).entry
     with pytest.raises(UserError, match="必须填写意见"):
-        entry_store.set_review(workspace.db, uuid=saved.uuid, review=Review.RETURNED, comment=" ", who="专班")
-    entry_store.set_review(workspace.db, uuid=saved.uuid, review=Review.RETURNED, comment="请核实", who="专班")
+        entry_store.set_review(
+            workspace.db, uuid=saved.uuid, review=Review.RETURNED, comment=" ", who="专班"
+        )
+    entry_store.set_review(
+        workspace.db, uuid=saved.uuid, review=Review.RETURNED, comment="请核实", who="专班"
+    )
     assert workspace.task_row(3, 2023).status is TaskStatus.RETURNED
-    entry_store.set_review(workspace.db, uuid=saved.uuid, review=Review.ACCEPTED, comment="", who="专班")
+    entry_store.set_review(
+        workspace.db, uuid=saved.uuid, review=Review.ACCEPTED, comment="", who="专班"
+    )
     with pytest.raises(UserError, match="已锁定"):
         workspace.save(3, 2023, values={"assessment_share": 25.0})
     assert workspace.entry(3, 2023).values == {"assessment_share": 22.0}
 
 
-def test_completing_a_returned_entry_answers_the_return(workspace: Workspace, tmp_path: Path) -> None:
+def test_completing_a_returned_entry_answers_the_return(
+    workspace: Workspace, tmp_path: Path
+) -> None:
     evidence = tmp_path / "e.txt"
     evidence.write_text("佐证", encoding="utf-8")
     workspace.attach(3, 2023, evidence)
     saved = workspace.save(3, 2023, values={"assessment_share": 22.0}, plan="计划").entry
-    entry_store.set_review(workspace.db, uuid=saved.uuid, review=Review.RETURNED, comment="请核实", who="专班")
+    entry_store.set_review(
+        workspace.db, uuid=saved.uuid, review=Review.RETURNED, comment="请核实", who="专班"
+    )
     workspace.save(3, 2023, values={"assessment_share": 21.0})
     assert workspace.entry(3, 2023).review is Review.RETURNED  # still shown until answered
     assert workspace.complete(3, 2023) == []
@@ -160,7 +172,9 @@ def test_completing_a_returned_entry_answers_the_return(workspace: Workspace, tm
 def test_a_failed_save_leaves_nothing_behind(workspace: Workspace) -> None:
     workspace.save(3, 2023, plan="原计划")
     before = list(workspace.db.conn.iterdump())
-    workspace.db.conn.execute("CREATE TRIGGER boom BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+    workspace.db.conn.execute(
+        "CREATE TRIGGER boom BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+    )
     with pytest.raises(sqlite3.DatabaseError):
         workspace.save(3, 2023, plan="新计划")
     workspace.db.conn.execute("DROP TRIGGER boom")
