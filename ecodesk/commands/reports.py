@@ -1,0 +1,119 @@
+"""Archive and Excel commands: archive, report (PDF), template, import-xlsx."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from ecodesk.cli import _period, command, open_workspace
+from ecodesk.core.errors import UserError
+from ecodesk.core.i18n import t
+
+
+def register_parsers(add: Callable[[str, str, str], argparse.ArgumentParser]) -> None:
+    def period_office(p: argparse.ArgumentParser, office_help: tuple[str, str]) -> None:
+        p.add_argument(
+            "--period",
+            type=int,
+            help=t("填报期（年份），默认上一年", "period (year), default last year"),
+        )
+        p.add_argument("--office", help=t(*office_help))
+
+    p = add(
+        "archive",
+        "生成年度档案（Excel 汇总表与佐证材料压缩包）",
+        "build the yearly archive (Excel workbook and evidence zip)",
+    )
+    period_office(
+        p,
+        (
+            "只归档该单位（默认：工作专班归档全部单位，填报单位归档本单位）",
+            "archive only this office (default: all for the task force, its own for an office)",
+        ),
+    )
+    p.add_argument(
+        "--out",
+        type=Path,
+        help=t(
+            "输出文件：.zip 为含佐证材料的档案，.xlsx 只生成汇总表",
+            "output: .zip for the archive with evidence, .xlsx for the workbook only",
+        ),
+    )
+
+    p = add(
+        "report",
+        "生成单位的 PDF 打印报告（含签章栏）",
+        "print an office's PDF report (with a stamp block)",
+    )
+    period_office(p, ("填报单位（默认为本工作区的单位）", "office (default: the workspace's)"))
+    p.add_argument("--out", type=Path, help=t("输出的 PDF 文件", "the PDF file to write"))
+
+    p = add(
+        "template",
+        "生成供 Excel/WPS 填写的模板",
+        "write an Excel template for an office to fill in",
+    )
+    period_office(p, ("填报单位（默认为本工作区的单位）", "office (default: the workspace's)"))
+    p.add_argument("--out", type=Path, help=t("输出的 .xlsx 文件", "the .xlsx file to write"))
+
+    p = add(
+        "import-xlsx",
+        "导入填好的 Excel 模板（有错则全部不导入）",
+        "import a filled-in Excel template (all or nothing)",
+    )
+    p.add_argument("file", type=Path)
+
+
+class ProgressBar:
+    """A one-line progress bar on stderr, shown only for work that lasts over half a second."""
+
+    def __init__(self, label: str, stream=None) -> None:  # type: ignore[no-untyped-def]
+        self.label = label
+        self.stream = stream or sys.stderr
+        self.started = time.monotonic()
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.shown and time.monotonic() - self.started < 0.5 and done < total:
+            return
+        if not self.stream.isatty():
+            return
+        self.shown = True
+        width = 30
+        filled = width * done // max(total, 1)
+        end = "\n" if done >= total else ""
+        self.stream.write(
+            f"\r{self.label} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}{end}"
+        )
+        self.stream.flush()
+
+
+@command("archive")
+def archive(args: argparse.Namespace) -> int:
+    from ecodesk.reports.archive import default_archive_name, write_archive
+    from ecodesk.reports.model import collect
+    from ecodesk.reports.workbook import save_workbook
+
+    ws = open_workspace(args)
+    period = _period(args)
+    office = args.office or (None if ws.is_task_force else ws.office) or None
+    data = collect(ws, period, office)
+    out: Path = args.out or Path(default_archive_name(period, office))
+    if out.suffix.lower() == ".xlsx":
+        save_workbook(data, out)
+        print(t(f"已生成汇总表：{out}", f"workbook written: {out}"))
+        return 0
+    if out.suffix.lower() != ".zip":
+        raise UserError(t("--out 应以 .zip 或 .xlsx 结尾", "--out must end in .zip or .xlsx"))
+    result = write_archive(data, out, ws.evidence_file, ProgressBar(t("归档", "archiving")))
+    print(
+        t(
+            f"已生成档案：{out}（{len(data.offices)} 个单位，{result.files} 份佐证材料，汇总表 {result.workbook_path}）",
+            f"archive written: {out} ({len(data.offices)} offices, {result.files} evidence files, "
+            f"workbook {result.workbook_path})",
+        )
+    )
+    return 0
