@@ -63,8 +63,21 @@ def _check_integrity(conn: sqlite3.Connection, path: Path | str) -> None:
 
 @contextmanager
 def write_transaction(db: Database) -> Iterator[Database]:
-    """One writer transaction: BEGIN IMMEDIATE, commit on success, roll back on any error."""
+    """One writer transaction: BEGIN IMMEDIATE, commit on success, roll back on any error.
+
+    Nested inside another `write_transaction` on the same database it joins the outer one,
+    so a batch of saves (an Excel import, a bundle) lands or rolls back as a whole.
+    """
+    depth = getattr(db, "_write_depth", 0)
+    if depth:
+        db._write_depth = depth + 1  # type: ignore[attr-defined]
+        try:
+            yield db
+        finally:
+            db._write_depth = depth  # type: ignore[attr-defined]
+        return
     db.conn.execute("BEGIN IMMEDIATE")
+    db._write_depth = 1  # type: ignore[attr-defined]
     try:
         yield db
     except BaseException:
@@ -73,6 +86,8 @@ def write_transaction(db: Database) -> Iterator[Database]:
         raise
     else:
         db.conn.execute("COMMIT")
+    finally:
+        db._write_depth = 0  # type: ignore[attr-defined]
 
 
 def _migrate(db: Database, version: int) -> None:
