@@ -1,0 +1,107 @@
+"""Starting the window: QApplication, language, look, and the workspace (or the first-run screen)."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from ecodesk.core.errors import UserError
+from ecodesk.core.periods import check_period, default_period
+from ecodesk.store.workspace import DB_NAME, Workspace
+from ecodesk.ui import settings
+from ecodesk.ui.i18n import apply_language
+from ecodesk.ui.main_window import MainWindow
+from ecodesk.ui.start import StartWindow
+from ecodesk.ui.style import apply_look
+
+
+def create_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("ecodesk")
+    app.setOrganizationName("ecodesk")
+    apply_look(app)
+    apply_language(settings.language())
+    return app
+
+
+class Controller(QObject):
+    """Owns the open workspace and the window shown for it."""
+
+    def __init__(self, root: Path, period: int | None) -> None:
+        super().__init__()
+        self.root = root
+        self.period = (
+            check_period(period)
+            if period
+            else (settings.last_period() or default_period(date.today().year))
+        )
+        self.ws: Workspace | None = None
+        self.window: QWidget | None = None
+
+    def start(self) -> QWidget:
+        if (self.root / DB_NAME).exists():
+            return self.open(self.root)
+        start = StartWindow(self.root)
+        start.ready.connect(self.open)
+        self._show(start)
+        return start
+
+    def open(self, root: Path) -> MainWindow:
+        if self.ws is not None:
+            self.ws.close()
+        self.ws = Workspace.open(root)
+        window = MainWindow(self.ws, self.period)
+        window.language_requested.connect(self.switch_language)
+        self._show(window)
+        return window
+
+    def _show(self, window: QWidget) -> None:
+        old, self.window = self.window, window
+        window.show()
+        if old is not None:
+            old.close()
+            old.deleteLater()
+
+    def switch_language(self, lang: str) -> MainWindow | None:
+        """Rebuild the window in the new language, on the same period and task."""
+        window = self.window
+        if not isinstance(window, MainWindow) or self.ws is None:
+            return None
+        window.editor.save_now()
+        task, self.period = window.tasks.current_task(), window.period
+        settings.set_language(lang)
+        apply_language(lang)
+        new = MainWindow(self.ws, self.period)
+        new.language_requested.connect(self.switch_language)
+        if task is not None and new.tasks.select_task(task, emit=False):
+            new.editor.load(task, self.period)
+        self._show(new)
+        return new
+
+    def shutdown(self) -> None:
+        if self.window is not None:
+            self.window.close()
+            self.window.deleteLater()
+            self.window = None
+        if self.ws is not None:
+            self.ws.close()
+            self.ws = None
+
+
+def run(root: Path, period: int | None) -> int:
+    app = create_app()
+    try:
+        controller = Controller(root, period)
+        controller.start()
+    except UserError as exc:
+        QMessageBox.critical(None, "ecodesk", str(exc))
+        return 2
+    code = app.exec()
+    controller.shutdown()
+    return int(code)

@@ -1,0 +1,367 @@
+"""The entry editor: live evaluation, autosave, undo, completion with clickable problems.
+
+Nothing is ever lost and nothing asks "save?": edits are saved ~800 ms after typing stops,
+and at once when the clerk switches task, changes period or closes the window.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ecodesk.core.entries import Entry, Problem, Review, needs_corrective_measures
+from ecodesk.core.errors import UserError
+from ecodesk.core.periods import previous_period
+from ecodesk.core.values import Value
+from ecodesk.store import evidence as evidence_store
+from ecodesk.store.workspace import TaskRow, Workspace
+from ecodesk.ui.entry_form import EntryForm
+from ecodesk.ui.evidence import open_file
+from ecodesk.ui.i18n import tr
+from ecodesk.ui.style import named
+from ecodesk.ui.tasks import run_in_thread
+from ecodesk.ui.undo import FieldEdit
+
+AUTOSAVE_MS = 800
+FIELD_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class EntryEditor(QWidget):
+    row_changed = Signal(object)  # TaskRow after a save, completion or attachment
+    message = Signal(str)
+    history_requested = Signal(int)
+
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = workspace
+        self.task: int | None = None
+        self.period = 0
+        self.entry: Entry | None = None
+        self.form_view: EntryForm | None = None
+        self.undo_stack = QUndoStack(self)
+        self._states: dict[str, Any] = {}
+        self._applying = False
+        self._dirty = False
+        self.autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
+        self.autosave.timeout.connect(self.save_now)
+        self._build()
+
+    def _build(self) -> None:
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.placeholder = QLabel(
+            tr("Choose a task on the left."), alignment=Qt.AlignmentFlag.AlignCenter
+        )
+        self.scroll_area.setWidget(self.placeholder)
+        self.problems = named(QListWidget(), "problems")
+        self.problems.setMaximumHeight(120)
+        self.problems.hide()
+        self.problems.itemClicked.connect(self._problem_clicked)
+        self.problems.itemActivated.connect(self._problem_clicked)
+        self.saved_label = named(QLabel(), "hint")
+        self.undo_button = QPushButton(tr("Undo"))
+        self.redo_button = QPushButton(tr("Redo"))
+        self.history_button = QPushButton(tr("History"))
+        self.complete_button = QPushButton(tr("Mark complete"))
+        self.complete_button.setDefault(True)
+        self.undo_button.clicked.connect(self.undo_stack.undo)
+        self.redo_button.clicked.connect(self.undo_stack.redo)
+        self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
+        self.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
+        self.history_button.clicked.connect(self._request_history)
+        self.complete_button.clicked.connect(self.complete)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(16, 4, 16, 8)
+        bar.addWidget(self.saved_label, 1)
+        for button in (
+            self.undo_button,
+            self.redo_button,
+            self.history_button,
+            self.complete_button,
+        ):
+            bar.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scroll_area, 1)
+        layout.addWidget(self.problems)
+        layout.addLayout(bar)
+        self._enable_bar(False)
+
+    def _request_history(self) -> None:
+        if self.task is not None:
+            self.history_requested.emit(self.task)
+
+    def _enable_bar(self, on: bool) -> None:
+        for button in (self.history_button, self.complete_button):
+            button.setEnabled(on)
+        self.undo_button.setEnabled(on and self.undo_stack.canUndo())
+        self.redo_button.setEnabled(on and self.undo_stack.canRedo())
+
+    # ------------------------------------------------------------ loading
+
+    def load(self, task: int, period: int) -> None:
+        """Show one entry (saving the one on screen first)."""
+        self.save_now()
+        self.task, self.period = task, period
+        self.entry = self.ws.entry(task, period)
+        self.undo_stack.clear()
+        self.problems.hide()
+        view = EntryForm(self.ws.forms[task], self.ws.office, self.entry)
+        view.show_entry(self.entry)
+        view.set_read_only(self._locked())
+        view.edited.connect(self._edited)
+        view.evidence.files_dropped.connect(self.attach_files)
+        view.evidence.remove_requested.connect(self.remove_evidence)
+        view.evidence.open_requested.connect(self.open_evidence)
+        old = self.scroll_area.takeWidget()
+        if old is not None:
+            old.deleteLater()
+        self.scroll_area.setWidget(view)
+        self.form_view = view
+        self._states = {key: b.get() for key, b in view.bindings.items()}
+        self._dirty = False
+        self.saved_label.setText(self._saved_text())
+        self._enable_bar(True)
+        self.complete_button.setEnabled(not self._locked())
+        view.set_status(self.ws.task_row(task, period).status)
+        self._refresh()
+
+    def clear(self) -> None:
+        self.save_now()
+        self.task, self.entry, self.form_view = None, None, None
+        old = self.scroll_area.takeWidget()
+        if old is not None and old is not self.placeholder:
+            old.deleteLater()
+        self.placeholder = QLabel(
+            tr("Choose a task on the left."), alignment=Qt.AlignmentFlag.AlignCenter
+        )
+        self.scroll_area.setWidget(self.placeholder)
+        self.undo_stack.clear()
+        self._enable_bar(False)
+
+    def _locked(self) -> bool:
+        return bool(self.entry and self.entry.review is Review.ACCEPTED)
+
+    def _saved_text(self) -> str:
+        if self.entry is None or not self.entry.updated_at:
+            return tr("Not saved yet: typing saves automatically")
+        when = self.entry.updated_at[:19].replace("T", " ")
+        return tr("Saved automatically · last change %1").replace("%1", when)
+
+    # ------------------------------------------------------------ editing
+
+    def _edited(self, key: str) -> None:
+        if self._applying or self.form_view is None:
+            return
+        binding = self.form_view.bindings[key]
+        new = binding.get()
+        old = self._states.get(key)
+        self._states[key] = new
+        self.undo_stack.push(FieldEdit(self._apply_state, binding, old, new))
+        self._changed()
+
+    def _apply_state(self, key: str, state: Any) -> None:
+        """Undo/redo: put a field back and save that like any edit."""
+        if self.form_view is None:
+            return
+        binding = self.form_view.bindings[key]
+        self._applying = True
+        binding.set(state)
+        self._applying = False
+        self._states[key] = state
+        binding.widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._changed()
+
+    def _changed(self) -> None:
+        self._dirty = True
+        self.saved_label.setText(tr("Editing…"))
+        self.autosave.start()
+        self._refresh()
+
+    def current_values(self) -> dict[str, Value]:
+        """Indicator values as typed now; text that does not parse counts as empty."""
+        assert self.form_view is not None
+        values: dict[str, Value] = {}
+        for ind_id, field in self.form_view.fields.items():
+            value, problem = field.value()
+            field.show_error(problem)
+            values[ind_id] = value
+        return values
+
+    def _refresh(self) -> None:
+        """Live evaluation of the values on screen (saved or not)."""
+        if self.form_view is None or self.task is None:
+            return
+        values = self.current_values()
+        evaluations = self.ws.evaluate(self.task, self.period, values=values)
+        before = previous_period(self.period)
+        previous = self.ws.context(self.task, self.period).previous or {}
+        for evaluation in evaluations:
+            field = self.form_view.fields[evaluation.indicator]
+            field.show_evaluation(evaluation, previous.get(evaluation.indicator), before)
+        na = self.form_view.na_box.isChecked()
+        self.form_view.mark_required(
+            measures=needs_corrective_measures(evaluations) and not na,
+            reason=na and not self.form_view.na_reason.text().strip(),
+        )
+
+    # ------------------------------------------------------------ saving
+
+    def _changes(self) -> dict[str, Any]:
+        assert self.form_view is not None
+        stored = self.entry or Entry(uuid="", office="", task=self.task or 0, period=self.period)
+        view = self.form_view
+        changes: dict[str, Any] = {}
+        values = {}
+        for ind_id, field in view.fields.items():
+            value, problem = field.value()
+            if problem is None and value != stored.values.get(ind_id):
+                values[ind_id] = value
+        if values:
+            changes["values"] = values
+        texts = {"plan": view.plan.toPlainText(), "corrective_measures": view.measures.toPlainText(),
+                 "not_applicable_reason": view.na_reason.text()}  # fmt: skip
+        for key, text in texts.items():
+            if text != getattr(stored, key):
+                changes[key] = text
+        if view.na_box.isChecked() != stored.not_applicable:
+            changes["not_applicable"] = view.na_box.isChecked()
+        return changes
+
+    def save_now(self) -> bool:
+        """Save what is on screen if anything changed; True when nothing is left unsaved."""
+        self.autosave.stop()
+        if not self._dirty or self.task is None or self.form_view is None:
+            return True
+        changes = self._changes()
+        self._dirty = False
+        if not changes:
+            self.saved_label.setText(self._saved_text())
+            return True
+        try:
+            result = self.ws.save(self.task, self.period, **changes)
+        except UserError as exc:
+            self.message.emit(str(exc))
+            return False
+        self.entry = result.entry
+        self.saved_label.setText(self._saved_text())
+        self._emit_row()
+        return True
+
+    def _emit_row(self) -> None:
+        if self.task is not None:
+            row: TaskRow = self.ws.task_row(self.task, self.period)
+            if self.form_view is not None:
+                self.form_view.set_status(row.status)
+            self.row_changed.emit(row)
+
+    def complete(self) -> list[Problem]:
+        if self.task is None or not self.save_now():
+            return []
+        problems = self.ws.complete(self.task, self.period)
+        self.entry = self.ws.entry(self.task, self.period)
+        self.show_problems(problems)
+        if not problems:
+            self.message.emit(tr("Marked complete."))
+        self._emit_row()
+        return problems
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        self.problems.clear()
+        for problem in problems:
+            item = QListWidgetItem(problem.message)
+            item.setData(FIELD_ROLE, problem.field)
+            self.problems.addItem(item)
+        self.problems.setVisible(bool(problems))
+        if problems:
+            self.problems.setCurrentRow(0)
+
+    def _problem_clicked(self, item: QListWidgetItem) -> None:
+        self.focus_field(str(item.data(FIELD_ROLE)))
+
+    def focus_field(self, key: str) -> bool:
+        if self.form_view is None or key not in self.form_view.bindings:
+            return False
+        widget = self.form_view.bindings[key].widget
+        self.scroll_area.ensureWidgetVisible(widget, 40, 40)
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    # ------------------------------------------------------------ evidence
+
+    def attach_files(self, paths: list[Path]) -> None:
+        """Copy each file into the workspace off the GUI thread, then link it to the entry."""
+        if self.task is None or not self.save_now():
+            return
+        task, period, root, limit = self.task, self.period, self.ws.root, self.ws.max_evidence_bytes
+        for path in paths:
+            self.message.emit(tr("Copying %1…").replace("%1", path.name))
+
+            def copy(path: Path = path) -> tuple[str, int]:
+                return evidence_store.store_file(root, path, max_bytes=limit)
+
+            def link(stored: tuple[str, int], name: str = path.name) -> None:
+                self._link(task, period, name, stored)
+
+            run_in_thread(copy, link, self._failed)
+
+    def _link(self, task: int, period: int, name: str, stored: tuple[str, int]) -> None:
+        sha, size = stored
+        try:
+            entry = evidence_store.link_evidence(
+                self.ws.db, office=self.ws.office, task=task, period=period, sha256=sha, size=size,
+                name=name, who=self.ws.who, install_id=self.ws.install_id)  # fmt: skip
+        except UserError as exc:
+            self.message.emit(str(exc))
+            return
+        self.message.emit(tr("Attached %1.").replace("%1", name))
+        if (task, period) == (self.task, self.period):
+            self._entry_updated(entry)
+
+    def _failed(self, exc: Exception) -> None:
+        self.message.emit(str(exc))
+
+    def remove_evidence(self, sha256: str) -> None:
+        if self.task is None:
+            return
+        try:
+            entry = self.ws.detach(self.task, self.period, sha256)
+        except UserError as exc:
+            self.message.emit(str(exc))
+            return
+        self._entry_updated(entry)
+
+    def _entry_updated(self, entry: Entry) -> None:
+        self.entry = entry
+        if self.form_view is not None:
+            self.form_view.evidence.set_rows(entry.evidence)
+        self.saved_label.setText(self._saved_text())
+        self._emit_row()
+
+    def open_evidence(self, sha256: str) -> None:
+        """Open a copy under the original name, so the system picks the right program."""
+        match = [e for e in (self.entry.evidence if self.entry else ()) if e.sha256 == sha256]
+        if not match:
+            return
+        folder = Path(tempfile.gettempdir()) / "ecodesk-open" / sha256[:12]
+        folder.mkdir(parents=True, exist_ok=True)
+        copy = folder / Path(match[0].name).name
+        shutil.copyfile(self.ws.evidence_file(sha256), copy)
+        if not open_file(copy):
+            self.message.emit(tr("No program to open %1.").replace("%1", match[0].name))

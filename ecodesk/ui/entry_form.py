@@ -1,0 +1,194 @@
+"""The widgets of one entry, generated from its form definition (no data of their own)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ecodesk.core.entries import Entry, Review, TaskStatus, task_status_label
+from ecodesk.core.forms import Form
+from ecodesk.core.i18n import t
+from ecodesk.ui.evidence import EvidencePanel
+from ecodesk.ui.fields import IndicatorField
+from ecodesk.ui.i18n import tr
+from ecodesk.ui.style import TASK_BADGES, badge_pixmap, named
+from ecodesk.ui.undo import Binding, check_binding, text_binding
+
+
+def _section(text: str) -> QLabel:
+    return named(QLabel(text), "sectionTitle")
+
+
+def _text_box(placeholder: str) -> QPlainTextEdit:
+    box = QPlainTextEdit()
+    box.setPlaceholderText(placeholder)
+    box.setTabChangesFocus(True)  # keyboard users move on with Tab
+    box.setMinimumHeight(80)
+    box.setMaximumHeight(140)
+    return box
+
+
+class EntryForm(QWidget):
+    """Emits `edited(key)` whenever the clerk changes a field."""
+
+    edited = Signal(str)
+
+    def __init__(
+        self, form: Form, office: str, entry: Entry | None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.form = form
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 16)
+        layout.setSpacing(6)
+        self.returned_banner = self._banner("returnedBanner", self._returned_text(entry))
+        self.locked_banner = self._banner(
+            "lockedBanner", tr("Accepted by the task force: this entry is locked.")
+        )
+        layout.addWidget(self.returned_banner)
+        layout.addWidget(self.locked_banner)
+        self.returned_banner.setVisible(bool(entry and entry.review is Review.RETURNED))
+        self.locked_banner.setVisible(bool(entry and entry.review is Review.ACCEPTED))
+        self._header(layout, form)
+        self.na_box = QCheckBox(tr("Not applicable to this office"))
+        self.na_reason = QLineEdit(placeholderText=tr("Why it does not apply (required)"))
+        na_row = QHBoxLayout()
+        na_row.addWidget(self.na_box)
+        na_row.addWidget(self.na_reason, 1)
+        layout.addLayout(na_row)
+        layout.addWidget(_section(tr("Indicators")))
+        self.fields = {ind.id: IndicatorField(ind, office) for ind in form.indicators}
+        for field in self.fields.values():
+            layout.addWidget(field)
+        layout.addWidget(_section(tr("Plan")))
+        self.plan = _text_box(tr("What the office plans to do this period, who and by when"))
+        layout.addWidget(self.plan)
+        self.measures_label = _section(tr("Corrective measures"))
+        layout.addWidget(self.measures_label)
+        self.measures = _text_box(tr("Required as soon as an indicator is not met"))
+        layout.addWidget(self.measures)
+        layout.addWidget(_section(tr("Evidence")))
+        self.evidence = EvidencePanel()
+        layout.addWidget(self.evidence)
+        layout.addStretch(1)
+        self.bindings = self._bindings()
+        self._connect()
+
+    def _banner(self, name: str, text: str) -> QFrame:
+        frame = named(QFrame(), name)
+        label = QLabel(text)
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box = QHBoxLayout(frame)
+        box.addWidget(label, 1)
+        frame.setProperty("text", text)
+        return frame
+
+    @staticmethod
+    def _returned_text(entry: Entry | None) -> str:
+        comment = entry.review_comment if entry else ""
+        return tr("Returned by the task force: %1").replace("%1", comment)
+
+    def _header(self, layout: QVBoxLayout, form: Form) -> None:
+        title_row = QHBoxLayout()
+        self.status_icon = QLabel()
+        self.status_text = QLabel()
+        title = named(QLabel(f"{form.task}. {form.display_title()}"), "taskTitle")
+        title.setWordWrap(True)
+        title_row.addWidget(title, 1)
+        title_row.addWidget(self.status_icon)
+        title_row.addWidget(self.status_text)
+        layout.addLayout(title_row)
+        units = tr("Lead: %1").replace("%1", "、".join(form.lead))
+        if form.cooperating:
+            units += "    " + tr("Cooperating: %1").replace("%1", "、".join(form.cooperating))
+        lead = named(QLabel(units), "hint")
+        lead.setWordWrap(True)
+        layout.addWidget(lead)
+        layout.addWidget(_section(tr("Requirement in the plan")))
+        requirement = QLabel(form.requirement.strip() or t("（无）", "(none)"))
+        requirement.setObjectName("requirement")
+        requirement.setWordWrap(True)
+        requirement.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(requirement)
+
+    def set_status(self, status: TaskStatus) -> None:
+        self.status_icon.setPixmap(badge_pixmap(*TASK_BADGES[status]))
+        self.status_text.setText(task_status_label(status))
+
+    def _bindings(self) -> dict[str, Binding]:
+        bindings: dict[str, Binding] = {}
+        for ind_id, field in self.fields.items():
+            bindings[f"values.{ind_id}"] = Binding(
+                f"values.{ind_id}",
+                field.input,
+                field.state,
+                field.set_state,
+                t(field.indicator.name, field.indicator.name_en),
+            )
+        bindings["plan"] = text_binding("plan", self.plan, tr("Plan"))
+        bindings["corrective_measures"] = text_binding(
+            "corrective_measures", self.measures, tr("Corrective measures")
+        )
+        bindings["not_applicable"] = check_binding(
+            "not_applicable", self.na_box, tr("Not applicable")
+        )
+        bindings["not_applicable_reason"] = text_binding(
+            "not_applicable_reason", self.na_reason, tr("Reason")
+        )
+        bindings["evidence"] = Binding(
+            "evidence", self.evidence.add_button, lambda: None, lambda _v: None, tr("Evidence")
+        )
+        return bindings
+
+    def _connect(self) -> None:
+        for ind_id, field in self.fields.items():
+            field.changed.connect(lambda key=f"values.{ind_id}": self.edited.emit(key))
+        self.plan.textChanged.connect(lambda: self.edited.emit("plan"))
+        self.measures.textChanged.connect(lambda: self.edited.emit("corrective_measures"))
+        self.na_box.toggled.connect(lambda _on: self.edited.emit("not_applicable"))
+        self.na_reason.textChanged.connect(lambda: self.edited.emit("not_applicable_reason"))
+
+    def show_entry(self, entry: Entry | None) -> None:
+        entry = entry or Entry(uuid="", office="", task=self.form.task, period=0)
+        for ind_id, field in self.fields.items():
+            field.set_value(entry.values.get(ind_id))
+        self.bindings["plan"].set(entry.plan)
+        self.bindings["corrective_measures"].set(entry.corrective_measures)
+        self.bindings["not_applicable"].set(entry.not_applicable)
+        self.bindings["not_applicable_reason"].set(entry.not_applicable_reason)
+        self.evidence.set_rows(entry.evidence)
+
+    def set_read_only(self, read_only: bool) -> None:
+        for field in self.fields.values():
+            field.set_read_only(read_only)
+        for box in (self.plan, self.measures, self.na_reason):
+            box.setReadOnly(read_only)
+        self.na_box.setEnabled(not read_only)
+        self.evidence.set_read_only(read_only)
+
+    def mark_required(self, measures: bool, reason: bool) -> None:
+        """Highlight corrective measures (something is not met) and the not-applicable reason."""
+        label = tr("Corrective measures")
+        if measures:
+            label += " " + tr("(required: an indicator is not met)")
+        self.measures_label.setText(label)
+        for widget, on in (
+            (self.measures, measures),
+            (self.measures_label, measures),
+            (self.na_reason, reason),
+        ):
+            if bool(widget.property("required")) != on:
+                widget.setProperty("required", on)
+                widget.style().unpolish(widget)
+                widget.style().polish(widget)
+        self.na_reason.setEnabled(self.na_box.isChecked() or bool(self.na_reason.text()))

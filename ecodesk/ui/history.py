@@ -1,0 +1,105 @@
+"""The history of an entry: who changed what when, from the audit rows."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+
+from ecodesk.store.entries import AuditRow
+from ecodesk.ui.i18n import tr
+
+Index = QModelIndex | QPersistentModelIndex
+COL_REVISION, COL_AT, COL_WHO, COL_FIELD, COL_OLD, COL_NEW = range(6)
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def field_label(field: str) -> str:
+    labels = {
+        "values": tr("Indicator values"), "plan": tr("Plan"),
+        "corrective_measures": tr("Corrective measures"), "not_applicable": tr("Not applicable"),
+        "not_applicable_reason": tr("Reason"), "evidence": tr("Evidence"), "state": tr("State"),
+        "review": tr("Review"), "review_comment": tr("Review comment"), "created": tr("Created"),
+    }  # fmt: skip
+    return labels.get(field, field)
+
+
+def readable(raw: str) -> str:
+    """Audit values are JSON; show text and numbers plainly."""
+    try:
+        value = json.loads(raw)
+    except (TypeError, ValueError):
+        return raw
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return tr("Yes") if value else tr("No")
+    return json.dumps(value, ensure_ascii=False)
+
+
+class HistoryModel(QAbstractTableModel):
+    def __init__(self, rows: list[AuditRow], parent=None) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(parent)
+        self._rows = list(reversed(rows))  # newest first
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 6
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):  # type: ignore[no-untyped-def]
+        if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return (tr("Rev."), tr("When"), tr("Who"), tr("Field"), tr("Before"), tr("After"))[
+                section
+            ]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        if role == ROW_ROLE:
+            return row
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        column = index.column()
+        if column == COL_REVISION:
+            return str(row.revision)
+        if column == COL_AT:
+            return row.at[:19].replace("T", " ")
+        if column == COL_WHO:
+            return row.who
+        if column == COL_FIELD:
+            return field_label(row.field)
+        return readable(row.old if column == COL_OLD else row.new)
+
+
+class HistoryWindow(QWidget):
+    """A separate, non-modal window listing one entry's audit rows."""
+
+    def __init__(self, title: str, rows: list[AuditRow], parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setWindowTitle(tr("History: %1").replace("%1", title))
+        self.model = HistoryModel(rows, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        for column in (COL_REVISION, COL_AT, COL_WHO, COL_FIELD):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_OLD, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_NEW, QHeaderView.ResizeMode.Stretch)
+        layout = QVBoxLayout(self)
+        empty = QLabel(tr("No changes recorded yet."))
+        empty.setVisible(not rows)
+        layout.addWidget(empty)
+        layout.addWidget(self.table)
+        self.resize(900, 420)

@@ -1,0 +1,152 @@
+"""The clerk's main window: the task list on the left, the entry editor on the right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QSplitter, QToolBar, QWidget
+
+from ecodesk.core.periods import PERIODS
+from ecodesk.store.workspace import TaskRow, Workspace
+from ecodesk.ui import settings
+from ecodesk.ui.editor import EntryEditor
+from ecodesk.ui.history import HistoryWindow
+from ecodesk.ui.i18n import tr
+from ecodesk.ui.task_list import TaskListPanel
+
+
+class MainWindow(QMainWindow):
+    language_requested = Signal(str)
+
+    def __init__(self, workspace: Workspace, period: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ws = workspace
+        self.period = period
+        self.tasks = TaskListPanel()
+        self.editor = EntryEditor(workspace)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.tasks)
+        splitter.addWidget(self.editor)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([470, 830])
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
+        self.period_box = QComboBox()
+        for p in PERIODS:
+            self.period_box.addItem(tr("%1 period").replace("%1", str(p)), p)
+        self.period_box.setCurrentIndex(PERIODS.index(period))
+        self._toolbar()
+        self._menus()
+        self._shortcuts()
+        self.tasks.task_selected.connect(self.show_task)
+        self.editor.row_changed.connect(self._row_changed)
+        self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.editor.history_requested.connect(self.show_history)
+        self.period_box.currentIndexChanged.connect(
+            lambda _i: self.set_period(self.period_box.currentData())
+        )
+        self.history_windows: list[HistoryWindow] = []
+        self.resize(1320, 860)
+        geometry = settings.geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        self.reload()
+
+    def _toolbar(self) -> None:
+        bar = QToolBar(tr("Period"))
+        bar.setObjectName("periodBar")
+        bar.setMovable(False)
+        self.office_label = QLabel(f"  {self.ws.office}  ")
+        self.office_label.setObjectName("sectionTitle")
+        bar.addWidget(self.office_label)
+        bar.addWidget(QLabel(tr("Period:") + " "))
+        bar.addWidget(self.period_box)
+        self.addToolBar(bar)
+
+    def _menus(self) -> None:
+        edit = self.menuBar().addMenu(tr("&Edit"))
+        undo = self.editor.undo_stack.createUndoAction(self, tr("Undo"))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.editor.undo_stack.createRedoAction(self, tr("Redo"))
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        edit.addAction(undo)
+        edit.addAction(redo)
+        settings_menu = self.menuBar().addMenu(tr("&Settings"))
+        language = settings_menu.addMenu(tr("Language"))
+        group = QActionGroup(self)
+        for code, name in (("zh", "中文"), ("en", "English")):
+            action = QAction(name, self, checkable=True)
+            action.setChecked(settings.language() == code)
+            action.triggered.connect(lambda _on, code=code: self.language_requested.emit(code))
+            group.addAction(action)
+            language.addAction(action)
+
+    def _shortcuts(self) -> None:
+        actions = (
+            (QKeySequence.StandardKey.Save, self.save_now),
+            ("Ctrl+N", lambda: self.tasks.step(+1)),
+            ("Ctrl+P", lambda: self.tasks.step(-1)),
+            (QKeySequence.StandardKey.Find, self.tasks.focus_search),
+        )
+        for keys, slot in actions:
+            action = QAction(self)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+
+    # ------------------------------------------------------------ content
+
+    def reload(self) -> None:
+        """Read the period's tasks again, keeping the current task if it is still listed."""
+        current = self.tasks.current_task()
+        self.tasks.set_rows(self.ws.overview(self.period))
+        self.setWindowTitle(
+            tr("%1 · %2 period · ecodesk")
+            .replace("%1", self.ws.office)
+            .replace("%2", str(self.period))
+        )
+        listed = self.tasks.visible_tasks()
+        target = current if current in listed else (listed[0] if listed else None)
+        if target is None:
+            self.editor.clear()
+            return
+        self.tasks.select_task(target, emit=False)
+        self.editor.load(target, self.period)
+
+    def set_period(self, period: int) -> None:
+        if period == self.period:
+            return
+        self.editor.save_now()
+        self.period = period
+        settings.set_last_period(period)
+        self.reload()
+
+    def show_task(self, task: int) -> None:
+        self.editor.load(task, self.period)
+
+    def save_now(self) -> None:
+        if self.editor.save_now():
+            self.statusBar().showMessage(tr("Saved."), 4000)
+
+    def _row_changed(self, row: TaskRow) -> None:
+        self.tasks.update_row(row)
+
+    def show_history(self, task: int) -> None:
+        title = f"{task}. {self.ws.forms[task].display_title()} ({self.period})"
+        window = HistoryWindow(title, self.ws.history(task, self.period), self)
+        window.destroyed.connect(lambda _obj=None, w=window: self._forget(w))
+        self.history_windows.append(window)
+        window.show()
+
+    def _forget(self, window: HistoryWindow) -> None:
+        if window in self.history_windows:
+            self.history_windows.remove(window)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.editor.save_now()  # never ask "save?": it is saved
+        settings.set_geometry(self.saveGeometry())
+        settings.set_last_period(self.period)
+        for window in list(self.history_windows):
+            window.close()
+        super().closeEvent(event)
