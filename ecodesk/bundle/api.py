@@ -1,0 +1,173 @@
+"""The plain-Python interface to bundles and task packages, for the CLI and the GUI alike.
+
+Every function takes an open `Workspace` (ecodesk.store.workspace) and, where it may take a
+while, a `progress(done, total)` callback; run them off the GUI thread. Problems a user can fix
+raise `UserError`; refused files raise `BundleError` (a UserError) whose `code` names the
+problem and whose text names the file, in the user's language. Nothing here imports Qt.
+
+Office:
+    key_document(ws)                      -> dict to save as the key file handed to the task force
+    import_task_package(ws, path, confirm_fingerprint=None, progress) -> PackageImport
+        (first package: BundleError code "confirm_fingerprint" carries the fingerprint to confirm)
+    export_bundle(ws, period=, out_dir=, full=False, progress) -> ExportResult
+Task force:
+    enroll_office(ws, office=, key_file=, fingerprint=) -> KeyRecord
+    revoke_office_key(ws, office=, key_id=None) -> KeyRecord
+    plan_import(ws, paths, progress)      -> ImportPlan (dry run: .counts, .summary_lines(), .files)
+    apply_import(ws, plan, progress)      -> ImportPlan (applied in one transaction)
+    make_task_package(ws, office=, out_dir=, progress) -> PackageResult
+    unpack_bundle(ws, path, out_dir)      -> Path (the verified zip contents, for inspection)
+    entry_provenance(ws, uuid)            -> list[Provenance]; conflicts(ws) -> list[Conflict]
+Both:
+    key_info(ws) -> KeyInfo; rotate_key(ws) -> KeyInfo
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ecodesk.bundle import keys, minisign, strictjson
+from ecodesk.bundle.errors import BundleError, Refusal
+from ecodesk.bundle.export import ExportResult, export_bundle
+from ecodesk.bundle.merge import ImportPlan, apply_import, plan_import
+from ecodesk.bundle.package import (
+    PackageImport,
+    PackageResult,
+    import_task_package,
+    make_task_package,
+)
+from ecodesk.bundle.reader import open_bundle
+from ecodesk.core.errors import UserError
+from ecodesk.core.i18n import t
+from ecodesk.core.offices import OFFICE_NAMES
+from ecodesk.store import bundles as bundle_store
+from ecodesk.store import keys as key_store
+from ecodesk.store.db import write_transaction
+
+__all__ = [
+    "BundleError", "ExportResult", "ImportPlan", "KeyInfo", "PackageImport", "PackageResult", "apply_import",
+    "conflicts", "enroll_office", "entry_provenance", "export_bundle", "import_task_package", "key_document",
+    "key_info", "make_task_package", "plan_import", "revoke_office_key", "rotate_key", "unpack_bundle",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class KeyInfo:
+    key_id: str
+    fingerprint: str
+    minisign_public_key: str  # the line `minisign -P` takes
+    sign_public: str  # base64
+    box_public: str  # base64
+
+
+def key_info(ws: Any) -> KeyInfo:
+    """This install's public keys and fingerprint (keys are created on first use)."""
+    public = keys.own_keys(ws).public
+    return KeyInfo(public.key_id, public.fingerprint, minisign.public_key_line(public.sign_pub),
+                   keys.b64(public.sign_pub), keys.b64(public.box_pub))  # fmt: skip
+
+
+def key_document(ws: Any) -> dict[str, Any]:
+    return keys.public_key_document(ws)
+
+
+def rotate_key(ws: Any) -> KeyInfo:
+    """New keys, announced to the other side by a statement the old key signs (sent automatically)."""
+    keys.rotate(ws)
+    return key_info(ws)
+
+
+def enroll_office(ws: Any, *, office: str, key_file: Path, fingerprint: str) -> key_store.KeyRecord:
+    """Trust an office's public key after checking the fingerprint it read out (task force only)."""
+    if not ws.is_task_force:
+        raise UserError(t("只有工作专班能登记单位公钥", "only the task force enrolls office keys"))
+    if office not in OFFICE_NAMES:
+        raise UserError(t(f"未知的填报单位“{office}”", f"unknown office '{office}'"))
+    name = Path(key_file).name
+    try:
+        raw = Path(key_file).read_bytes()[: 64 * 1024 + 1]
+    except OSError as exc:
+        raise UserError(
+            t(f"无法读取 {key_file}：{exc.strerror}", f"cannot read {key_file}: {exc.strerror}")
+        ) from None
+    try:
+        doc = strictjson.loads(raw, name)
+        if not isinstance(doc, dict) or doc.get("format") != "ecodesk-public-key":
+            raise Refusal("key_format", "不是 ecodesk 公钥文件", "not an ecodesk public key file")
+        public = keys.PublicKeys(keys.unb64(doc.get("sign"), 32), keys.unb64(doc.get("box"), 32))
+    except Refusal as exc:
+        raise exc.for_file(name) from None
+    if doc.get("office") != office or doc.get("role") != "office":
+        raise UserError(
+            t(
+                f"{name} 是 {doc.get('office') or '工作专班'} 的公钥，不是 {office} 的",
+                f"{name} is the key of {doc.get('office') or 'the task force'}, not of {office}",
+            )
+        )
+    if keys.normalise_fingerprint(fingerprint) != public.fingerprint:
+        raise UserError(t(f"指纹不一致：输入的是 {keys.normalise_fingerprint(fingerprint)}，公钥文件的是 {public.fingerprint}。"
+                          "请勿登记，并与该单位电话核实", f"fingerprint mismatch: you entered {keys.normalise_fingerprint(fingerprint)}, "
+                          f"the key file's is {public.fingerprint}. Do not enroll it; check with the office by phone"))  # fmt: skip
+    record = key_store.KeyRecord(public.key_id, office, str(doc.get("install_id", "")), "office",
+                                 keys.b64(public.sign_pub), keys.b64(public.box_pub), public.fingerprint)  # fmt: skip
+    with write_transaction(ws.db):
+        for old in key_store.list_keys(ws.db, office=office, role="office"):
+            if old.status == key_store.ACTIVE and old.key_id != record.key_id:
+                key_store.set_status_tx(
+                    ws.db, old.key_id, key_store.ROTATED, replaced_by=record.key_id
+                )
+        key_store.add_key_tx(ws.db, record)
+    found = key_store.get_key(ws.db, record.key_id)
+    assert found is not None
+    return found
+
+
+def revoke_office_key(ws: Any, *, office: str, key_id: str | None = None) -> key_store.KeyRecord:
+    """Revoke an office's key: bundles it signed later than the last one received are refused."""
+    if not ws.is_task_force:
+        raise UserError(t("只有工作专班能吊销密钥", "only the task force revokes keys"))
+    candidates = [k for k in key_store.list_keys(ws.db, office=office, role="office")
+                  if k.status != key_store.REVOKED and (key_id is None or k.key_id == key_id)]  # fmt: skip
+    if len(candidates) != 1:
+        raise UserError(
+            t(
+                f"{office} 没有唯一一把可吊销的密钥，请用 --key-id 指定",
+                f"{office} has no single key to revoke; name it with --key-id",
+            )
+        )
+    key = candidates[0]
+    revoked = key_store.revoke_key(
+        ws.db, key.key_id, after_seq=bundle_store.max_sequence_signed(ws.db, key.key_id)
+    )
+    assert revoked is not None
+    return revoked
+
+
+def unpack_bundle(ws: Any, path: Path, out_dir: Path) -> Path:
+    """Verify a bundle completely, then write its inner zip members into `out_dir` for a person
+    (or `minisign -Vm manifest.json -P <key>`) to inspect. Task force only; nothing is imported."""
+    bundle = open_bundle(ws, Path(path))
+    target = Path(out_dir)
+    target.mkdir(parents=True, exist_ok=True)
+    for name in bundle.opened.zip.names():
+        destination = target / name
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        with destination.open("wb") as handle:
+            for chunk in bundle.opened.zip.chunks(name):
+                handle.write(chunk)
+    signer = bundle.signer.key
+    assert signer is not None
+    (target / "signer.pub").write_text(
+        minisign.public_key_text(keys.unb64(signer.sign_pub, 32), f"ecodesk key of {signer.office}")
+    )
+    return target
+
+
+def entry_provenance(ws: Any, uuid: str) -> list[bundle_store.Provenance]:
+    return bundle_store.entry_provenance(ws.db, uuid)
+
+
+def conflicts(ws: Any) -> list[bundle_store.Conflict]:
+    return bundle_store.conflicts(ws.db)

@@ -1,0 +1,32 @@
+"""Errors raised while reading or writing bundles and task packages."""
+
+from __future__ import annotations
+
+from ecodesk.core.errors import UserError
+from ecodesk.core.i18n import t
+
+
+class BundleError(UserError):
+    """A file was refused. The message names the file and what is wrong, in the user's language.
+
+    `code` is a stable, language-independent name for the problem (tests and the GUI use it).
+    """
+
+    def __init__(self, file_name: str, code: str, zh: str, en: str) -> None:
+        self.file_name = file_name
+        self.code = code
+        self.detail = t(zh, en)
+        super().__init__(t(f"{file_name}：{zh}", f"{file_name}: {en}"))
+
+
+class Refusal(Exception):
+    """Raised deep inside the reader before the file name is known; wrapped into BundleError."""
+
+    def __init__(self, code: str, zh: str, en: str) -> None:
+        self.code = code
+        self.zh = zh
+        self.en = en
+        super().__init__(en)
+
+    def for_file(self, file_name: str) -> BundleError:
+        return BundleError(file_name, self.code, self.zh, self.en)

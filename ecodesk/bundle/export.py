@@ -1,0 +1,127 @@
+"""Writing a bundle at an office: `成县-2023-0007.ecb`, signed, encrypted to the task force."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ecodesk import SCHEMA_VERSION, __version__
+from ecodesk.bundle import container, envelope, keys, schema
+from ecodesk.bundle.container import Member
+from ecodesk.bundle.keys import unb64
+from ecodesk.bundle.lines import Progress, entry_line, no_progress
+from ecodesk.bundle.strictjson import dumps
+from ecodesk.core.errors import UserError
+from ecodesk.core.i18n import t
+from ecodesk.store import bundles as bundle_store
+from ecodesk.store import keys as key_store
+from ecodesk.store.entries import get_entry_by_uuid, now
+from ecodesk.store.files import atomic_writer
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    sequence: int
+    period: int
+    entries: int
+    evidence: int
+    full: bool
+
+
+def task_force_key(ws: Any) -> key_store.KeyRecord:
+    found = [
+        k
+        for k in key_store.list_keys(ws.db, role="task_force", own=False)
+        if k.status == key_store.ACTIVE
+    ]
+    if not found:
+        raise UserError(
+            t(
+                "还不知道工作专班的公钥：请先导入工作专班发来的第一个任务包（并核对指纹）",
+                "the task force's key is not known yet: import its first task package (and confirm the fingerprint)",
+            )
+        )
+    return found[-1]
+
+
+def bundle_name(office: str, period: int, sequence: int) -> str:
+    return f"{office}-{period}-{sequence:04d}.ecb"
+
+
+def export_bundle(
+    ws: Any, *, period: int, out_dir: Path, full: bool = False, progress: Progress = no_progress
+) -> ExportResult:
+    """Write the office's bundle for `period` into `out_dir` and read it back to verify it.
+
+    Incremental by default: entries changed since the last bundle the task force acknowledged.
+    `full=True` sends every entry of the period. Calls `progress(done, total)` as it goes.
+    """
+    if ws.is_task_force:
+        raise UserError(
+            t(
+                "工作专班不导出数据包；请用 ecodesk package 生成任务包",
+                "the task force does not export bundles; use `ecodesk package`",
+            )
+        )
+    recipient = task_force_key(ws)
+    pair = keys.own_keys(ws)
+    sequence = bundle_store.next_bundle_sequence(ws.db)
+    uuids = bundle_store.entries_to_send(ws.db, office=ws.office, period=period, full=full)
+    lines, evidence = [], {}
+    total = len(uuids) + 2
+    for done, uuid in enumerate(uuids, 1):
+        entry = get_entry_by_uuid(ws.db, uuid)
+        assert entry is not None
+        lines.append(entry_line(entry))
+        for item in entry.evidence:
+            evidence[item.sha256] = ws.evidence_file(item.sha256)
+        progress(done, total)
+    members = [Member("entries.jsonl", "".join(dumps(line) + "\n" for line in lines).encode())]
+    members += [
+        Member(f"evidence/{sha}", path=path, compress=False)
+        for sha, path in sorted(evidence.items())
+    ]
+    manifest: dict[str, Any] = {
+        "format": "ecodesk-bundle", "format_version": schema.FORMAT_VERSION, "kind": "bundle",
+        "app_version": __version__, "schema_version": SCHEMA_VERSION, "office": ws.office,
+        "install_id": ws.install_id, "key_id": pair.public.key_id, "sequence": sequence, "period": period,
+        "full": full, "previous_sha256": bundle_store.previous_bundle_sha(ws.db), "created": now(),
+        "recipient": {"key_id": recipient.key_id, "fingerprint": recipient.fingerprint},
+        "entry_count": len(lines), "rotations": keys.rotations(ws),
+    }  # fmt: skip
+    signed, raw_manifest = container.build(manifest, members, pair)
+    sealed = envelope.seal(
+        signed,
+        kind="bundle",
+        recipient_key_id=recipient.key_id,
+        recipient_box_pub=unb64(recipient.box_pub, 32),
+    )
+    target = Path(out_dir) / bundle_name(ws.office, period, sequence)
+    write_verified(target, sealed)
+    progress(total - 1, total)
+    bundle_store.record_outgoing(ws.db, sequence=sequence, period=period, full=full, file_name=target.name,
+                                 manifest_sha256=hashlib.sha256(raw_manifest).hexdigest(),
+                                 entries=[(line["uuid"], line["revision"]) for line in lines])  # fmt: skip
+    progress(total, total)
+    return ExportResult(target, sequence, period, len(lines), len(evidence), full)
+
+
+def write_verified(target: Path, data: bytes) -> None:
+    """Write atomically, then read the file back: USB sticks lie about what they stored."""
+    if target.exists():
+        raise UserError(
+            t(f"{target} 已存在，不会覆盖", f"{target} exists already; it will not be overwritten")
+        )
+    with atomic_writer(target) as handle:
+        handle.write(data)
+    if hashlib.sha256(target.read_bytes()).digest() != hashlib.sha256(data).digest():
+        target.unlink(missing_ok=True)
+        raise UserError(
+            t(
+                f"写入 {target} 后读回的内容不一致：存储设备可能有问题，请换一个再试",
+                f"{target} reads back differently from what was written: try another drive",
+            )
+        )

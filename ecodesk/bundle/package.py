@@ -1,0 +1,476 @@
+"""Task packages (task force → one office): forms, offices and keys, assignments, assigned
+targets, acknowledgements of the bundles received and the review decisions for that office.
+
+The office trusts the task force's key only after the clerk confirms its fingerprint (read out
+by phone or printed on a stamped letter) when importing the first package. Later packages must
+be signed by that key, or by a successor named in a rotation statement it signed. Older packages
+are refused (rollback).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ecodesk import SCHEMA_VERSION, __version__
+from ecodesk.bundle import container, envelope, keys, schema, strictjson
+from ecodesk.bundle.container import Member
+from ecodesk.bundle.errors import BundleError, Refusal
+from ecodesk.bundle.export import write_verified
+from ecodesk.bundle.keys import b64, normalise_fingerprint, unb64
+from ecodesk.bundle.lines import Progress, no_progress
+from ecodesk.bundle.reader import read_file
+from ecodesk.core.entries import Review
+from ecodesk.core.errors import UserError
+from ecodesk.core.forms import load_forms
+from ecodesk.core.i18n import t
+from ecodesk.store import bundles as bundle_store
+from ecodesk.store import keys as key_store
+from ecodesk.store.db import write_transaction
+from ecodesk.store.entries import now
+
+_FORM = re.compile(r"^forms/[0-9A-Za-z_-]{1,40}\.toml$")
+MAX_FORM_BYTES = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class PackageResult:
+    path: Path
+    office: str
+    sequence: int
+    reviews: int
+
+
+def office_key(ws: Any, office: str) -> key_store.KeyRecord:
+    found = [
+        k
+        for k in key_store.list_keys(ws.db, office=office, role="office", own=False)
+        if k.status == key_store.ACTIVE
+    ]
+    if not found:
+        raise UserError(
+            t(
+                f"{office} 的公钥尚未登记：请先运行 ecodesk enroll --office {office} --key 文件 --fingerprint 指纹",
+                f"{office} has no enrolled key: run `ecodesk enroll --office {office} --key FILE --fingerprint ...`",
+            )
+        )
+    return found[-1]
+
+
+def make_task_package(
+    ws: Any, *, office: str, out_dir: Path, progress: Progress = no_progress
+) -> PackageResult:
+    """Write the next task package for `office` into `out_dir` (task force only)."""
+    if not ws.is_task_force:
+        raise UserError(t("只有工作专班能生成任务包", "only the task force makes task packages"))
+    recipient = office_key(ws, office)
+    pair = keys.own_keys(ws)
+    last = bundle_store.last_package(ws.db, direction="out", office=office)
+    sequence = (last[0] if last else 0) + 1
+    progress(0, 3)
+    reviews = [{"uuid": e.uuid, "task": e.task, "period": e.period, "revision": e.revision,
+                "review": e.review.value, "comment": e.review_comment}
+               for e in bundle_store.reviews_for(ws.db, office)]  # fmt: skip
+    body = {
+        "offices": [{"office": k.office, "key_id": k.key_id, "sign": k.sign_pub, "box": k.box_pub,
+                     "fingerprint": k.fingerprint, "status": k.status}
+                    for k in key_store.list_keys(ws.db, role="office", own=False)],
+        "assignments": [list(r) for r in bundle_store.assignments_for(ws.db, office)],
+        "targets": [list(r) for r in bundle_store.targets_for(ws.db, office)],
+        "acks": [{"install_id": i, "sequence": s, "manifest_sha256": h} for i, s, h in bundle_store.acks_for(ws.db, office)],
+        "reviews": reviews,
+    }  # fmt: skip
+    forms_dir = ws.forms_dir(ws.root)
+    members = [Member("package.json", (strictjson.dumps(body) + "\n").encode())]
+    members += [Member(f"forms/{p.name}", p.read_bytes()) for p in sorted(forms_dir.glob("*.toml"))]
+    progress(1, 3)
+    manifest: dict[str, Any] = {
+        "format": "ecodesk-task-package", "format_version": schema.FORMAT_VERSION, "kind": "task_package",
+        "app_version": __version__, "schema_version": SCHEMA_VERSION, "office": office,
+        "install_id": ws.install_id, "key_id": pair.public.key_id, "sequence": sequence,
+        "previous_sha256": last[1] if last else "", "created": now(),
+        "recipient": {"key_id": recipient.key_id, "fingerprint": recipient.fingerprint},
+        "issuer_sign": b64(pair.public.sign_pub), "issuer_box": b64(pair.public.box_pub),
+        "rotations": keys.rotations(ws),
+    }  # fmt: skip
+    signed, raw_manifest = container.build(manifest, members, pair)
+    sealed = envelope.seal(
+        signed,
+        kind="task_package",
+        recipient_key_id=recipient.key_id,
+        recipient_box_pub=unb64(recipient.box_pub, 32),
+    )
+    target = Path(out_dir) / f"工作专班-{office}-{sequence:04d}.ecp"
+    write_verified(target, sealed)
+    bundle_store.record_package(
+        ws.db,
+        direction="out",
+        office=office,
+        sequence=sequence,
+        created=manifest["created"],
+        manifest_sha256=hashlib.sha256(raw_manifest).hexdigest(),
+        key_id=pair.public.key_id,
+    )
+    progress(3, 3)
+    return PackageResult(target, office, sequence, len(reviews))
+
+
+# ---------------------------------------------------------------- importing at an office
+
+
+@dataclass
+class PackageImport:
+    """What importing a task package did (or, with `duplicate`, that it had been imported before)."""
+
+    path: Path
+    sequence: int
+    duplicate: bool = False
+    learnt_key: str = ""  # fingerprint of the task force key trusted by this import
+    returned: list[int] = field(default_factory=list)  # task numbers now returned
+    accepted: list[int] = field(default_factory=list)
+    skipped: list[int] = field(
+        default_factory=list
+    )  # decisions on revisions the clerk changed since
+    acknowledged: list[int] = field(default_factory=list)  # bundle sequence numbers
+    forms_updated: bool = False
+
+    def summary_lines(self) -> list[str]:
+        if self.duplicate:
+            return [
+                t(
+                    f"{self.path.name}：已导入过，未作改动",
+                    f"{self.path.name}: already imported, nothing changed",
+                )
+            ]
+        lines = [
+            t(f"已导入第 {self.sequence} 号任务包", f"imported task package number {self.sequence}")
+        ]
+        if self.learnt_key:
+            lines.append(
+                t(
+                    f"已信任工作专班公钥（指纹 {self.learnt_key}）",
+                    f"trusted the task force key (fingerprint {self.learnt_key})",
+                )
+            )
+        if self.acknowledged:
+            lines.append(
+                t(
+                    f"工作专班已确认收到数据包：{self.acknowledged}",
+                    f"the task force acknowledged bundles {self.acknowledged}",
+                )
+            )
+        if self.returned:
+            lines.append(t(f"被退回的任务：{self.returned}", f"returned tasks: {self.returned}"))
+        if self.accepted:
+            lines.append(
+                t(f"已通过审核的任务：{self.accepted}", f"accepted tasks: {self.accepted}")
+            )
+        if self.skipped:
+            lines.append(
+                t(
+                    f"以下任务在送审后已被修改，审核意见未应用：{self.skipped}",
+                    f"changed since they were sent, decisions not applied: {self.skipped}",
+                )
+            )
+        if self.forms_updated:
+            lines.append(t("表单定义已更新", "form definitions updated"))
+        return lines
+
+
+@dataclass
+class _Trust:
+    key: key_store.KeyRecord | None = None
+    learnt: list[tuple[key_store.KeyRecord, str]] = field(default_factory=list)
+    first: key_store.KeyRecord | None = None
+
+
+def _task_force_lookup(ws: Any, trust: _Trust, confirm: str | None) -> container.SignerLookup:
+    def lookup(key_id: str, untrusted: Any) -> bytes:
+        known = [
+            k
+            for k in key_store.list_keys(ws.db, role="task_force", own=False)
+            if k.status != key_store.REVOKED
+        ]
+        for record in known:
+            if record.key_id == key_id:
+                trust.key = record
+                return unb64(record.sign_pub, 32)
+        if known:
+            return _rotated(known, key_id, untrusted, trust)
+        return _first_contact(key_id, untrusted, trust, confirm)
+
+    return lookup
+
+
+def _rotated(known: list[key_store.KeyRecord], key_id: str, untrusted: Any, trust: _Trust) -> bytes:
+    statements = untrusted.get("rotations") if isinstance(untrusted, dict) else None
+    by_old = {s.get("old_key_id"): s for s in statements or [] if isinstance(s, dict)}
+    record = next((k for k in known if k.key_id in by_old), None)
+    while record is not None and record.key_id in by_old and record.key_id != key_id:
+        new = keys.check_rotation(by_old[record.key_id], unb64(record.sign_pub, 32))
+        learnt = key_store.KeyRecord(new.key_id, "", record.install_id, "task_force", b64(new.sign_pub),
+                                     b64(new.box_pub), new.fingerprint)  # fmt: skip
+        trust.learnt.append((learnt, record.key_id))
+        record = learnt
+    if record is None or record.key_id != key_id:
+        raise Refusal(
+            "not_task_force",
+            f"该任务包不是由工作专班的密钥签名的（密钥 {key_id}）",
+            f"this task package is not signed by the task force's key (key {key_id})",
+        )
+    trust.key = record
+    return unb64(record.sign_pub, 32)
+
+
+def _first_contact(key_id: str, untrusted: Any, trust: _Trust, confirm: str | None) -> bytes:
+    if not isinstance(untrusted, dict):
+        raise Refusal("schema", "manifest.json 格式不对", "manifest.json is malformed")
+    sign_pub, box_pub = (
+        unb64(untrusted.get("issuer_sign"), 32),
+        unb64(untrusted.get("issuer_box"), 32),
+    )
+    public = keys.PublicKeys(sign_pub, box_pub)
+    if public.key_id != key_id:
+        raise Refusal(
+            "signer_mismatch",
+            "清单中的签名者与实际签名的密钥不符",
+            "the manifest names another signer than the signature's key",
+        )
+    if confirm is None:
+        raise Refusal(
+            "confirm_fingerprint",
+            f"首次导入任务包，须先核对工作专班公钥的指纹。本任务包的指纹是 {public.fingerprint}；请与工作专班的盖章函件"
+            f"或电话中读出的指纹逐字核对，一致后再用 --fingerprint {public.fingerprint} 导入",
+            f"first task package: confirm the task force's key fingerprint. This package's is {public.fingerprint}; "
+            f"compare it with the stamped letter or the phone call, then import with --fingerprint {public.fingerprint}",
+        )
+    if normalise_fingerprint(confirm) != public.fingerprint:
+        raise Refusal(
+            "fingerprint_mismatch",
+            f"指纹不一致：您输入的是 {normalise_fingerprint(confirm)}，任务包的是 {public.fingerprint}。"
+            "请勿导入，并联系工作专班",
+            f"fingerprint mismatch: you entered {normalise_fingerprint(confirm)}, the package's "
+            f"is {public.fingerprint}. Do not import it; call the task force",
+        )
+    trust.first = key_store.KeyRecord(key_id, "", str(untrusted.get("install_id", "")), "task_force", b64(sign_pub),
+                                      b64(box_pub), public.fingerprint)  # fmt: skip
+    trust.key = trust.first
+    return sign_pub
+
+
+def _allowed(name: str) -> bool:
+    return name == "package.json" or bool(_FORM.match(name))
+
+
+_ROW = schema.list_of(schema.is_dict, 100_000)
+PACKAGE = {"offices": _ROW, "assignments": schema.list_of(lambda v: isinstance(v, list) and len(v) == 3, 100_000),
+           "targets": schema.list_of(lambda v: isinstance(v, list) and len(v) == 4, 100_000), "acks": _ROW, "reviews": _ROW}  # fmt: skip
+REVIEW = {"uuid": schema.matches(schema.UUID), "task": schema.integer(1, 1000), "period": schema.period,
+          "revision": schema.integer(0, 10**9), "review": schema.one_of("", "returned", "accepted"), "comment": schema.text}  # fmt: skip
+ACK = {
+    "install_id": schema.text,
+    "sequence": schema.integer(1, schema.MAX_SEQUENCE),
+    "manifest_sha256": schema.matches(schema.SHA256),
+}
+
+
+def _check_body(body: Any) -> dict[str, Any]:
+    body = schema.check_object(body, PACKAGE, "package.json")
+    for item in body["reviews"]:
+        schema.check_object(item, REVIEW, "package.json reviews")
+    for item in body["acks"]:
+        schema.check_object(item, ACK, "package.json acks")
+    for task, period, assigned in body["assignments"]:
+        if not (
+            schema.integer(1, 1000)(task) and schema.period(period) and isinstance(assigned, bool)
+        ):
+            raise Refusal(
+                "schema",
+                "package.json 的任务分配格式不对",
+                "package.json: an assignment is malformed",
+            )
+    for task, indicator, period, value in body["targets"]:
+        if not (schema.integer(1, 1000)(task) and isinstance(indicator, str) and schema.period(period)
+                and isinstance(value, int | float) and not isinstance(value, bool)):  # fmt: skip
+            raise Refusal(
+                "schema",
+                "package.json 的下达目标格式不对",
+                "package.json: an assigned target is malformed",
+            )
+    return body
+
+
+def import_task_package(
+    ws: Any, path: Path, *, confirm_fingerprint: str | None = None, progress: Progress = no_progress
+) -> PackageImport:
+    """Check a task package completely, then apply it at the office in one transaction.
+
+    The first package needs `confirm_fingerprint` (the task force's fingerprint as the clerk
+    read it from the letter); without it a BundleError with code "confirm_fingerprint" says
+    which fingerprint the package carries, so a dialog can show it and ask.
+    """
+    path = Path(path)
+    if ws.is_task_force:
+        raise UserError(t("工作专班不导入任务包", "the task force does not import task packages"))
+    data = read_file(path)
+    trust = _Trust()
+    progress(0, 3)
+    try:
+        opened = container.open_container(data, kind="task_package", keys=keys.decryption_keys(ws), allowed=_allowed,
+                                          signer=_task_force_lookup(ws, trust, confirm_fingerprint))  # fmt: skip
+        manifest = opened.manifest
+        if manifest["office"] != ws.office:
+            raise Refusal(
+                "other_office",
+                f"这是发给 {manifest['office']} 的任务包",
+                f"this task package is for {manifest['office']}",
+            )
+        duplicate = _check_sequence(ws, manifest, opened.manifest_sha256)
+        body = _check_body(
+            strictjson.loads(opened.zip.read("package.json", 64 * 1024 * 1024), "package.json")
+        )
+        forms = {
+            n: opened.zip.read(n, MAX_FORM_BYTES)
+            for n in opened.zip.names()
+            if n.startswith("forms/")
+        }
+        if forms:
+            _check_forms(forms)
+    except Refusal as exc:
+        raise exc.for_file(path.name) from None
+    result = PackageImport(path, manifest["sequence"], duplicate=duplicate)
+    if duplicate:
+        return result
+    progress(1, 3)
+    if forms:
+        result.forms_updated = _install_forms(ws, forms)
+    with write_transaction(ws.db):
+        _apply(ws, manifest, opened.manifest_sha256, body, trust, result)
+    progress(3, 3)
+    return result
+
+
+def _check_sequence(ws: Any, manifest: dict[str, Any], sha: str) -> bool:
+    last = bundle_store.last_package(ws.db, direction="in", office=ws.office)
+    if last is None:
+        return False
+    sequence = manifest["sequence"]
+    if sequence == last[0] and sha == last[1]:
+        return True
+    if sequence <= last[0]:
+        raise Refusal(
+            "rollback",
+            f"这是旧的任务包（第 {sequence} 号），已导入过更新的第 {last[0]} 号，拒绝回退",
+            f"this is an old task package (number {sequence}); number {last[0]} was imported already, refusing to roll back",
+        )
+    if sequence == last[0] + 1 and manifest["previous_sha256"] != last[1]:
+        raise Refusal(
+            "fork",
+            f"第 {sequence} 号任务包与已导入的第 {last[0]} 号接不上（分叉）",
+            f"task package {sequence} does not follow number {last[0]} imported before (fork)",
+        )
+    return False
+
+
+def _check_forms(forms: dict[str, bytes]) -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        for name, data in forms.items():
+            (Path(scratch) / name.removeprefix("forms/")).write_bytes(data)
+        try:
+            load_forms(Path(scratch))
+        except UserError as exc:
+            raise Refusal(
+                "forms_invalid",
+                f"任务包中的表单定义有误：{exc}",
+                f"the package's form definitions are broken: {exc}",
+            ) from None
+
+
+def _install_forms(ws: Any, forms: dict[str, bytes]) -> bool:
+    """Replace the workspace's forms folder (built aside, then swapped in) if the forms changed."""
+    current = ws.forms_dir(ws.root)
+    existing = {f"forms/{p.name}": p.read_bytes() for p in current.glob("*.toml")}
+    if existing == forms:
+        return False
+    staging = ws.root / "forms.new"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    for name, data in forms.items():
+        (staging / name.removeprefix("forms/")).write_bytes(data)
+    target, old = ws.root / "forms", ws.root / "forms.old"
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    staging.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+    ws.forms = load_forms(target)
+    return True
+
+
+def _apply(
+    ws: Any,
+    manifest: dict[str, Any],
+    sha: str,
+    body: dict[str, Any],
+    trust: _Trust,
+    result: PackageImport,
+) -> None:
+    if trust.first is not None:
+        key_store.add_key_tx(ws.db, trust.first)
+        result.learnt_key = trust.first.fingerprint
+    for learnt, old in trust.learnt:
+        key_store.add_key_tx(ws.db, learnt)
+        key_store.set_status_tx(ws.db, old, key_store.ROTATED, replaced_by=learnt.key_id)
+        result.learnt_key = learnt.fingerprint
+    for item in body["offices"]:
+        try:
+            record = key_store.KeyRecord(str(item["key_id"]), str(item["office"]), "", "office", str(item["sign"]),
+                                         str(item["box"]), str(item.get("fingerprint", "")), str(item.get("status", "active")))  # fmt: skip
+        except KeyError:
+            continue
+        key_store.add_key_tx(ws.db, record)
+    bundle_store.replace_assignments_tx(
+        ws.db, office=ws.office, rows=[tuple(r) for r in body["assignments"]]
+    )
+    bundle_store.replace_targets_tx(
+        ws.db, office=ws.office, rows=[tuple(r) for r in body["targets"]]
+    )
+    for ack in body["acks"]:
+        if bundle_store.mark_acked_tx(
+            ws.db, sequence=ack["sequence"], manifest_sha256=ack["manifest_sha256"]
+        ):
+            result.acknowledged.append(ack["sequence"])
+    for item in body["reviews"]:
+        outcome = bundle_store.apply_review_tx(
+            ws.db,
+            uuid=item["uuid"],
+            review=Review(item["review"]),
+            comment=item["comment"],
+            revision=item["revision"],
+            who="工作专班",
+        )
+        if outcome == "moved_on" and item["review"]:
+            result.skipped.append(item["task"])
+        elif outcome in ("applied", "unchanged") and item["review"] == "returned":
+            result.returned.append(item["task"])
+        elif outcome in ("applied", "unchanged") and item["review"] == "accepted":
+            result.accepted.append(item["task"])
+    bundle_store.record_package_tx(
+        ws.db,
+        direction="in",
+        office=ws.office,
+        sequence=manifest["sequence"],
+        manifest_sha256=sha,
+        created=manifest["created"],
+        key_id=manifest["key_id"],
+    )
+
+
+def package_error(exc: BundleError) -> bool:
+    """True when the error only asks for the fingerprint confirmation (a dialog can ask for it)."""
+    return exc.code == "confirm_fingerprint"

@@ -1,0 +1,214 @@
+"""Reading a bundle at the task force: every check, and the entry lines it carries.
+
+`open_bundle` raises BundleError (naming the file and the problem) or returns a bundle whose
+signature, recipient, member hashes and every entry line have been checked. Nothing is written.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ecodesk.bundle import container, keys, schema, strictjson
+from ecodesk.bundle.errors import BundleError, Refusal
+from ecodesk.bundle.keys import PublicKeys, unb64
+from ecodesk.bundle.lines import content_sha256
+from ecodesk.store import keys as key_store
+
+MAX_FILE_BYTES = 512 * 1024 * 1024
+MAX_ENTRIES_BYTES = 256 * 1024 * 1024
+MAX_LINE_BYTES = 4 * 1024 * 1024
+_EVIDENCE = re.compile(r"^evidence/[0-9a-f]{64}$")
+
+
+def bundle_member(name: str) -> bool:
+    return name == "entries.jsonl" or bool(_EVIDENCE.match(name))
+
+
+def read_file(path: Path) -> bytes:
+    name = Path(path).name
+    try:
+        size = Path(path).stat().st_size
+        if not Path(path).is_file():
+            raise BundleError(name, "not_file", "不是文件", "not a file")
+        if size > MAX_FILE_BYTES:
+            raise BundleError(
+                name,
+                "file_too_large",
+                f"文件过大（{size} 字节，上限 {MAX_FILE_BYTES}）",
+                f"the file is too large ({size} bytes, limit {MAX_FILE_BYTES})",
+            )
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise BundleError(
+            name, "unreadable", f"无法读取（{exc.strerror}）", f"cannot be read ({exc.strerror})"
+        ) from None
+
+
+@dataclass
+class Signer:
+    """Who signed: the enrolled key, and new keys learnt from rotation statements in the bundle."""
+
+    key: key_store.KeyRecord | None = None
+    learnt: list[tuple[key_store.KeyRecord, str]] = field(
+        default_factory=list
+    )  # (new key, old key id)
+
+
+def _signer_lookup(ws: Any, found: Signer) -> container.SignerLookup:
+    def lookup(key_id: str, untrusted: Any) -> bytes:
+        record = key_store.get_key(ws.db, key_id)
+        if record is None:
+            record = _follow_rotations(ws, key_id, untrusted, found)
+        if record is None or record.role != "office" or record.own:
+            raise Refusal(
+                "unknown_signer",
+                f"签名密钥 {key_id} 未登记：请先用 ecodesk enroll 登记该单位的公钥",
+                f"the signing key {key_id} is not enrolled: enroll the office's key with `ecodesk enroll`",
+            )
+        found.key = record
+        return unb64(record.sign_pub, 32)
+
+    return lookup
+
+
+def _follow_rotations(
+    ws: Any, key_id: str, untrusted: Any, found: Signer
+) -> key_store.KeyRecord | None:
+    statements = untrusted.get("rotations") if isinstance(untrusted, dict) else None
+    if not isinstance(statements, list):
+        return None
+    by_new = {s.get("new_key_id"): s for s in statements if isinstance(s, dict)}
+    chain: list[dict[str, Any]] = []
+    current: Any = key_id
+    while current in by_new and len(chain) < 100:
+        chain.append(by_new[current])
+        current = by_new[current].get("old_key_id")
+        anchor = key_store.get_key(ws.db, current) if isinstance(current, str) else None
+        if anchor is not None:
+            break
+    else:
+        return None
+    if anchor.role != "office" or anchor.status == key_store.REVOKED:
+        return None
+    record = anchor
+    for statement in reversed(chain):
+        new: PublicKeys = keys.check_rotation(statement, unb64(record.sign_pub, 32))
+        if statement.get("office") != anchor.office:
+            return None
+        learnt = key_store.KeyRecord(new.key_id, anchor.office, str(statement.get("install_id", "")), "office",
+                                     keys.b64(new.sign_pub), keys.b64(new.box_pub), new.fingerprint)  # fmt: skip
+        found.learnt.append((learnt, record.key_id))
+        record = learnt
+    return record
+
+
+@dataclass
+class OpenBundle:
+    file_name: str
+    file_sha256: str
+    manifest: dict[str, Any]
+    manifest_sha256: str
+    signer: Signer
+    opened: container.Opened
+
+    def lines(self) -> Iterator[tuple[dict[str, Any], str]]:
+        """Each entry line with its content hash (already checked when the bundle was opened)."""
+        raw = self.opened.zip.read("entries.jsonl", MAX_ENTRIES_BYTES)
+        for number, text in enumerate(raw.splitlines(), 1):
+            line = strictjson.loads(text, f"entries.jsonl:{number}")
+            yield line, content_sha256(line)
+
+    def evidence_chunks(self, sha256: str) -> Iterator[bytes]:
+        return self.opened.zip.chunks(f"evidence/{sha256}")
+
+
+def open_bundle(ws: Any, path: Path, data: bytes | None = None) -> OpenBundle:
+    name = Path(path).name
+    data = read_file(path) if data is None else data
+    found = Signer()
+    try:
+        opened = container.open_container(
+            data,
+            kind="bundle",
+            keys=keys.decryption_keys(ws),
+            allowed=bundle_member,
+            signer=_signer_lookup(ws, found),
+        )
+        manifest = opened.manifest
+        assert found.key is not None
+        if found.key.office != manifest["office"]:
+            raise Refusal(
+                "impersonation",
+                f"签名密钥属于 {found.key.office}，却以 {manifest['office']} 的名义发送",
+                f"the signing key belongs to {found.key.office} but the bundle claims to be from {manifest['office']}",
+            )
+        if found.key.status == key_store.REVOKED and manifest["sequence"] > (
+            found.key.revoked_after_seq or 0
+        ):
+            raise Refusal(
+                "revoked_key",
+                f"签名密钥 {found.key.key_id} 已被吊销（{found.key.revoked_at[:10]}），其后的数据包一律拒收",
+                f"the signing key {found.key.key_id} was revoked ({found.key.revoked_at[:10]}); later bundles are refused",
+            )
+        _check_lines(opened, manifest)
+    except Refusal as exc:
+        raise exc.for_file(name) from None
+    return OpenBundle(
+        name, hashlib.sha256(data).hexdigest(), manifest, opened.manifest_sha256, found, opened
+    )
+
+
+def _check_lines(opened: container.Opened, manifest: dict[str, Any]) -> None:
+    if "entries.jsonl" not in manifest["members"]:
+        raise Refusal(
+            "missing_member", "缺少成员“entries.jsonl”", "member 'entries.jsonl' is missing"
+        )
+    raw = opened.zip.read("entries.jsonl", MAX_ENTRIES_BYTES)
+    count, seen = 0, set()
+    for number, text in enumerate(raw.splitlines(), 1):
+        if len(text) > MAX_LINE_BYTES:
+            raise Refusal(
+                "line_too_long",
+                f"entries.jsonl 第 {number} 行过长",
+                f"entries.jsonl line {number} is too long",
+            )
+        line = schema.check_entry(strictjson.loads(text, f"entries.jsonl:{number}"), number)
+        if line["office"] != manifest["office"] or line["period"] != manifest["period"]:
+            raise Refusal(
+                "foreign_entry",
+                f"entries.jsonl 第 {number} 行属于别的单位或填报期",
+                f"entries.jsonl line {number} belongs to another office or period",
+            )
+        if line["uuid"] in seen:
+            raise Refusal(
+                "duplicate_entry",
+                f"entries.jsonl 第 {number} 行重复了同一条记录",
+                f"entries.jsonl line {number} repeats an entry",
+            )
+        seen.add(line["uuid"])
+        for item in line["evidence"]:
+            member = f"evidence/{item['sha256']}"
+            if member in manifest["members"] and opened.zip.infos[member].file_size != item["size"]:
+                raise Refusal(
+                    "evidence_size",
+                    f"entries.jsonl 第 {number} 行中佐证材料的大小与文件不符",
+                    f"entries.jsonl line {number} gives a wrong size for an evidence file",
+                )
+            if member not in manifest["members"]:
+                raise Refusal(
+                    "missing_attachment",
+                    f"entries.jsonl 第 {number} 行引用的佐证材料不在数据包中",
+                    f"entries.jsonl line {number} refers to evidence not in the bundle",
+                )
+        count += 1
+    if count != manifest["entry_count"]:
+        raise Refusal(
+            "entry_count",
+            f"记录数与清单不符（清单 {manifest['entry_count']}，实际 {count}）",
+            f"the number of entries does not match the manifest ({manifest['entry_count']} listed, {count} found)",
+        )

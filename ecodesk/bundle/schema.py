@@ -1,0 +1,166 @@
+"""The shapes a manifest, an entry line and a task package must have (checked after parsing).
+
+Hand-written rather than JSON Schema: the rules are few, and each failure becomes a message a
+clerk can read, naming the field.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from ecodesk.bundle.errors import Refusal
+from ecodesk.core.offices import OFFICE_NAMES
+from ecodesk.core.periods import PERIODS
+
+FORMAT_VERSION = 1
+MAX_TEXT = 100_000
+SHA256 = re.compile(r"^[0-9a-f]{64}$")
+KEY_ID = re.compile(r"^[0-9a-f]{16}$")
+UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+MAX_SEQUENCE = 10**9
+
+Check = Callable[[Any], bool]
+
+
+def text(value: Any) -> bool:
+    return isinstance(value, str) and len(value) <= MAX_TEXT
+
+
+def integer(low: int, high: int) -> Check:
+    return lambda v: isinstance(v, int) and not isinstance(v, bool) and low <= v <= high
+
+
+def matches(pattern: re.Pattern[str]) -> Check:
+    return lambda v: isinstance(v, str) and bool(pattern.match(v))
+
+
+def one_of(*options: Any) -> Check:
+    return lambda v: any(v == o and type(v) is type(o) for o in options)
+
+
+def boolean(value: Any) -> bool:
+    return isinstance(value, bool)
+
+
+def office(value: Any) -> bool:
+    return value in OFFICE_NAMES
+
+
+def period(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value in PERIODS
+
+
+def any_value(value: Any) -> bool:
+    return value is None or isinstance(value, bool | int | float) or text(value)
+
+
+def values(value: Any) -> bool:
+    return (
+        isinstance(value, dict)
+        and len(value) <= 200
+        and all(isinstance(k, str) and len(k) <= 100 and any_value(v) for k, v in value.items())
+    )
+
+
+def list_of(item: Check, limit: int = 100_000) -> Check:
+    return lambda v: isinstance(v, list) and len(v) <= limit and all(item(i) for i in v)
+
+
+def is_dict(value: Any) -> bool:
+    return isinstance(value, dict)
+
+
+def check_object(
+    value: Any, fields: Mapping[str, Check], what: str, *, optional: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """`value` must be an object with exactly `fields` (plus `optional` ones), each passing its check."""
+    if not isinstance(value, dict):
+        raise Refusal("schema", f"{what} 应为对象", f"{what} should be an object")
+    missing = [k for k in fields if k not in value and k not in optional]
+    if missing:
+        raise Refusal(
+            "schema", f"{what} 缺少字段“{missing[0]}”", f"{what} lacks the field '{missing[0]}'"
+        )
+    extra = [k for k in value if k not in fields]
+    if extra:
+        raise Refusal(
+            "schema",
+            f"{what} 有不认识的字段“{extra[0]}”",
+            f"{what} has an unknown field '{extra[0]}'",
+        )
+    for key, check in fields.items():
+        if key in value and not check(value[key]):
+            raise Refusal(
+                "schema",
+                f"{what} 的字段“{key}”取值不对",
+                f"{what}: field '{key}' has a wrong value",
+            )
+    return value
+
+
+def check_version(manifest: Any, what: str) -> None:
+    """Refuse a file from a newer ecodesk before judging its shape (it may have new fields)."""
+    version = manifest.get("format_version") if isinstance(manifest, dict) else None
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+        raise Refusal(
+            "newer_version",
+            f"{what} 由更新版本的 ecodesk 生成（格式 {version}，本程序支持 {FORMAT_VERSION}），请升级",
+            f"{what} was written by a newer ecodesk (format {version}, this one reads {FORMAT_VERSION}); upgrade",
+        )
+
+
+RECIPIENT = {"key_id": matches(KEY_ID), "fingerprint": text}
+_COMMON = {
+    "format": text, "format_version": one_of(FORMAT_VERSION), "kind": text, "app_version": text,
+    "schema_version": integer(1, 10_000), "install_id": text, "key_id": matches(KEY_ID),
+    "sequence": integer(1, MAX_SEQUENCE), "previous_sha256": lambda v: v == "" or matches(SHA256)(v),
+    "created": text, "recipient": is_dict, "members": is_dict, "rotations": list_of(is_dict, 100),
+}  # fmt: skip
+
+BUNDLE_MANIFEST = {**_COMMON, "office": office, "period": period, "full": boolean,
+                   "entry_count": integer(0, 10_000_000)}  # fmt: skip
+PACKAGE_MANIFEST = {**_COMMON, "office": office, "issuer_sign": text, "issuer_box": text}
+
+
+def check_manifest(value: Any, kind: str) -> dict[str, Any]:
+    fields = BUNDLE_MANIFEST if kind == "bundle" else PACKAGE_MANIFEST
+    manifest = check_object(value, fields, "manifest.json")
+    expected = "ecodesk-bundle" if kind == "bundle" else "ecodesk-task-package"
+    if manifest["format"] != expected or manifest["kind"] != kind:
+        raise Refusal(
+            "wrong_kind",
+            f"manifest.json 说明这不是{'数据包' if kind == 'bundle' else '任务包'}",
+            f"manifest.json says this is not a {kind.replace('_', ' ')}",
+        )
+    check_object(manifest["recipient"], RECIPIENT, "manifest.json recipient")
+    for name, digest in manifest["members"].items():
+        if not isinstance(name, str) or not matches(SHA256)(digest):
+            raise Refusal(
+                "schema",
+                "manifest.json 的成员清单格式不对",
+                "manifest.json: the member list is malformed",
+            )
+    return manifest
+
+
+EVIDENCE = {"sha256": matches(SHA256), "name": text, "size": integer(0, 2**40), "added_at": text}
+ENTRY = {
+    "uuid": matches(UUID), "office": office, "task": integer(1, 1000), "period": period, "values": values,
+    "plan": text, "corrective_measures": text, "not_applicable": boolean, "not_applicable_reason": text,
+    "state": one_of("draft", "complete"), "revision": integer(1, 10**9), "install_id": text,
+    "updated_at": text, "updated_by": text, "evidence": list_of(is_dict, 1000),
+}  # fmt: skip
+
+
+def check_entry(value: Any, line: int) -> dict[str, Any]:
+    what = f"entries.jsonl 第 {line} 行"
+    what_en = f"entries.jsonl line {line}"
+    try:
+        entry = check_object(value, ENTRY, what)
+        for item in entry["evidence"]:
+            check_object(item, EVIDENCE, what + " evidence")
+    except Refusal as exc:
+        raise Refusal(exc.code, exc.zh, exc.en.replace(what, what_en)) from None
+    return entry

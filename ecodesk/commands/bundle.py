@@ -1,0 +1,290 @@
+"""Bundle commands: key, enroll, revoke, export, package, import, unpack, conflicts, received."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from ecodesk.cli import _period, command, open_workspace
+from ecodesk.core.errors import UserError
+from ecodesk.core.i18n import t
+
+AddParser = Callable[[str, str, str], argparse.ArgumentParser]
+
+
+def register_parsers(add: AddParser) -> None:
+    p = add("key", "显示、导出或更换本机密钥", "show, export or rotate this install's keys")
+    p.add_argument("action", choices=("show", "export", "rotate"), nargs="?", default="show")
+    p.add_argument(
+        "file",
+        nargs="?",
+        type=Path,
+        help=t("export：公钥文件的保存位置", "export: where to save the public key file"),
+    )
+
+    p = add(
+        "enroll",
+        "登记单位公钥（工作专班，须核对指纹）",
+        "enroll an office's public key (task force; checks the fingerprint)",
+    )
+    p.add_argument("--office", required=True)
+    p.add_argument("--key", required=True, type=Path, metavar="FILE")
+    p.add_argument(
+        "--fingerprint",
+        required=True,
+        help=t("电话或盖章函件中读出的指纹", "the fingerprint read out by phone or on the letter"),
+    )
+
+    p = add("revoke", "吊销单位密钥（工作专班）", "revoke an office's key (task force)")
+    p.add_argument("--office", required=True)
+    p.add_argument("--key-id")
+
+    p = add("export", "导出数据包（发给工作专班）", "export a bundle for the task force")
+    p.add_argument("--period", type=int)
+    p.add_argument(
+        "--full",
+        action="store_true",
+        help=t(
+            "包含全部记录（默认只含工作专班确认收到后修改过的）",
+            "all entries (default: changed since the last acknowledged bundle)",
+        ),
+    )
+    p.add_argument("--out", type=Path, default=Path("."), metavar="DIR")
+
+    p = add(
+        "package", "生成任务包（工作专班发给单位）", "make task packages for offices (task force)"
+    )
+    p.add_argument(
+        "--office",
+        action="append",
+        default=[],
+        help=t("可重复；默认为所有已登记单位", "repeatable; default: every enrolled office"),
+    )
+    p.add_argument("--out", type=Path, default=Path("."), metavar="DIR")
+
+    p = add(
+        "import",
+        "导入数据包（工作专班）或任务包（单位）",
+        "import bundles (task force) or a task package (office)",
+    )
+    p.add_argument("files", nargs="+", type=Path)
+    p.add_argument(
+        "--dry-run", action="store_true", help=t("只显示预览，不导入", "show the summary only")
+    )
+    p.add_argument(
+        "--fingerprint",
+        help=t(
+            "首次导入任务包时核对的工作专班指纹",
+            "the task force fingerprint, for the first task package",
+        ),
+    )
+
+    p = add(
+        "unpack",
+        "校验并解开数据包以便查看（工作专班）",
+        "verify and unpack a bundle for inspection (task force)",
+    )
+    p.add_argument("file", type=Path)
+    p.add_argument("--out", type=Path, required=True, metavar="DIR")
+
+    add("conflicts", "列出冲突的记录（工作专班）", "list conflicting entries (task force)")
+    add("received", "列出已收到的数据包（工作专班）", "list the bundles received (task force)")
+
+
+def progress_bar(label: str) -> Callable[[int, int], None]:
+    """A `progress(done, total)` callback drawing a bar on stderr."""
+
+    def show(done: int, total: int) -> None:
+        if not sys.stderr.isatty():
+            return
+        width = 30
+        filled = width * done // max(total, 1)
+        sys.stderr.write(f"\r{label} [{'#' * filled}{' ' * (width - filled)}] {done}/{total}")
+        if done >= total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+    return show
+
+
+@command("key")
+def key(args: argparse.Namespace) -> int:
+    from ecodesk.bundle import api
+
+    ws = open_workspace(args)
+    if args.action == "rotate":
+        info = api.rotate_key(ws)
+        print(
+            t(
+                f"已更换密钥。新指纹：{info.fingerprint}（更换声明会随下一个数据包/任务包发出）",
+                f"keys rotated. New fingerprint: {info.fingerprint} (the rotation travels with the next bundle/package)",
+            )
+        )
+        return 0
+    if args.action == "export":
+        if args.file is None:
+            raise UserError(t("请指定公钥文件的保存位置", "name the file to write"))
+        args.file.write_text(
+            json.dumps(api.key_document(ws), ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+    info = api.key_info(ws)
+    who = ws.office or t("工作专班", "task force")
+    print(t(f"{who} 的公钥", f"public keys of {who}"))
+    print(t(f"  指纹：      {info.fingerprint}", f"  fingerprint: {info.fingerprint}"))
+    print(t(f"  密钥编号：  {info.key_id}", f"  key id:      {info.key_id}"))
+    print(f"  minisign:    {info.minisign_public_key}")
+    print(f"  X25519:      {info.box_public}")
+    if args.action == "export":
+        print(
+            t(
+                f"已写入 {args.file}；请把指纹通过电话或盖章函件告知对方",
+                f"wrote {args.file}; tell the other side the fingerprint by phone or letter",
+            )
+        )
+    return 0
+
+
+@command("enroll")
+def enroll(args: argparse.Namespace) -> int:
+    from ecodesk.bundle import api
+
+    ws = open_workspace(args)
+    record = api.enroll_office(
+        ws, office=args.office, key_file=args.key, fingerprint=args.fingerprint
+    )
+    print(
+        t(
+            f"已登记 {record.office} 的公钥（指纹 {record.fingerprint}）",
+            f"enrolled the key of {record.office} (fingerprint {record.fingerprint})",
+        )
+    )
+    return 0
+
+
+@command("revoke")
+def revoke(args: argparse.Namespace) -> int:
+    from ecodesk.bundle import api
+
+    ws = open_workspace(args)
+    record = api.revoke_office_key(ws, office=args.office, key_id=args.key_id)
+    print(
+        t(
+            f"已吊销 {record.office} 的密钥 {record.key_id}：第 {record.revoked_after_seq} 号之后的数据包将被拒收",
+            f"revoked key {record.key_id} of {record.office}: bundles after number {record.revoked_after_seq} are refused",
+        )
+    )
+    return 0
+
+
+@command("export")
+def export(args: argparse.Namespace) -> int:
+    from ecodesk.bundle import api
+
+    ws = open_workspace(args)
+    result = api.export_bundle(
+        ws,
+        period=_period(args),
+        out_dir=args.out,
+        full=args.full,
+        progress=progress_bar(t("导出", "export")),
+    )
+    print(
+        t(
+            f"已写入并校验 {result.path}：{result.entries} 条记录，{result.evidence} 份佐证材料",
+            f"wrote and verified {result.path}: {result.entries} entries, {result.evidence} evidence files",
+        )
+    )
+    return 0
+
+
+@command("package")
+def package(args: argparse.Namespace) -> int:
+    from ecodesk.bundle import api
+    from ecodesk.store import keys as key_store
+
+    ws = open_workspace(args)
+    offices = args.office or sorted({k.office for k in key_store.list_keys(ws.db, role="office", own=False)
+                                     if k.status == key_store.ACTIVE})  # fmt: skip
+    if not offices:
+        raise UserError(t("还没有登记任何单位", "no office is enrolled yet"))
+    for office in offices:
+        result = api.make_task_package(ws, office=office, out_dir=args.out)
+        print(
+            t(
+                f"已写入 {result.path}（{result.reviews} 条审核状态）",
+                f"wrote {result.path} ({result.reviews} review states)",
+            )
+        )
+    return 0
+
+
+@command("import")
+def import_files(args: argparse.Namespace) -> int:
+    from ecodesk.bundle import api
+
+    ws = open_workspace(args)
+    if not ws.is_task_force:
+        for path in args.files:
+            outcome = api.import_task_package(ws, path, confirm_fingerprint=args.fingerprint)
+            print("\n".join(outcome.summary_lines()))
+        return 0
+    plan = api.plan_import(ws, args.files, progress=progress_bar(t("检查", "check")))
+    print(t("预览：", "summary:"))
+    for line in plan.summary_lines():
+        print(f"  {line}")
+    if args.dry_run:
+        return 1 if plan.rejected_files else 0
+    done = api.apply_import(ws, plan, progress=progress_bar(t("导入", "import")))
+    accepted = sum(1 for f in done.files if f.status == "ok")
+    print(
+        t(
+            f"已导入 {accepted} 个数据包（一次事务）",
+            f"imported {accepted} bundles (one transaction)",
+        )
+    )
+    return 1 if done.rejected_files else 0
+
+
+@command("unpack")
+def unpack(args: argparse.Namespace) -> int:
+    from ecodesk.bundle import api
+
+    ws = open_workspace(args)
+    target = api.unpack_bundle(ws, args.file, args.out)
+    print(
+        t(
+            f"签名与哈希均已核对，内容已解到 {target}",
+            f"signature and hashes verified; contents in {target}",
+        )
+    )
+    print(f"minisign -Vm {target / 'manifest.json'} -p {target / 'signer.pub'}")
+    return 0
+
+
+@command("conflicts")
+def list_conflicts(args: argparse.Namespace) -> int:
+    from ecodesk.bundle import api
+
+    ws = open_workspace(args)
+    rows = api.conflicts(ws)
+    if not rows:
+        print(t("没有冲突", "no conflicts"))
+    for c in rows:
+        print(
+            f"{c.content.get('office', '')} {c.content.get('period', '')} {t('任务', 'task')} {c.content.get('task', '')} "
+            f"rev {c.revision} {c.install_id[:8]} {c.content_sha256[:12]}"
+        )
+    return 0
+
+
+@command("received")
+def received(args: argparse.Namespace) -> int:
+    from ecodesk.store import bundles as bundle_store
+
+    ws = open_workspace(args)
+    for r in bundle_store.received_list(ws.db):
+        print(f"{r.office}\t{r.period}\t#{r.sequence}\t{r.imported_at[:19]}\t{r.file_name}")
+    return 0

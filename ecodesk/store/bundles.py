@@ -1,0 +1,437 @@
+"""What bundles and task packages leave in the database: logs, acknowledgements, merged entries,
+provenance, conflicts, and the task force's decisions applied at an office.
+
+Functions ending in `_tx` expect the caller to hold one write transaction (an import applies
+everything at once or nothing).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+from ecodesk.core.entries import Entry, Review
+from ecodesk.store.db import write_transaction
+from ecodesk.store.entries import get_entry_by_uuid, now, write_audit
+
+# ---------------------------------------------------------------- office: bundles sent
+
+
+def next_bundle_sequence(db: Database) -> int:
+    row = db.execute("SELECT COALESCE(MAX(sequence), 0) FROM outgoing_bundles").fetchone()
+    return int(row[0]) + 1
+
+
+def previous_bundle_sha(db: Database) -> str:
+    row = db.execute(
+        "SELECT manifest_sha256 FROM outgoing_bundles ORDER BY sequence DESC LIMIT 1"
+    ).fetchone()
+    return row[0] if row else ""
+
+
+def entries_to_send(db: Database, *, office: str, period: int, full: bool) -> list[str]:
+    """UUIDs of entries changed since the last acknowledged bundle (all of them when `full`)."""
+    rows = db.execute(
+        "SELECT uuid FROM entries e WHERE office = ? AND period = ? AND revision > 0 AND (? OR revision > "
+        "COALESCE((SELECT MAX(s.revision) FROM sent_entries s JOIN outgoing_bundles o ON o.sequence = s.sequence "
+        "WHERE o.acked = 1 AND s.entry_uuid = e.uuid), 0)) ORDER BY task",
+        [office, period, int(full)],
+    )  # fmt: skip
+    return [r[0] for r in rows.fetchall()]
+
+
+def record_outgoing(
+    db: Database,
+    *,
+    sequence: int,
+    period: int,
+    manifest_sha256: str,
+    file_name: str,
+    full: bool,
+    entries: Iterable[tuple[str, int]],
+) -> None:
+    with write_transaction(db):
+        db.execute("INSERT INTO outgoing_bundles (sequence, period, manifest_sha256, created, file_name, full, acked) "
+                   "VALUES (?,?,?,?,?,?,0)", [sequence, period, manifest_sha256, now(), file_name, int(full)])  # fmt: skip
+        db.conn.executemany(
+            "INSERT INTO sent_entries (sequence, entry_uuid, revision) VALUES (?,?,?)",
+            [(sequence, uuid, revision) for uuid, revision in entries],
+        )
+
+
+def outgoing(db: Database) -> list[dict[str, Any]]:
+    rows = db.execute(
+        "SELECT sequence, period, manifest_sha256, created, file_name, full, acked "
+        "FROM outgoing_bundles ORDER BY sequence"
+    )
+    keys = ("sequence", "period", "manifest_sha256", "created", "file_name", "full", "acked")
+    return [dict(zip(keys, r, strict=True)) for r in rows.fetchall()]
+
+
+def mark_acked_tx(db: Database, *, sequence: int, manifest_sha256: str) -> bool:
+    cursor = db.execute(
+        "UPDATE outgoing_bundles SET acked = 1 WHERE sequence = ? AND manifest_sha256 = ? AND acked = 0",
+        [sequence, manifest_sha256],
+    )
+    return bool(cursor.rowcount)
+
+
+# ---------------------------------------------------------------- task packages, both ends
+
+
+def last_package(db: Database, *, direction: str, office: str) -> tuple[int, str] | None:
+    row = db.execute(
+        "SELECT sequence, manifest_sha256 FROM packages WHERE direction = ? AND office = ? "
+        "ORDER BY sequence DESC LIMIT 1",
+        [direction, office],
+    ).fetchone()
+    return (int(row[0]), row[1]) if row else None
+
+
+def record_package_tx(
+    db: Database,
+    *,
+    direction: str,
+    office: str,
+    sequence: int,
+    manifest_sha256: str,
+    created: str,
+    key_id: str,
+) -> None:
+    db.execute(
+        "INSERT INTO packages (direction, office, sequence, manifest_sha256, created, at, key_id) "
+        "VALUES (?,?,?,?,?,?,?)",
+        [direction, office, sequence, manifest_sha256, created, now(), key_id],
+    )
+
+
+def record_package(db: Database, **fields: Any) -> None:
+    with write_transaction(db):
+        record_package_tx(db, **fields)
+
+
+def apply_review_tx(
+    db: Database, *, uuid: str, review: Review, comment: str, revision: int, who: str
+) -> str:
+    """Apply the task force's decision on `revision` of an entry at the office.
+
+    Returns "applied", "unchanged", "missing", or "moved_on" when the clerk has changed the
+    entry since that revision: then nothing is touched (never a draft being edited).
+    """
+    entry = get_entry_by_uuid(db, uuid)
+    if entry is None:
+        return "missing"
+    if entry.revision != revision:
+        return "moved_on"
+    if entry.review is review and entry.review_comment == comment:
+        return "unchanged"
+    db.execute(
+        "UPDATE entries SET review = ?, review_comment = ? WHERE uuid = ?",
+        [review.value, comment, uuid],
+    )
+    write_audit(db, uuid=uuid, revision=entry.revision, who=who, field="review",
+                old=json.dumps([entry.review.value, entry.review_comment], ensure_ascii=False),
+                new=json.dumps([review.value, comment], ensure_ascii=False))  # fmt: skip
+    return "applied"
+
+
+def replace_assignments_tx(
+    db: Database, *, office: str, rows: Iterable[tuple[int, int, bool]]
+) -> None:
+    """(task, period, assigned) rows from the task force replace the office's own."""
+    db.execute("DELETE FROM assignments WHERE office = ?", [office])
+    db.conn.executemany(
+        "INSERT INTO assignments (office, task, period, assigned) VALUES (?,?,?,?)",
+        [(office, task, period, int(assigned)) for task, period, assigned in rows],
+    )
+
+
+def replace_targets_tx(
+    db: Database, *, office: str, rows: Iterable[tuple[int, str, int, float]]
+) -> None:
+    """(task, indicator, period, value) rows from the task force replace the office's own."""
+    db.execute("DELETE FROM assigned_targets WHERE office = ?", [office])
+    db.conn.executemany(
+        "INSERT INTO assigned_targets (task, indicator, office, period, value) VALUES (?,?,?,?,?)",
+        [(task, indicator, office, period, value) for task, indicator, period, value in rows],
+    )
+
+
+def assignments_for(db: Database, office: str) -> list[tuple[int, int, bool]]:
+    rows = db.execute(
+        "SELECT task, period, assigned FROM assignments WHERE office = ? ORDER BY period, task",
+        [office],
+    )
+    return [(task, period, bool(assigned)) for task, period, assigned in rows.fetchall()]
+
+
+def targets_for(db: Database, office: str) -> list[tuple[int, str, int, float]]:
+    rows = db.execute(
+        "SELECT task, indicator, period, value FROM assigned_targets WHERE office = ? "
+        "ORDER BY period, task, indicator",
+        [office],
+    )
+    return [tuple(r) for r in rows.fetchall()]  # type: ignore[misc]
+
+
+# ---------------------------------------------------------------- task force: bundles received
+
+
+@dataclass(frozen=True)
+class Received:
+    manifest_sha256: str
+    office: str
+    install_id: str
+    sequence: int
+    period: int
+    key_id: str
+    imported_at: str
+    file_name: str
+
+
+def received(db: Database, manifest_sha256: str) -> Received | None:
+    row = db.execute(
+        "SELECT manifest_sha256, office, install_id, sequence, period, key_id, imported_at, file_name "
+        "FROM received_bundles WHERE manifest_sha256 = ?",
+        [manifest_sha256],
+    ).fetchone()
+    return Received(*row) if row else None
+
+
+def received_sequences(db: Database) -> dict[tuple[str, str], dict[int, str]]:
+    """(office, install id) → {sequence: manifest hash} of every bundle accepted."""
+    result: dict[tuple[str, str], dict[int, str]] = {}
+    for office, install, sequence, sha in db.execute(
+            "SELECT office, install_id, sequence, manifest_sha256 FROM received_bundles").fetchall():  # fmt: skip
+        result.setdefault((office, install), {})[sequence] = sha
+    return result
+
+
+def record_received_tx(
+    db: Database, *, manifest: Mapping[str, Any], manifest_sha256: str, file_name: str
+) -> None:
+    db.execute(
+        "INSERT INTO received_bundles (manifest_sha256, office, install_id, sequence, period, key_id, prev_sha256, "
+        "created, imported_at, file_name, entries) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+        [manifest_sha256, manifest["office"], manifest["install_id"], manifest["sequence"], manifest["period"],
+         manifest["key_id"], manifest["previous_sha256"], manifest["created"], now(), file_name,
+         manifest["entry_count"]],
+    )  # fmt: skip
+
+
+def acks_for(db: Database, office: str) -> list[tuple[str, int, str]]:
+    rows = db.execute(
+        "SELECT install_id, sequence, manifest_sha256 FROM received_bundles WHERE office = ? "
+        "ORDER BY install_id, sequence",
+        [office],
+    )
+    return [tuple(r) for r in rows.fetchall()]  # type: ignore[misc]
+
+
+@dataclass(frozen=True)
+class Head:
+    revision: int
+    install_id: str
+    content_sha256: str
+
+
+def entry_heads(db: Database, uuids: Sequence[str]) -> dict[str, Head]:
+    result: dict[str, Head] = {}
+    for start in range(0, len(uuids), 500):
+        chunk = list(uuids[start : start + 500])
+        marks = ",".join("?" * len(chunk))
+        for uuid, revision, install, sha in db.execute(
+                f"SELECT entry_uuid, revision, install_id, content_sha256 FROM entry_heads WHERE entry_uuid IN ({marks})",
+                chunk).fetchall():  # fmt: skip
+            result[uuid] = Head(revision, install, sha)
+    return result
+
+
+def received_versions(db: Database, uuids: Sequence[str]) -> dict[tuple[str, int], set[str]]:
+    """(uuid, revision) → the content hashes received for it (from the provenance log)."""
+    result: dict[tuple[str, int], set[str]] = {}
+    for start in range(0, len(uuids), 500):
+        chunk = list(uuids[start : start + 500])
+        marks = ",".join("?" * len(chunk))
+        for uuid, revision, sha in db.execute(
+                f"SELECT entry_uuid, revision, content_sha256 FROM provenance WHERE entry_uuid IN ({marks})",
+                chunk).fetchall():  # fmt: skip
+            result.setdefault((uuid, revision), set()).add(sha)
+    return result
+
+
+def slot_owners(db: Database, *, office: str) -> dict[tuple[int, int], str]:
+    rows = db.execute("SELECT task, period, uuid FROM entries WHERE office = ?", [office])
+    return {(task, period): uuid for task, period, uuid in rows.fetchall()}
+
+
+def write_merged_entry_tx(
+    db: Database,
+    *,
+    line: Mapping[str, Any],
+    content_sha256: str,
+    provenance: Mapping[str, Any],
+    who: str,
+) -> None:
+    """Store the winning revision of an entry received in a bundle, with its evidence links,
+    one audit row, its provenance and its new head. A newer revision answers any earlier review."""
+    uuid = line["uuid"]
+    old = db.execute("SELECT revision FROM entries WHERE uuid = ?", [uuid]).fetchone()
+    content = [json.dumps(line["values"], ensure_ascii=False, sort_keys=True), line["plan"], line["corrective_measures"],
+               int(line["not_applicable"]), line["not_applicable_reason"], line["state"], line["revision"],
+               line["install_id"], line["updated_at"], line["updated_by"]]  # fmt: skip
+    if old is None:
+        db.execute(
+            "INSERT INTO entries (uuid, office, task, period, values_json, plan, corrective_measures, not_applicable, "
+            "not_applicable_reason, state, revision, install_id, updated_at, updated_by, review, review_comment) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,'','')",
+            [uuid, line["office"], line["task"], line["period"], *content],
+        )  # fmt: skip
+    else:
+        reset = line["revision"] > old[0]
+        db.execute(
+            "UPDATE entries SET values_json=?, plan=?, corrective_measures=?, not_applicable=?, not_applicable_reason=?, "
+            "state=?, revision=?, install_id=?, updated_at=?, updated_by=?, "
+            "review = CASE WHEN ? THEN '' ELSE review END, review_comment = CASE WHEN ? THEN '' ELSE review_comment END "
+            "WHERE uuid=?",
+            [*content, int(reset), int(reset), uuid],
+        )  # fmt: skip
+        db.execute("DELETE FROM entry_evidence WHERE entry_uuid = ?", [uuid])
+    at = provenance["imported_at"]
+    for item in line["evidence"]:
+        db.execute(
+            "INSERT OR IGNORE INTO evidence_files (sha256, size, stored_at) VALUES (?,?,?)",
+            [item["sha256"], item["size"], at],
+        )
+        db.execute(
+            "INSERT INTO entry_evidence (entry_uuid, sha256, name, added_at, added_by) VALUES (?,?,?,?,?)",
+            [uuid, item["sha256"], item["name"], item["added_at"], line["updated_by"]],
+        )
+    write_audit(db, uuid=uuid, revision=line["revision"], who=who, field="bundle", at=at,
+                old=json.dumps({"revision": old[0] if old else None}),
+                new=json.dumps({"revision": line["revision"], "office": provenance["office"],
+                                "sequence": provenance["sequence"], "file": provenance.get("file_name", "")},
+                               ensure_ascii=False))  # fmt: skip
+    db.execute(
+        "INSERT INTO entry_heads (entry_uuid, revision, install_id, content_sha256) VALUES (?,?,?,?) "
+        "ON CONFLICT(entry_uuid) DO UPDATE SET revision=excluded.revision, install_id=excluded.install_id, "
+        "content_sha256=excluded.content_sha256",
+        [uuid, line["revision"], line["install_id"], content_sha256],
+    )
+    record_provenance_tx(
+        db, uuid=uuid, revision=line["revision"], content_sha256=content_sha256, **provenance
+    )
+
+
+def record_provenance_tx(
+    db: Database,
+    *,
+    uuid: str,
+    revision: int,
+    content_sha256: str,
+    manifest_sha256: str,
+    office: str,
+    install_id: str,
+    sequence: int,
+    key_id: str,
+    fingerprint: str,
+    imported_at: str,
+    file_name: str = "",
+) -> None:
+    """The earliest bundle (lowest sequence) that carried a revision is its provenance."""
+    db.execute(
+        "INSERT INTO provenance (entry_uuid, revision, content_sha256, manifest_sha256, office, install_id, sequence, "
+        "key_id, fingerprint, imported_at) VALUES (?,?,?,?,?,?,?,?,?,?) "
+        "ON CONFLICT(entry_uuid, revision, content_sha256) DO UPDATE SET manifest_sha256=excluded.manifest_sha256, "
+        "sequence=excluded.sequence, key_id=excluded.key_id, fingerprint=excluded.fingerprint "
+        "WHERE excluded.sequence < provenance.sequence",
+        [uuid, revision, content_sha256, manifest_sha256, office, install_id, sequence, key_id, fingerprint, imported_at],
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Which bundle brought which revision of an entry, who signed it, and when it was imported."""
+
+    revision: int
+    content_sha256: str
+    manifest_sha256: str
+    office: str
+    install_id: str
+    sequence: int
+    key_id: str
+    fingerprint: str
+    imported_at: str
+    file_name: str
+
+
+def entry_provenance(db: Database, uuid: str) -> list[Provenance]:
+    """Every revision of entry `uuid` received in a bundle, oldest first (task force only)."""
+    rows = db.execute(
+        "SELECT p.revision, p.content_sha256, p.manifest_sha256, p.office, p.install_id, p.sequence, p.key_id, "
+        "p.fingerprint, p.imported_at, COALESCE(r.file_name, '') FROM provenance p "
+        "LEFT JOIN received_bundles r ON r.manifest_sha256 = p.manifest_sha256 "
+        "WHERE p.entry_uuid = ? ORDER BY p.revision, p.content_sha256", [uuid])  # fmt: skip
+    return [Provenance(*r) for r in rows.fetchall()]
+
+
+def record_conflict_tx(
+    db: Database,
+    *,
+    uuid: str,
+    revision: int,
+    content_sha256: str,
+    install_id: str,
+    content_json: str,
+    manifest_sha256: str,
+) -> bool:
+    cursor = db.execute(
+        "INSERT OR IGNORE INTO conflicts (entry_uuid, revision, content_sha256, install_id, content_json, "
+        "manifest_sha256, detected_at, resolved) VALUES (?,?,?,?,?,?,?,0)",
+        [uuid, revision, content_sha256, install_id, content_json, manifest_sha256, now()])  # fmt: skip
+    return bool(cursor.rowcount)
+
+
+@dataclass(frozen=True)
+class Conflict:
+    entry_uuid: str
+    revision: int
+    content_sha256: str
+    install_id: str
+    content: dict[str, Any]
+    detected_at: str
+
+
+def conflicts(db: Database) -> list[Conflict]:
+    """Every version involved in a conflict (same revision, different content), unresolved."""
+    rows = db.execute(
+        "SELECT entry_uuid, revision, content_sha256, install_id, content_json, detected_at "
+        "FROM conflicts WHERE resolved = 0 ORDER BY entry_uuid, revision, content_sha256"
+    )
+    return [Conflict(u, r, s, i, json.loads(c), d) for u, r, s, i, c, d in rows.fetchall()]
+
+
+def reviews_for(db: Database, office: str) -> list[Entry]:
+    """The task force's entries of `office` (their review state goes back in a task package)."""
+    from ecodesk.store.entries import list_entries
+
+    return [e for e in list_entries(db, office=office) if e.revision > 0]
+
+
+def max_sequence_signed(db: Database, key_id: str) -> int:
+    row = db.execute(
+        "SELECT COALESCE(MAX(sequence), 0) FROM received_bundles WHERE key_id = ?", [key_id]
+    ).fetchone()
+    return int(row[0])
+
+
+def received_list(db: Database) -> list[Received]:
+    rows = db.execute(
+        "SELECT manifest_sha256, office, install_id, sequence, period, key_id, imported_at, file_name "
+        "FROM received_bundles ORDER BY office, install_id, sequence"
+    )
+    return [Received(*r) for r in rows.fetchall()]
