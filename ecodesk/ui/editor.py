@@ -1,7 +1,8 @@
 """The entry editor: live evaluation, autosave, undo, completion with clickable problems.
 
-Nothing is ever lost and nothing asks "save?": edits are saved ~800 ms after typing stops,
-and at once when the clerk switches task, changes period or closes the window.
+Nothing is ever lost and nothing asks "save?": an edit is saved within ~800 ms (so at most
+the last second of typing can be lost to a crash, even while the clerk keeps typing), and at
+once when the clerk switches task, changes period or closes the window.
 """
 
 from __future__ import annotations
@@ -191,7 +192,8 @@ class EntryEditor(QWidget):
     def _changed(self) -> None:
         self._dirty = True
         self.saved_label.setText(tr("Editing…"))
-        self.autosave.start()
+        if not self.autosave.isActive():  # not restarted: long typing still saves every 800 ms
+            self.autosave.start()
         self._refresh()
 
     def current_values(self) -> dict[str, Value]:

@@ -41,7 +41,7 @@ class TaskListPanel(QWidget):
         self.status_filter = QComboBox()
         self.status_filter.addItem(tr("All statuses"), None)
         for status in TaskStatus:
-            self.status_filter.addItem(task_icon(status), task_status_label(status), status)
+            self.status_filter.addItem(task_icon(status), task_status_label(status), status.value)
         self.tree = QTreeView()
         self.tree.setModel(self.proxy)
         self.tree.setUniformRowHeights(True)
@@ -139,7 +139,8 @@ class TaskListPanel(QWidget):
 
     def _filter_changed(self) -> None:
         self.proxy.set_text(self.search.text())
-        self.proxy.set_status(self.status_filter.currentData())
+        chosen = self.status_filter.currentData()
+        self.proxy.set_status(TaskStatus(chosen) if chosen else None)
         self._span_groups()
 
     def _span_groups(self) -> None:

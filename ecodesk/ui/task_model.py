@@ -191,12 +191,19 @@ class TaskFilterProxy(QSortFilterProxyModel):
         self.setRecursiveFilteringEnabled(True)
 
     def set_status(self, status: TaskStatus | None) -> None:
-        self._status = status
-        self.invalidateFilter()
+        self._refilter(lambda: setattr(self, "_status", status))
 
     def set_text(self, text: str) -> None:
-        self._text = text.strip().lower()
-        self.invalidateFilter()
+        self._refilter(lambda: setattr(self, "_text", text.strip().lower()))
+
+    def _refilter(self, change) -> None:  # type: ignore[no-untyped-def]
+        if hasattr(self, "beginFilterChange"):  # Qt >= 6.10; invalidateFilter() is deprecated there
+            self.beginFilterChange()
+            change()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            change()
+            self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         if not source_parent.isValid():
