@@ -117,3 +117,40 @@ def archive(args: argparse.Namespace) -> int:
         )
     )
     return 0
+
+
+@command("template")
+def template(args: argparse.Namespace) -> int:
+    from ecodesk.reports.template import save_template
+
+    ws = open_workspace(args)
+    period = _period(args)
+    office = ws._office(args.office)
+    out: Path = args.out or Path(f"填报模板-{office}-{period}.xlsx")
+    save_template(ws, period, office, out)
+    print(t(f"已生成填报模板：{out}", f"template written: {out}"))
+    return 0
+
+
+@command("import-xlsx")
+def import_xlsx(args: argparse.Namespace) -> int:
+    from ecodesk.reports.xlsx_import import import_template
+
+    ws = open_workspace(args)
+    result = import_template(ws, args.file)
+    if not result.changed:
+        print(
+            t(
+                f"{args.file}：内容与现有数据一致，没有修改",
+                f"{args.file}: nothing differs; no changes",
+            )
+        )
+        return 0
+    tasks = "、".join(str(task) for task in result.changed)
+    print(
+        t(
+            f"已导入 {result.office} {result.period} 年：修改了任务 {tasks}",
+            f"imported {result.office} {result.period}: tasks {tasks} changed",
+        )
+    )
+    return 0

@@ -167,8 +167,9 @@ def default_stamp(period: int) -> datetime:
     return datetime(period, 12, 31, 0, 0, 0)
 
 
-def newest_change(records: Sequence[Record], period: int) -> datetime:
-    times = [r.entry.updated_at for r in records if r.entry and r.entry.updated_at]
+def newest_change(entries: Sequence[Entry], period: int) -> datetime:
+    """The time of the newest change among `entries` (UTC, whole seconds); files carry it."""
+    times = [e.updated_at for e in entries if e.updated_at]
     if not times:
         return default_stamp(period)
     newest = datetime.fromisoformat(max(times))
@@ -204,5 +205,9 @@ def collect(ws: Any, period: int, office: str | None = None) -> ArchiveData:
                 period, name, row.form, row.entry, row.evaluations, lookup
             )
     return ArchiveData(
-        period, offices, ws.forms, records, newest_change(list(records.values()), period)
+        period,
+        offices,
+        ws.forms,
+        records,
+        newest_change([r.entry for r in records.values() if r.entry], period),
     )

@@ -44,26 +44,44 @@ def workspace_provenance(db: Any) -> ProvenanceLookup:
         return local_provenance
 
     def lookup(entry: Entry) -> Provenance:
-        found = find(db, entry.uuid)
-        return local_provenance(entry) if found is None else adapt(found, entry)
+        return adapt(find(db, entry.uuid), entry)
 
     return lookup
 
 
 def adapt(found: Any, entry: Entry) -> Provenance:
-    """Read the bundle store's record (a dataclass or a mapping) by the names it is likely to use."""
+    """Turn the bundle store's answer (None, one record, or every received revision) into ours.
 
-    def pick(*names: str) -> str:
-        for name in names:
-            value = found.get(name) if isinstance(found, dict) else getattr(found, name, None)
-            if value:
-                return str(value)
-        return ""
-
-    return Provenance(
-        source=t("数据包", "bundle"),
-        bundle=pick("bundle", "bundle_name", "bundle_file", "bundle_id", "bundle_uuid"),
-        signer=pick("signer_fingerprint", "fingerprint", "signer", "key_fingerprint"),
-        imported_at=pick("imported_at", "import_time", "received_at"),
-        install_id=pick("install_id") or entry.install_id,
+    The revision the archive shows is the entry's current one: if a bundle brought exactly
+    that revision, the entry came from the bundle; if bundles brought only earlier ones, it
+    was changed here afterwards, and the last bundle is still named.
+    """
+    records = list(found) if isinstance(found, list | tuple) else [] if found is None else [found]
+    if not records:
+        return local_provenance(entry)
+    exact = [r for r in records if _pick(r, "revision") == str(entry.revision)]
+    chosen = exact[-1] if exact else records[-1]
+    source = (
+        t("数据包", "bundle")
+        if exact
+        else t("本地修改（此前版本来自数据包）", "changed locally after a bundle")
     )
+    bundle = _pick(chosen, "file_name", "bundle", "bundle_name", "bundle_file")
+    manifest = _pick(chosen, "manifest_sha256", "bundle_id")
+    if manifest:
+        bundle = f"{bundle}（{manifest[:16]}）" if bundle else manifest
+    return Provenance(
+        source=source,
+        bundle=bundle,
+        signer=_pick(chosen, "fingerprint", "signer_fingerprint", "key_fingerprint", "key_id"),
+        imported_at=_pick(chosen, "imported_at", "import_time", "received_at"),
+        install_id=_pick(chosen, "install_id") or entry.install_id,
+    )
+
+
+def _pick(found: Any, *names: str) -> str:
+    for name in names:
+        value = found.get(name) if isinstance(found, dict) else getattr(found, name, None)
+        if value is not None and value != "":
+            return str(value)
+    return ""

@@ -1,0 +1,385 @@
+"""Reading a filled-in template back: all of it, or nothing.
+
+The file comes from outside and is treated as hostile: it may not be a zip, may be a zip bomb,
+may have lost its sheets, hold formulas where values belong, or carry numbers out of bounds.
+Every problem is collected with its sheet, cell and reason; if there is one, nothing is
+applied. Otherwise all changed entries are saved in one transaction.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+
+from ecodesk.core.entries import Entry, Review, completion_problems
+from ecodesk.core.errors import UserError
+from ecodesk.core.forms import Indicator, ValueType
+from ecodesk.core.i18n import t
+from ecodesk.core.offices import OFFICE_NAMES
+from ecodesk.core.periods import PERIODS
+from ecodesk.core.values import Value, parse_value, value_problem
+from ecodesk.reports.template import (
+    COL_ID,
+    COL_MEASURES,
+    COL_PLAN,
+    COL_VALUE,
+    FIRST_ROW,
+    FORMAT,
+    META_SHEET,
+    SHEET,
+)
+from ecodesk.store.batch import EntryChange, save_entries
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_MEMBERS = 500
+MAX_ROWS = 2000
+MAX_TEXT = 10_000
+
+
+@dataclass(frozen=True)
+class CellProblem:
+    sheet: str
+    cell: str  # "G12"; "" for the file as a whole
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"{self.sheet}!{self.cell}" if self.cell else (self.sheet or t("文件", "file"))
+        return f"{where}：{self.reason}"
+
+
+class TemplateImportError(UserError):
+    """The file was refused; `problems` lists every cell at fault. Nothing was applied."""
+
+    def __init__(self, path: Path, problems: list[CellProblem]) -> None:
+        self.path = path
+        self.problems = problems
+        head = t(
+            f"{path.name} 有 {len(problems)} 处错误，未导入任何数据：",
+            f"{path.name} has {len(problems)} problem(s); nothing was imported:",
+        )
+        super().__init__("\n".join([head, *(f"  {p}" for p in problems)]))
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    office: str
+    period: int
+    changed: dict[int, tuple[str, ...]]  # task -> changed field names; unchanged tasks absent
+    rows: int  # indicator rows read
+
+
+def _refuse(path: Path, reason: str, sheet: str = "", cell: str = "") -> TemplateImportError:
+    return TemplateImportError(path, [CellProblem(sheet, cell, reason)])
+
+
+def check_container(path: Path) -> None:
+    """Refuse anything that is not a reasonably sized xlsx zip before openpyxl parses it."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise UserError(
+            t(f"无法读取 {path}：{exc.strerror}", f"cannot read {path}: {exc.strerror}")
+        ) from None
+    if size > MAX_FILE_BYTES:
+        raise _refuse(
+            path,
+            t(
+                f"文件过大（{size // 1024 // 1024} MB，上限 {MAX_FILE_BYTES // 1024 // 1024} MB）",
+                f"file too large ({size // 1024 // 1024} MB, limit {MAX_FILE_BYTES // 1024 // 1024} MB)",
+            ),
+        )
+    if not zipfile.is_zipfile(path):
+        raise _refuse(path, t("不是 Excel（.xlsx）文件", "not an Excel (.xlsx) file"))
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise _refuse(path, t("文件已损坏，无法打开", "the file is damaged")) from None
+    unpacked = sum(m.file_size for m in members)
+    if len(members) > MAX_MEMBERS or unpacked > MAX_UNPACKED_BYTES:
+        raise _refuse(
+            path, t("文件解压后过大，已拒绝", "the file unpacks to too much data; refused")
+        )
+    if "xl/workbook.xml" not in {m.filename for m in members}:
+        raise _refuse(path, t("不是 Excel（.xlsx）文件", "not an Excel (.xlsx) file"))
+
+
+def _open(path: Path) -> Any:
+    from openpyxl import load_workbook
+
+    check_container(path)
+    try:
+        return load_workbook(path, read_only=True, data_only=False, keep_links=False)
+    except Exception:  # openpyxl raises many kinds on malformed parts; all mean the same here
+        raise _refuse(
+            path,
+            t(
+                "无法按 Excel 文件读取（文件可能已损坏）",
+                "cannot be read as an Excel file (damaged?)",
+            ),
+        ) from None
+
+
+def _meta(path: Path, wb: Any) -> tuple[str, int]:
+    if META_SHEET not in wb.sheetnames:
+        raise _refuse(
+            path,
+            t(
+                "不是 ecodesk 生成的填报模板（缺少隐藏的识别信息）",
+                "not an ecodesk template (its hidden identification sheet is missing)",
+            ),
+            META_SHEET,
+        )
+    if SHEET not in wb.sheetnames:
+        raise _refuse(
+            path,
+            t(
+                f"缺少工作表“{SHEET}”（请勿重命名或删除）",
+                f"sheet '{SHEET}' is missing (do not rename it)",
+            ),
+            SHEET,
+        )
+    meta: dict[str, Any] = {}
+    for row in wb[META_SHEET].iter_rows(min_row=1, max_row=20, max_col=2, values_only=True):
+        if row and isinstance(row[0], str):
+            meta[row[0]] = row[1] if len(row) > 1 else None
+    office, period = meta.get("office"), meta.get("period")
+    if (
+        meta.get("format") != FORMAT
+        or office not in OFFICE_NAMES
+        or not isinstance(period, int)
+        or period not in PERIODS
+    ):
+        raise _refuse(
+            path,
+            t(
+                "模板的识别信息已损坏或版本不符",
+                "the template's identification is damaged or of another version",
+            ),
+            META_SHEET,
+        )
+    return str(office), period
+
+
+def read_template(
+    path: Path, forms: Any
+) -> tuple[str, int, dict[int, dict[str, Any]], list[CellProblem], int]:
+    """Parse the file into (office, period, per-task changes, problems, rows read). Applies nothing."""
+    wb = _open(path)
+    try:
+        office, period = _meta(path, wb)
+        tasks: dict[int, dict[str, Any]] = {}
+        problems: list[CellProblem] = []
+        seen: set[str] = set()
+        rows = 0
+        for number, cells in enumerate(
+            wb[SHEET].iter_rows(min_row=FIRST_ROW, max_col=COL_MEASURES), start=FIRST_ROW
+        ):
+            if number >= FIRST_ROW + MAX_ROWS:
+                problems.append(
+                    CellProblem(
+                        SHEET, f"A{number}", t("行数过多，已拒绝", "too many rows; refused")
+                    )
+                )
+                break
+            cells = list(cells) + [None] * (COL_MEASURES - len(cells))
+            raw_id = _plain(cells[COL_ID - 1])
+            if raw_id in (None, ""):
+                continue
+            rows += 1
+            found = _indicator(forms, raw_id)
+            if found is None or raw_id in seen:
+                reason = (
+                    t("编号重复", "duplicate id")
+                    if found
+                    else t("无法识别的编号（A 列请勿修改）", "unknown id (do not edit column A)")
+                )
+                problems.append(CellProblem(SHEET, f"A{number}", reason))
+                continue
+            seen.add(raw_id)
+            task, indicator = found
+            change = tasks.setdefault(task, {"values": {}, "cells": {}})
+            value, problem = _read_value(cells[COL_VALUE - 1], indicator)
+            coordinate = _coordinate(COL_VALUE, number)
+            change["cells"][indicator.id] = coordinate
+            if problem:
+                problems.append(CellProblem(SHEET, coordinate, problem))
+            else:
+                change["values"][indicator.id] = value
+            if "plan" not in change:  # the first row of a task holds its plan and measures
+                for key, column in (("plan", COL_PLAN), ("corrective_measures", COL_MEASURES)):
+                    text, problem = _read_text(cells[column - 1])
+                    change[f"{key}_cell"] = _coordinate(column, number)
+                    if problem:
+                        problems.append(CellProblem(SHEET, change[f"{key}_cell"], problem))
+                    change[key] = text
+        return office, period, tasks, problems, rows
+    finally:
+        wb.close()
+
+
+def _coordinate(column: int, row: int) -> str:
+    return f"{'ABCDEFGHIJ'[column - 1]}{row}"
+
+
+def _plain(cell: Any) -> Any:
+    return None if cell is None else getattr(cell, "value", None)
+
+
+def _indicator(forms: Any, raw_id: Any) -> tuple[int, Indicator] | None:
+    if not isinstance(raw_id, str) or "/" not in raw_id:
+        return None
+    task_text, indicator_id = raw_id.split("/", 1)
+    if not task_text.isdigit() or int(task_text) not in set(forms):
+        return None
+    try:
+        return int(task_text), forms[int(task_text)].indicator(indicator_id)
+    except KeyError:
+        return None
+
+
+def _is_formula(cell: Any) -> bool:
+    return cell is not None and (getattr(cell, "data_type", None) == "f" or
+                                 (isinstance(cell.value, str) and cell.value.startswith("=")))  # fmt: skip
+
+
+def _read_value(cell: Any, indicator: Indicator) -> tuple[Value, str | None]:
+    """(value, None) or (None, reason)."""
+    if _is_formula(cell):
+        return None, t("此处应填写数值，不能使用公式", "a value is expected here, not a formula")
+    raw = _plain(cell)
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None, None
+    numeric = indicator.type in (ValueType.NUMBER, ValueType.PERCENT)
+    if isinstance(raw, datetime | date | time):
+        return None, t("应填写数字或文字，而不是日期", "expected a number or text, not a date")
+    if isinstance(raw, bool):
+        if indicator.type is ValueType.YESNO:
+            return raw, None
+        return None, t("不应填写逻辑值（TRUE/FALSE）", "a TRUE/FALSE value does not belong here")
+    if isinstance(raw, int | float):
+        if not numeric:
+            raw = f"{raw:g}"
+        else:
+            number = float(raw)
+            if indicator.type is ValueType.PERCENT and "%" in str(
+                getattr(cell, "number_format", "")
+            ):
+                number *= 100  # typed as "95%": Excel stores 0.95
+            return number, value_problem(indicator, number)
+    try:
+        return parse_value(indicator, str(raw)), None
+    except UserError as exc:
+        return None, str(exc)
+
+
+def _read_text(cell: Any) -> tuple[str, str | None]:
+    if _is_formula(cell):
+        return "", t("此处应填写文字，不能使用公式", "text is expected here, not a formula")
+    raw = _plain(cell)
+    if raw is None:
+        return "", None
+    if isinstance(raw, datetime | date | time):
+        return "", t("应填写文字，而不是日期", "expected text, not a date")
+    text = raw if isinstance(raw, str) else f"{raw:g}" if isinstance(raw, float) else str(raw)
+    if len(text) > MAX_TEXT:
+        return "", t(
+            f"文字过长（上限 {MAX_TEXT} 字）", f"text too long (limit {MAX_TEXT} characters)"
+        )
+    return text.strip(), None
+
+
+def import_template(ws: Any, path: Path) -> ImportResult:
+    """Read a filled-in template into a `Workspace`: everything, or nothing (raises TemplateImportError).
+
+    The template names its office and period. An office workspace only takes its own office's
+    template; the task force takes any. Tasks whose content is unchanged get no new revision.
+    """
+    path = Path(path)
+    office, period, tasks, problems, rows = read_template(path, ws.forms)
+    if ws.office and office != ws.office:
+        raise _refuse(
+            path,
+            t(
+                f"该模板属于“{office}”，本工作区是“{ws.office}”",
+                f"this template belongs to {office}; this workspace is {ws.office}",
+            ),
+            META_SHEET,
+        )
+    assigned = set(ws.tasks(period, office))
+    changes: list[EntryChange] = []
+    for task, change in sorted(tasks.items()):
+        entry: Entry | None = ws.entry(task, period, office)
+        if task not in assigned:
+            problems.extend(
+                CellProblem(
+                    SHEET,
+                    c,
+                    t(
+                        f"{office} {period} 年没有第 {task} 号任务",
+                        f"{office} has no task {task} in {period}",
+                    ),
+                )
+                for c in change["cells"].values()
+            )
+            continue
+        found = _change_for(office, task, period, entry, change)
+        if found is None:
+            continue
+        if entry is not None and entry.review is Review.ACCEPTED:
+            problems.extend(
+                CellProblem(
+                    SHEET,
+                    c,
+                    t("该任务已通过审核并锁定，不能修改", "accepted and locked; cannot be changed"),
+                )
+                for c in change["cells"].values()
+            )
+            continue
+        changes.append(found)
+    if problems:
+        raise TemplateImportError(path, _sorted(problems))
+
+    def still_complete(saved: Entry) -> bool:
+        evaluations = ws.evaluate(saved.task, period, dict(saved.values), office)
+        return not completion_problems(ws.forms[saved.task], saved, evaluations)
+
+    results = save_entries(
+        ws.db, changes, who=ws.who, install_id=ws.install_id, still_complete=still_complete
+    )
+    changed = {c.task: r.changed for c, r in zip(changes, results, strict=True) if r.changed}
+    return ImportResult(office, period, changed, rows)
+
+
+def _change_for(
+    office: str, task: int, period: int, entry: Entry | None, change: dict[str, Any]
+) -> EntryChange | None:
+    """The change to save, or None when the file says exactly what the entry already holds."""
+    current = dict(entry.values) if entry else {}
+    values = {
+        k: v
+        for k, v in change["values"].items()
+        if current.get(k) != v or type(current.get(k)) is not type(v)
+    }
+    plan = change.get("plan", "")
+    measures = change.get("corrective_measures", "")
+    plan_changed = plan != (entry.plan if entry else "")
+    measures_changed = measures != (entry.corrective_measures if entry else "")
+    if not values and not plan_changed and not measures_changed:
+        return None
+    return EntryChange(office=office, task=task, period=period, values=values,
+                       plan=plan if plan_changed else None,
+                       corrective_measures=measures if measures_changed else None,
+                       expected_revision=entry.revision if entry else None)  # fmt: skip
+
+
+def _sorted(problems: list[CellProblem]) -> list[CellProblem]:
+    def key(p: CellProblem) -> tuple[str, int, str]:
+        digits = "".join(ch for ch in p.cell if ch.isdigit())
+        return (p.sheet, int(digits) if digits else 0, p.cell)
+
+    return sorted(problems, key=key)
