@@ -186,9 +186,9 @@ class AssignedTargetsModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 unit = row.indicator.unit
                 name = t(row.indicator.name, row.indicator.name_en)
-                compare = {"<=": "≤", ">=": "≥"}.get(
-                    (row.indicator.target.compare or TargetKind.AT_LEAST).value, ""
-                )  # type: ignore[union-attr]
+                target = row.indicator.target
+                kind = (target.compare if target else None) or TargetKind.AT_LEAST
+                compare = {"<=": "≤", ">=": "≥"}.get(kind.value, "")
                 return f"{row.form.task} {name}（{compare}{' ' + unit if unit else ''}）"
             return None
         office = self.offices[index.column() - self.FIRST_OFFICE]

@@ -35,8 +35,8 @@ from ecodesk.core.i18n import t
 from ecodesk.core.values import format_value
 from ecodesk.store import entries as entry_store
 from ecodesk.store import matrix
-from ecodesk.store.entries import AuditRow
 from ecodesk.store.bundles import Provenance, entry_provenance
+from ecodesk.store.entries import AuditRow
 from ecodesk.store.matrix import Cell, CellStatus
 from ecodesk.store.workspace import Workspace
 from ecodesk.ui.taskforce.badges import cell_icon, evaluation_icon
@@ -218,9 +218,7 @@ class EntryReview(QDialog):
         self.measures.setPlainText(entry.corrective_measures if entry else "")
         self.evidence.set_rows(entry.evidence if entry else ())
         self.history.set_rows(entry_store.history(self.ws.db, uuid=entry.uuid) if entry else [])
-        self.provenance.set_rows(
-            entry_provenance(self.ws.db, entry.uuid) if entry else []
-        )
+        self.provenance.set_rows(entry_provenance(self.ws.db, entry.uuid) if entry else [])
         if entry is None or cell.status is CellStatus.MISSING:
             self.decision.setText(tr("Nothing received yet."))
         elif entry.review is Review.ACCEPTED:

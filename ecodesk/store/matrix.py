@@ -1,0 +1,395 @@
+"""The task force's view of a period: one status per office and task, and its review decisions.
+
+Queries are batched per list of offices so the GUI can fetch and evaluate only the rows it shows
+(a national-scale database holds thousands of offices). Evaluation itself is core's; this module
+only gathers what it needs (values, previous period, assigned targets, assignments) in a few
+queries instead of a few per cell.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cache
+
+from sqlite_utils import Database
+
+from ecodesk.core.assignments import is_city_wide
+from ecodesk.core.entries import EntryState, Review
+from ecodesk.core.errors import UserError
+from ecodesk.core.evaluation import Context, Evaluation, Status, evaluate_form, overall
+from ecodesk.core.forms import Form, FormSet
+from ecodesk.core.i18n import t
+from ecodesk.core.offices import OFFICE_NAMES, OfficeKind, all_offices
+from ecodesk.core.periods import previous_period
+from ecodesk.core.values import Value
+from ecodesk.store.db import write_transaction
+from ecodesk.store.entries import _dump, get_entry_by_uuid, write_audit
+
+
+class CellStatus(StrEnum):
+    """What one cell of the review matrix shows, most urgent first when several apply."""
+
+    NOT_ASSIGNED = "not_assigned"
+    MISSING = "missing"
+    DRAFT = "draft"
+    COMPLETE = "complete"  # complete, but whether the target is met is unknown
+    MET = "met"
+    NOT_MET = "not_met"
+    RETURNED = "returned"
+    ACCEPTED = "accepted"
+    CONFLICT = "conflict"
+    NOT_APPLICABLE = "not_applicable"
+
+
+def cell_status_label(status: CellStatus) -> str:
+    return {
+        CellStatus.NOT_ASSIGNED: t("未分配", "not assigned"),
+        CellStatus.MISSING: t("未报送", "missing"),
+        CellStatus.DRAFT: t("草稿", "draft received"),
+        CellStatus.COMPLETE: t("已完成", "complete"),
+        CellStatus.MET: t("达标", "met"),
+        CellStatus.NOT_MET: t("未达标", "not met"),
+        CellStatus.RETURNED: t("已退回", "returned"),
+        CellStatus.ACCEPTED: t("已通过", "accepted"),
+        CellStatus.CONFLICT: t("冲突", "conflict"),
+        CellStatus.NOT_APPLICABLE: t("不适用", "not applicable"),
+    }[status]
+
+
+# Reported and usable: counts towards "成县 31/37".
+DONE = frozenset(
+    {
+        CellStatus.COMPLETE,
+        CellStatus.MET,
+        CellStatus.NOT_MET,
+        CellStatus.ACCEPTED,
+        CellStatus.NOT_APPLICABLE,
+    }
+)
+# A decision can be taken on these.
+REVIEWABLE = frozenset({CellStatus.COMPLETE, CellStatus.MET, CellStatus.NOT_MET})
+
+
+@dataclass(frozen=True)
+class Cell:
+    office: str
+    task: int
+    status: CellStatus
+    uuid: str = ""
+    revision: int = 0
+    values: Mapping[str, Value] = field(default_factory=dict)
+    evaluations: tuple[Evaluation, ...] = ()
+    outcome: Status | None = None  # overall evaluation when the entry has values
+    review_comment: str = ""
+
+
+@dataclass(frozen=True)
+class OfficeRow:
+    office: str
+    cells: Mapping[int, Cell]
+
+    @property
+    def assigned(self) -> int:
+        return sum(1 for c in self.cells.values() if c.status is not CellStatus.NOT_ASSIGNED)
+
+    @property
+    def done(self) -> int:
+        return sum(1 for c in self.cells.values() if c.status in DONE)
+
+
+@cache
+def _kind(office: str) -> OfficeKind:
+    for known in all_offices():
+        if known.name == office:
+            return known.kind
+    return OfficeKind.COUNTY  # offices outside Longnan (other cities' data) report every task
+
+
+def assigned_by_default(form: Form, office: str) -> bool:
+    return _kind(office) is not OfficeKind.DEPARTMENT or office in form.lead
+
+
+def period_offices(db: Database, period: int) -> list[str]:
+    """Rows of the matrix: Longnan's offices that report anything, then any other office found."""
+    found = {
+        office
+        for (office,) in db.execute(
+            "SELECT DISTINCT office FROM entries WHERE period = ? "
+            "UNION SELECT DISTINCT office FROM assignments WHERE period = ? AND assigned = 1",
+            [period, period],
+        ).fetchall()
+    }
+    known = [
+        o.name for o in all_offices() if o.name in found or o.kind is not OfficeKind.DEPARTMENT
+    ]
+    return known + sorted(found - OFFICE_NAMES)
+
+
+def _in(offices: Sequence[str]) -> str:
+    return ",".join("?" * len(offices))
+
+
+def load_rows(db: Database, forms: FormSet, period: int, offices: Sequence[str]) -> list[OfficeRow]:
+    """Evaluate every cell of these offices' rows (a handful of queries, whatever the count)."""
+    if not offices:
+        return []
+    marks = _in(offices)
+    entries: dict[tuple[str, int], tuple] = {}  # type: ignore[type-arg]
+    for row in db.execute(
+        "SELECT office, task, uuid, values_json, not_applicable, state, review, review_comment, "
+        f"revision FROM entries WHERE period = ? AND office IN ({marks})",
+        [period, *offices],
+    ).fetchall():
+        entries[(row[0], row[1])] = row
+    previous: dict[tuple[str, int], dict[str, Value]] = {}
+    before = previous_period(period)
+    if before is not None:
+        for office, task, values_json in db.execute(
+            f"SELECT office, task, values_json FROM entries WHERE period = ? AND office IN ({marks})",
+            [before, *offices],
+        ).fetchall():
+            previous[(office, task)] = json.loads(values_json or "{}")
+    assigned: dict[tuple[str, int], dict[str, float]] = {}
+    for office, task, indicator, value in db.execute(
+        "SELECT office, task, indicator, value FROM assigned_targets "
+        f"WHERE period = ? AND office IN ({marks})",
+        [period, *offices],
+    ).fetchall():
+        assigned.setdefault((office, task), {})[indicator] = value
+    overrides = {
+        (office, task): bool(flag)
+        for office, task, flag in db.execute(
+            f"SELECT office, task, assigned FROM assignments WHERE period = ? AND office IN ({marks})",
+            [period, *offices],
+        ).fetchall()
+    }
+    conflicted = {
+        uuid
+        for (uuid,) in db.execute(
+            "SELECT DISTINCT c.entry_uuid FROM conflicts c JOIN entries e ON e.uuid = c.entry_uuid "
+            f"WHERE e.period = ? AND e.office IN ({marks}) AND COALESCE(c.resolved, 0) = 0",
+            [period, *offices],
+        ).fetchall()
+    }
+    rows = []
+    for office in offices:
+        cells = {}
+        for task, form in forms.items():
+            key = (office, task)
+            if not overrides.get(key, assigned_by_default(form, office)):
+                cells[task] = Cell(office, task, CellStatus.NOT_ASSIGNED)
+                continue
+            ctx = Context(
+                office=office,
+                city_wide=is_city_wide(form, office),
+                previous=previous.get(key) if before is not None and key in previous else None,
+                assigned=assigned.get(key),
+            )
+            cells[task] = _cell(form, office, entries.get(key), ctx, conflicted)
+        rows.append(OfficeRow(office, cells))
+    return rows
+
+
+def _cell(form: Form, office: str, row: tuple | None, ctx: Context, conflicted: set[str]) -> Cell:  # type: ignore[type-arg]
+    if row is None:
+        return Cell(office, form.task, CellStatus.MISSING)
+    _, _, uuid, values_json, not_applicable, state, review, comment, revision = row
+    values = json.loads(values_json or "{}")
+    if revision == 0 and not values:
+        return Cell(office, form.task, CellStatus.MISSING, uuid)
+    evaluations = tuple(evaluate_form(form, values, ctx)) if values else ()
+    outcome = overall(list(evaluations)) if evaluations else None
+    if uuid in conflicted:
+        status = CellStatus.CONFLICT
+    elif review == Review.ACCEPTED.value:
+        status = CellStatus.ACCEPTED
+    elif review == Review.RETURNED.value:
+        status = CellStatus.RETURNED
+    elif state != EntryState.COMPLETE.value:
+        status = CellStatus.DRAFT
+    elif not_applicable:
+        status = CellStatus.NOT_APPLICABLE
+    elif outcome is Status.MET:
+        status = CellStatus.MET
+    elif outcome is Status.NOT_MET:
+        status = CellStatus.NOT_MET
+    else:
+        status = CellStatus.COMPLETE
+    return Cell(
+        office, form.task, status, uuid, revision, values, evaluations, outcome, comment or ""
+    )
+
+
+def status_counts(db: Database, period: int) -> dict[int, dict[str, int]]:
+    """Per task, how many entries are in each stored state (one GROUP BY; no evaluation)."""
+    counts: dict[int, dict[str, int]] = {}
+    for task, state, review, n in db.execute(
+        "SELECT task, state, review, COUNT(*) FROM entries WHERE period = ? AND revision > 0 "
+        "GROUP BY task, state, review",
+        [period],
+    ).fetchall():
+        key = review or state
+        counts.setdefault(task, {})[key] = counts.get(task, {}).get(key, 0) + n
+    return counts
+
+
+# ---------------------------------------------------------------- review decisions
+
+
+def accept_entries(db: Database, *, uuids: Iterable[str], who: str) -> list[str]:
+    """Accept every reviewable entry among `uuids` in one transaction; return those accepted.
+
+    Drafts, returned, already accepted and conflicting entries are skipped: each needs a
+    decision of its own.
+    """
+    accepted = []
+    with write_transaction(db):
+        for uuid in uuids:
+            entry = get_entry_by_uuid(db, uuid)
+            if entry is None or entry.state is not EntryState.COMPLETE:
+                continue
+            if entry.review is not Review.NONE or _has_conflict(db, uuid):
+                continue
+            db.execute(
+                "UPDATE entries SET review=?, review_comment='' WHERE uuid=?", ["accepted", uuid]
+            )
+            write_audit(
+                db,
+                uuid=uuid,
+                revision=entry.revision,
+                who=who,
+                field="review",
+                old=_dump([entry.review.value, entry.review_comment]),
+                new=_dump([Review.ACCEPTED.value, ""]),
+            )
+            accepted.append(uuid)
+    return accepted
+
+
+def _has_conflict(db: Database, uuid: str) -> bool:
+    row = db.execute(
+        "SELECT 1 FROM conflicts WHERE entry_uuid = ? AND COALESCE(resolved, 0) = 0 LIMIT 1", [uuid]
+    ).fetchone()
+    return row is not None
+
+
+def reopen_entry(db: Database, *, uuid: str, reason: str, who: str) -> None:
+    """Unlock an accepted entry; the reason is kept in the audit trail and shown to the office."""
+    if not reason.strip():
+        raise UserError(t("重新打开时必须说明理由", "a reason is required to reopen an entry"))
+    with write_transaction(db):
+        entry = get_entry_by_uuid(db, uuid)
+        if entry is None:
+            raise UserError(t(f"没有编号为 {uuid} 的记录", f"no entry {uuid}"))
+        if entry.review is not Review.ACCEPTED:
+            raise UserError(
+                t("只有已通过的记录需要重新打开", "only accepted entries can be reopened")
+            )
+        db.execute("UPDATE entries SET review='', review_comment=? WHERE uuid=?", [reason, uuid])
+        write_audit(
+            db,
+            uuid=uuid,
+            revision=entry.revision,
+            who=who,
+            field="review",
+            old=_dump([entry.review.value, entry.review_comment]),
+            new=_dump(["reopened", reason]),
+        )
+
+
+# ---------------------------------------------------------------- series across periods
+
+
+def indicator_series(db: Database, *, task: int, indicator: str, office: str) -> dict[int, Value]:
+    """One office's value of one indicator in every period it reported it."""
+    series: dict[int, Value] = {}
+    for period, values_json in db.execute(
+        "SELECT period, values_json FROM entries WHERE task = ? AND office = ? ORDER BY period",
+        [task, office],
+    ).fetchall():
+        value = json.loads(values_json or "{}").get(indicator)
+        if value is not None:
+            series[period] = value
+    return series
+
+
+def periods_with_data(db: Database) -> list[int]:
+    return [p for (p,) in db.execute("SELECT DISTINCT period FROM entries ORDER BY period")]
+
+
+# ---------------------------------------------------------------- city-wide targets
+
+
+@dataclass(frozen=True)
+class CityIndicator:
+    """One indicator city-wide: the lead unit's figure against the city target, and the counties."""
+
+    form: Form
+    indicator_id: str
+    lead_office: str  # "" when no lead unit has reported it
+    value: Value
+    status: Status
+    target_text: str
+    county_status: Mapping[str, Status]
+    county_values: Mapping[str, Value]
+
+    def count(self, status: Status) -> int:
+        return sum(1 for s in self.county_status.values() if s is status)
+
+    @property
+    def spread(self) -> tuple[float, float] | None:
+        numbers = [
+            float(v)
+            for v in self.county_values.values()
+            if isinstance(v, int | float) and not isinstance(v, bool)
+        ]
+        return (min(numbers), max(numbers)) if numbers else None
+
+
+def city_targets(db: Database, forms: FormSet, period: int) -> list[CityIndicator]:
+    from ecodesk.core.offices import COUNTIES
+
+    leads = sorted({office for form in forms.values() for office in form.lead})
+    rows = {row.office: row for row in load_rows(db, forms, period, [*COUNTIES, *leads])}
+    result = []
+    for task, form in forms.items():
+        for position, indicator in enumerate(form.indicators):
+            lead_office, value, status, text = "", None, Status.UNKNOWN, ""
+            for office in form.lead:
+                cell = rows[office].cells[task]
+                if cell.evaluations:
+                    text = cell.evaluations[position].target_text
+                if cell.values.get(indicator.id) is not None:
+                    lead_office, value = office, cell.values[indicator.id]
+                    status = cell.evaluations[position].status
+                    break
+            if not text:
+                ctx = Context(office=form.lead[0] if form.lead else "", city_wide=True)
+                text = evaluate_form(form, {}, ctx)[position].target_text
+            county_status: dict[str, Status] = {}
+            county_values: dict[str, Value] = {}
+            for county in COUNTIES:
+                cell = rows[county].cells[task]
+                if cell.status in (CellStatus.NOT_ASSIGNED, CellStatus.NOT_APPLICABLE):
+                    continue
+                evaluation = cell.evaluations[position] if cell.evaluations else None
+                if evaluation is not None and evaluation.status is Status.NOT_APPLICABLE:
+                    continue
+                county_status[county] = evaluation.status if evaluation else Status.UNKNOWN
+                county_values[county] = cell.values.get(indicator.id)
+            result.append(
+                CityIndicator(
+                    form,
+                    indicator.id,
+                    lead_office,
+                    value,
+                    status,
+                    text,
+                    county_status,
+                    county_values,
+                )
+            )
+    return result

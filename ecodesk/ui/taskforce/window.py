@@ -1,0 +1,191 @@
+"""The task force's main window: overview matrix, city-wide targets, assignments; imports and
+task packages. Opened for a task-force workspace (see `open_task_force_window`)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QTabWidget, QToolBar, QWidget
+
+from ecodesk.bundle import api
+from ecodesk.core.errors import UserError
+from ecodesk.core.offices import all_offices
+from ecodesk.core.periods import PERIODS, default_period
+from ecodesk.store import keys as key_store
+from ecodesk.store.matrix import Cell
+from ecodesk.store.workspace import Workspace
+from ecodesk.ui.taskforce.assignments_view import AssignmentsPanel
+from ecodesk.ui.taskforce.drilldown import EntryReview
+from ecodesk.ui.taskforce.i18n import ensure_translator, tr
+from ecodesk.ui.taskforce.import_dialog import ImportDialog, _in_own_workspace, bundle_paths
+from ecodesk.ui.taskforce.matrix_view import MatrixPanel
+from ecodesk.ui.taskforce.targets_view import CityTargetsPanel
+from ecodesk.ui.taskforce.worker import Progress, Worker
+
+
+class TaskForceWindow(QMainWindow):
+    def __init__(
+        self, ws: Workspace, period: int | None = None, parent: QWidget | None = None
+    ) -> None:
+        ensure_translator()
+        super().__init__(parent)
+        self.ws = ws
+        self.period = period or default_period(date.today().year)
+        self.outbox = ws.root / "outbox"  # task packages are written here
+        self.setWindowTitle(tr("ecodesk — task force"))
+        self.setAcceptDrops(True)
+        self.matrix = MatrixPanel(ws, self.period)
+        self.targets = CityTargetsPanel(ws, self.period)
+        self.assignments = AssignmentsPanel(ws, self.period)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.matrix, tr("Overview"))
+        self.tabs.addTab(self.targets, tr("City-wide targets"))
+        self.tabs.addTab(self.assignments, tr("Assignments and targets"))
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.setCentralWidget(self.tabs)
+        self.reviews: list[EntryReview] = []
+        self.import_dialog: ImportDialog | None = None
+        self.packages = Worker(self, tr("Writing task packages…"))
+        self.packages.done.connect(self._packages_written)
+        self.packages.failed.connect(lambda exc: self.statusBar().showMessage(str(exc)))
+        self.matrix.cell_opened.connect(self.open_cell)
+        self.matrix.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        self.assignments.changed.connect(self._assignments_changed)
+        self.assignments.package_requested.connect(self.send_packages)
+        self._toolbar()
+        self.resize(1380, 860)
+        self.matrix.model.refresh()
+        self._targets_stale = True
+
+    def _toolbar(self) -> None:
+        bar = QToolBar(tr("Period"))
+        bar.setMovable(False)
+        title = QLabel("  " + tr("Task force") + "  ")
+        title.setObjectName("sectionTitle")
+        bar.addWidget(title)
+        bar.addWidget(QLabel(tr("Period:") + " "))
+        self.period_box = QComboBox()
+        for p in PERIODS:
+            self.period_box.addItem(str(p), p)
+        self.period_box.setCurrentIndex(PERIODS.index(self.period))
+        self.period_box.currentIndexChanged.connect(
+            lambda _i: self.set_period(self.period_box.currentData())
+        )
+        bar.addWidget(self.period_box)
+        bar.addSeparator()
+        self.import_action = bar.addAction(tr("Import bundles…"), self.show_import)
+        self.refresh_action = bar.addAction(tr("Refresh"), self.refresh)
+        self.addToolBar(bar)
+
+    # ------------------------------------------------------------ navigation
+
+    def set_period(self, period: int) -> None:
+        self.period = period
+        self.matrix.model.set_period(period)
+        self.assignments.refresh(period)
+        self._targets_stale = True
+        self._tab_changed(self.tabs.currentIndex())
+
+    def refresh(self) -> None:
+        self.matrix.model.refresh()
+        self.assignments.refresh()
+        self._targets_stale = True
+        self._tab_changed(self.tabs.currentIndex())
+
+    def _tab_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self.targets and self._targets_stale:
+            self.targets.refresh(self.period)
+            self._targets_stale = False
+
+    def open_cell(self, cell: Cell) -> EntryReview:
+        for review in self.reviews:
+            if (review.office, review.task, review.period) == (cell.office, cell.task, self.period):
+                review.raise_()
+                review.activateWindow()
+                return review
+        review = EntryReview(self.ws, cell, self.period, self)
+        review.reviewed.connect(self._reviewed)
+        review.finished.connect(lambda _r, review=review: self._forget(review))
+        self.reviews.append(review)
+        review.show()
+        return review
+
+    def _forget(self, review: EntryReview) -> None:
+        if review in self.reviews:
+            self.reviews.remove(review)
+            review.deleteLater()
+
+    def _reviewed(self, office: str, task: int) -> None:
+        self.matrix.model.reload_offices([office])
+        self._targets_stale = True
+
+    def _assignments_changed(self, office: str) -> None:
+        self.matrix.model.reload_offices([office])
+        self._targets_stale = True
+
+    # ------------------------------------------------------------ bundles and packages
+
+    def show_import(self, paths: list[Path] | None = None) -> ImportDialog:
+        if self.import_dialog is None:
+            self.import_dialog = ImportDialog(self.ws, self)
+            self.import_dialog.imported.connect(lambda _plan: self.refresh())
+        if paths:
+            self.import_dialog.add_files(paths)
+        self.import_dialog.show()
+        self.import_dialog.raise_()
+        return self.import_dialog
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if bundle_paths(event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        self.show_import(bundle_paths(event.mimeData().urls()))
+        event.acceptProposedAction()
+
+    def send_packages(self, office: str) -> None:
+        """Write the next task package for one office ("" : every office with an enrolled key)."""
+        if self.packages.running:
+            return
+        enrolled = {
+            k.office
+            for k in key_store.list_keys(self.ws.db, role="office", own=False)
+            if k.status == key_store.ACTIVE
+        }
+        offices = [office] if office else [o.name for o in all_offices() if o.name in enrolled]
+        outbox = self.outbox
+
+        def work(ws: Workspace, progress: Progress) -> tuple[list[Any], list[str]]:
+            outbox.mkdir(parents=True, exist_ok=True)
+            written, problems = [], []
+            for i, name in enumerate(offices):
+                progress(i, len(offices))
+                try:
+                    written.append(api.make_task_package(ws, office=name, out_dir=outbox))
+                except UserError as exc:
+                    problems.append(str(exc))
+            progress(len(offices), len(offices))
+            return written, problems
+
+        self.packages.start(_in_own_workspace(self.ws.root, work))
+
+    def _packages_written(self, result: tuple[list[Any], list[str]]) -> None:
+        written, problems = result
+        text = (
+            tr("%1 task packages written to %2")
+            .replace("%1", str(len(written)))
+            .replace("%2", str(self.outbox))
+        )
+        self.statusBar().showMessage("  ".join([text, *problems]))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for review in list(self.reviews):
+            review.close()
+        self.packages.wait()
+        if self.import_dialog is not None:
+            self.import_dialog.worker.wait()
+            self.import_dialog.close()
+        super().closeEvent(event)

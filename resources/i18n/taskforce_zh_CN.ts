@@ -1,0 +1,395 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+  <context>
+    <name>taskforce</name>
+    <message>
+      <source>Task</source>
+      <translation>任务</translation>
+    </message>
+    <message>
+      <source>Title</source>
+      <translation>名称</translation>
+    </message>
+    <message>
+      <source>Reports it</source>
+      <translation>填报</translation>
+    </message>
+    <message>
+      <source>Source</source>
+      <translation>依据</translation>
+    </message>
+    <message>
+      <source>changed by the task force</source>
+      <translation>工作专班调整</translation>
+    </message>
+    <message>
+      <source>plan default</source>
+      <translation>方案默认</translation>
+    </message>
+    <message>
+      <source>Indicator</source>
+      <translation>指标</translation>
+    </message>
+    <message>
+      <source>Zone</source>
+      <translation>开发区</translation>
+    </message>
+    <message>
+      <source>not yet assigned by the province</source>
+      <translation>省级尚未下达</translation>
+    </message>
+    <message>
+      <source>Send task package to this office</source>
+      <translation>向该单位发送任务包</translation>
+    </message>
+    <message>
+      <source>Send task packages to all offices</source>
+      <translation>向所有单位发送任务包</translation>
+    </message>
+    <message>
+      <source>Tasks reported</source>
+      <translation>填报任务</translation>
+    </message>
+    <message>
+      <source>Office:</source>
+      <translation>单位：</translation>
+    </message>
+    <message>
+      <source>Targets assigned by the province (empty: not yet assigned)</source>
+      <translation>省级下达目标（空白：尚未下达）</translation>
+    </message>
+    <message>
+      <source>Value</source>
+      <translation>数值</translation>
+    </message>
+    <message>
+      <source>Target</source>
+      <translation>目标</translation>
+    </message>
+    <message>
+      <source>Evaluation</source>
+      <translation>评估</translation>
+    </message>
+    <message>
+      <source>File</source>
+      <translation>文件</translation>
+    </message>
+    <message>
+      <source>Size</source>
+      <translation>大小</translation>
+    </message>
+    <message>
+      <source>Revision</source>
+      <translation>版本</translation>
+    </message>
+    <message>
+      <source>Time</source>
+      <translation>时间</translation>
+    </message>
+    <message>
+      <source>By</source>
+      <translation>修改人</translation>
+    </message>
+    <message>
+      <source>Field</source>
+      <translation>字段</translation>
+    </message>
+    <message>
+      <source>New</source>
+      <translation>新值</translation>
+    </message>
+    <message>
+      <source>Bundle</source>
+      <translation>数据包</translation>
+    </message>
+    <message>
+      <source>Imported</source>
+      <translation>导入时间</translation>
+    </message>
+    <message>
+      <source>Signature fingerprint</source>
+      <translation>签名指纹</translation>
+    </message>
+    <message>
+      <source>Comment for the office (required to return; reason required to reopen)</source>
+      <translation>给填报单位的意见（退回时必填；重新打开时须填写理由）</translation>
+    </message>
+    <message>
+      <source>Accept</source>
+      <translation>通过</translation>
+    </message>
+    <message>
+      <source>Return</source>
+      <translation>退回</translation>
+    </message>
+    <message>
+      <source>Reopen</source>
+      <translation>重新打开</translation>
+    </message>
+    <message>
+      <source>Values and evaluation</source>
+      <translation>指标值与评估</translation>
+    </message>
+    <message>
+      <source>Plan</source>
+      <translation>计划安排</translation>
+    </message>
+    <message>
+      <source>Corrective measures</source>
+      <translation>整改措施</translation>
+    </message>
+    <message>
+      <source>Plan and measures</source>
+      <translation>计划与措施</translation>
+    </message>
+    <message>
+      <source>Evidence</source>
+      <translation>佐证材料</translation>
+    </message>
+    <message>
+      <source>History</source>
+      <translation>修改记录</translation>
+    </message>
+    <message>
+      <source>Provenance</source>
+      <translation>来源</translation>
+    </message>
+    <message>
+      <source>Review</source>
+      <translation>审核</translation>
+    </message>
+    <message>
+      <source>Close</source>
+      <translation>关闭</translation>
+    </message>
+    <message>
+      <source>revision</source>
+      <translation>版本</translation>
+    </message>
+    <message>
+      <source>Nothing received yet.</source>
+      <translation>尚未收到数据。</translation>
+    </message>
+    <message>
+      <source>Accepted: locked until reopened.</source>
+      <translation>已通过：已锁定，重新打开后才能修改。</translation>
+    </message>
+    <message>
+      <source>Returned:</source>
+      <translation>已退回：</translation>
+    </message>
+    <message>
+      <source>Reopened:</source>
+      <translation>已重新打开：</translation>
+    </message>
+    <message>
+      <source>No decision yet.</source>
+      <translation>尚未审核。</translation>
+    </message>
+    <message>
+      <source>Import bundles</source>
+      <translation>导入数据包</translation>
+    </message>
+    <message>
+      <source>Add files…</source>
+      <translation>添加文件…</translation>
+    </message>
+    <message>
+      <source>Check (dry run)</source>
+      <translation>检查（试导入）</translation>
+    </message>
+    <message>
+      <source>Import</source>
+      <translation>导入</translation>
+    </message>
+    <message>
+      <source>Office</source>
+      <translation>单位</translation>
+    </message>
+    <message>
+      <source>Sequence</source>
+      <translation>序号</translation>
+    </message>
+    <message>
+      <source>Period</source>
+      <translation>填报期</translation>
+    </message>
+    <message>
+      <source>Result</source>
+      <translation>结果</translation>
+    </message>
+    <message>
+      <source>accepted</source>
+      <translation>已接收</translation>
+    </message>
+    <message>
+      <source>Working on bundles…</source>
+      <translation>正在处理数据包…</translation>
+    </message>
+    <message>
+      <source>Bundles to import (drop .ecb files here):</source>
+      <translation>待导入的数据包（可将 .ecb 文件拖到此处）：</translation>
+    </message>
+    <message>
+      <source>What the import will do:</source>
+      <translation>导入结果预览：</translation>
+    </message>
+    <message>
+      <source>Every bundle received:</source>
+      <translation>已接收的全部数据包：</translation>
+    </message>
+    <message>
+      <source>Checking…</source>
+      <translation>正在检查…</translation>
+    </message>
+    <message>
+      <source>Importing…</source>
+      <translation>正在导入…</translation>
+    </message>
+    <message>
+      <source>Imported.</source>
+      <translation>已导入。</translation>
+    </message>
+    <message>
+      <source>Conflicts: open each entry in the matrix (✕), check both versions with the office, then return it so the office sends one corrected revision.</source>
+      <translation>冲突的处理：在总览矩阵中打开每条冲突记录（✕），与填报单位核对两个版本，然后退回，由单位重新报送一个更正后的版本。</translation>
+    </message>
+    <message>
+      <source>Gaps: ask the office for the missing bundles, or for a full bundle (ecodesk export --full).</source>
+      <translation>缺号的处理：请该单位补发缺少的数据包，或导出一个完整数据包（ecodesk export --full）。</translation>
+    </message>
+    <message>
+      <source>Rejected files were not imported; the reason is given for each. Ask the office to send them again; never edit a bundle by hand.</source>
+      <translation>被拒收的文件未导入，原因见上。请该单位重新发送；切勿手工修改数据包。</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>状态</translation>
+    </message>
+    <message>
+      <source>target</source>
+      <translation>目标</translation>
+    </message>
+    <message>
+      <source>Comment</source>
+      <translation>意见</translation>
+    </message>
+    <message>
+      <source>Reported: %1 of %2 offices; not met: %3</source>
+      <translation>已报 %1/%2 个单位；未达标 %3</translation>
+    </message>
+    <message>
+      <source>All groups</source>
+      <translation>全部分组</translation>
+    </message>
+    <message>
+      <source>All statuses</source>
+      <translation>全部状态</translation>
+    </message>
+    <message>
+      <source>Office name contains…</source>
+      <translation>按单位名称筛选…</translation>
+    </message>
+    <message>
+      <source>Open entry</source>
+      <translation>打开记录</translation>
+    </message>
+    <message>
+      <source>Accept selected</source>
+      <translation>批量通过</translation>
+    </message>
+    <message>
+      <source>Group:</source>
+      <translation>分组：</translation>
+    </message>
+    <message>
+      <source>Status:</source>
+      <translation>状态：</translation>
+    </message>
+    <message>
+      <source>%1 of %2 offices loaded</source>
+      <translation>已加载 %1/%2 个单位</translation>
+    </message>
+    <message>
+      <source>Accepted %1 entries; %2 selected cells need no or another decision.</source>
+      <translation>已通过 %1 条记录；所选其余 %2 格无需或需另行审核。</translation>
+    </message>
+    <message>
+      <source>Lead unit</source>
+      <translation>牵头单位</translation>
+    </message>
+    <message>
+      <source>City figure</source>
+      <translation>全市数值</translation>
+    </message>
+    <message>
+      <source>Counties met / not met / unknown</source>
+      <translation>县区 达标/未达标/待定</translation>
+    </message>
+    <message>
+      <source>County range</source>
+      <translation>县区范围</translation>
+    </message>
+    <message>
+      <source>Chart group:</source>
+      <translation>图表分组：</translation>
+    </message>
+    <message>
+      <source>%1: %2 indicators city-wide — %3 met, %4 not met, %5 unknown</source>
+      <translation>%1 年：全市 %2 项指标 —— 达标 %3，未达标 %4，待定 %5</translation>
+    </message>
+    <message>
+      <source>%1: indicators met / not met by county, %2</source>
+      <translation>%1：各县区达标/未达标指标数（%2 年）</translation>
+    </message>
+    <message>
+      <source>met</source>
+      <translation>达标</translation>
+    </message>
+    <message>
+      <source>not met</source>
+      <translation>未达标</translation>
+    </message>
+    <message>
+      <source>ecodesk — task force</source>
+      <translation>ecodesk —— 工作专班</translation>
+    </message>
+    <message>
+      <source>Overview</source>
+      <translation>总览</translation>
+    </message>
+    <message>
+      <source>City-wide targets</source>
+      <translation>全市目标</translation>
+    </message>
+    <message>
+      <source>Assignments and targets</source>
+      <translation>任务分配与下达目标</translation>
+    </message>
+    <message>
+      <source>Writing task packages…</source>
+      <translation>正在生成任务包…</translation>
+    </message>
+    <message>
+      <source>Task force</source>
+      <translation>工作专班</translation>
+    </message>
+    <message>
+      <source>Period:</source>
+      <translation>填报期：</translation>
+    </message>
+    <message>
+      <source>Import bundles…</source>
+      <translation>导入数据包…</translation>
+    </message>
+    <message>
+      <source>Refresh</source>
+      <translation>刷新</translation>
+    </message>
+    <message>
+      <source>%1 task packages written to %2</source>
+      <translation>已生成 %1 个任务包，保存在 %2</translation>
+    </message>
+  </context>
+</TS>
