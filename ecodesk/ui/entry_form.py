@@ -32,8 +32,8 @@ def _text_box(placeholder: str) -> QPlainTextEdit:
     box = QPlainTextEdit()
     box.setPlaceholderText(placeholder)
     box.setTabChangesFocus(True)  # keyboard users move on with Tab
-    box.setMinimumHeight(80)
-    box.setMaximumHeight(140)
+    box.setMinimumHeight(70)
+    box.setMaximumHeight(110)
     return box
 
 

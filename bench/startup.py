@@ -1,0 +1,110 @@
+"""Start-up and task-switch time of the clerk's window. Prints, never asserts.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/startup.py
+
+Each start-up is measured from launching a fresh interpreter to the first event-loop turn
+after the window is shown (a usable window), for ecodesk on a demo workspace and for a bare
+PySide6 QMainWindow, both in the same interpreter setup. Goal: ratio <= 1.3x, and neither
+openpyxl nor cryptography imported at start-up. Task switch goal: <= 30 ms.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+RUNS = 7
+
+BARE = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.resize(1320, 860)
+window.show()
+QTimer.singleShot(0, lambda: (print("ready", flush=True), app.quit()))
+app.exec()
+"""
+
+ECODESK = """
+import sys
+from pathlib import Path
+import ecodesk.cli  # what `ecodesk` imports before the window
+from PySide6.QtCore import QTimer
+from ecodesk.ui.app import Controller, create_app
+app = create_app()
+controller = Controller(Path(sys.argv[1]), 2023)
+controller.start()
+def ready():
+    heavy = [m for m in ("openpyxl", "cryptography") if m in sys.modules]
+    print("ready", ",".join(heavy), flush=True)
+    app.quit()
+QTimer.singleShot(0, ready)
+app.exec()
+controller.shutdown()
+"""
+
+
+def time_start(code: str, *args: str) -> tuple[float, str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    started = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                         env=env, check=True).stdout  # fmt: skip
+    elapsed = time.perf_counter() - started
+    line = next(line for line in out.splitlines() if line.startswith("ready"))
+    return elapsed, line.removeprefix("ready").strip()
+
+
+def task_switch_ms(root: Path) -> tuple[float, float]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from ecodesk.ui.app import Controller, create_app
+
+    create_app()
+    controller = Controller(root, 2023)
+    window = controller.start()
+    tasks = window.tasks.visible_tasks()  # type: ignore[attr-defined]
+    times = []
+    for i in range(60):
+        task = tasks[i % len(tasks)]
+        started = time.perf_counter()
+        window.tasks.select_task(task)  # type: ignore[attr-defined]
+        times.append((time.perf_counter() - started) * 1000)
+    controller.shutdown()
+    return statistics.median(times), max(times)
+
+
+def main() -> int:
+    from ecodesk.store.demo import build_demo
+
+    with tempfile.TemporaryDirectory() as scratch:
+        root = Path(scratch) / "demo"
+        build_demo(root).close()
+        os.environ["XDG_CONFIG_HOME"] = str(Path(scratch) / "config")
+        time_start(BARE)  # warm the file cache for both
+        time_start(ECODESK, str(root))
+        bare = [time_start(BARE)[0] for _ in range(RUNS)]
+        runs = [time_start(ECODESK, str(root)) for _ in range(RUNS)]
+        ours = [elapsed for elapsed, _ in runs]
+        heavy = {name for _, found in runs for name in found.split(",") if name}
+        median_switch, worst_switch = task_switch_ms(root)
+    bare_s, ours_s = statistics.median(bare), statistics.median(ours)
+    print(f"bare PySide6 window : {bare_s * 1000:7.0f} ms (median of {RUNS})")
+    print(f"ecodesk window      : {ours_s * 1000:7.0f} ms (median of {RUNS}, demo workspace)")
+    print(f"ratio               : {ours_s / bare_s:7.2f}x   (goal <= 1.3x)")
+    print(
+        f"heavy imports       : {', '.join(sorted(heavy)) or 'none (openpyxl, cryptography not loaded)'}"
+    )
+    print(
+        f"task switch         : {median_switch:7.1f} ms median, {worst_switch:.1f} ms worst (goal <= 30 ms)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
