@@ -154,3 +154,16 @@ def import_xlsx(args: argparse.Namespace) -> int:
         )
     )
     return 0
+
+
+@command("report")
+def report(args: argparse.Namespace) -> int:
+    ws = open_workspace(args)
+    period = _period(args)
+    office = ws._office(args.office)
+    out: Path = args.out or Path(f"填报报告-{office}-{period}.pdf")
+    from ecodesk.ui.report_pdf import write_report_pdf  # Qt only when a PDF is asked for
+
+    pages = write_report_pdf(ws, office, period, out)
+    print(t(f"已生成 PDF 报告：{out}（{pages} 页）", f"PDF report written: {out} ({pages} pages)"))
+    return 0
