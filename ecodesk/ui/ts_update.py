@@ -20,10 +20,16 @@ TS_FILE = resource_path("resources", "i18n", "ecodesk_zh_CN.ts")
 
 
 def source_strings(folder: Path = UI_DIR) -> list[str]:
-    """Every literal passed to tr(), in first-seen order."""
+    """Every literal passed to `ecodesk.ui.i18n.tr()`, in first-seen order.
+
+    Only modules that import that `tr` count: other windows keep their own .ts files.
+    """
     seen: dict[str, None] = {}
     for path in sorted(folder.glob("*.py")):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        source = path.read_text(encoding="utf-8")
+        if "from ecodesk.ui.i18n import tr" not in source and path.name != "i18n.py":
+            continue
+        for node in ast.walk(ast.parse(source)):
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "tr"
                     and node.args and isinstance(node.args[0], ast.Constant)
                     and isinstance(node.args[0].value, str)):  # fmt: skip
