@@ -171,6 +171,7 @@ def _plan(
         report = FileReport(path, "ok", bundle.file_sha256, None, m["office"], m["install_id"], m["sequence"],
                             m["period"], bundle.manifest_sha256)  # fmt: skip
         reports.append(report)
+        bundle.release()  # stream: hold one decrypted bundle at a time, reopen it when needed
         opened.append((report, bundle))
     plan = ImportPlan(reports)
     accepted = _check_sequences(ws, opened, known)
@@ -241,6 +242,10 @@ def _only(values: set[str] | None) -> str | None:
     return next(iter(values)) if values and len(values) == 1 else None
 
 
+def _reopen(ws: Any, report: FileReport) -> OpenBundle:
+    return _open(ws, report.path, {report.path: report.file_sha256})
+
+
 def _plan_file(
     ws: Any,
     plan: ImportPlan,
@@ -249,7 +254,7 @@ def _plan_file(
     bundle: OpenBundle,
     slots: dict[str, dict[tuple[int, int], str]],
 ) -> None:
-    parsed = list(bundle.lines())
+    parsed = list(_reopen(ws, report).lines())
     uuids = [line["uuid"] for line, _ in parsed]
     db_heads = bundle_store.entry_heads(ws.db, [u for u in uuids if u not in plan._heads])
     for uuid, head in db_heads.items():
@@ -357,8 +362,9 @@ def _write(ws: Any, plan: ImportPlan, progress: Progress) -> None:
     accepted = plan._accepted
     at = now()
     _record_database_side_conflicts(ws, plan)
-    for index, (report, bundle) in enumerate(accepted):
-        for learnt, old_key_id in bundle.signer.learnt:
+    for index, (report, planned) in enumerate(accepted):
+        bundle = _reopen(ws, report)
+        for learnt, old_key_id in planned.signer.learnt:
             key_store.add_key_tx(ws.db, learnt)
             key_store.set_status_tx(ws.db, old_key_id, key_store.ROTATED, replaced_by=learnt.key_id)
         signer = bundle.signer.key

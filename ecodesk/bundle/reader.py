@@ -116,6 +116,10 @@ class OpenBundle:
     signer: Signer
     opened: container.Opened
 
+    def release(self) -> None:
+        """Forget the decrypted content (the manifest and signer stay)."""
+        self.opened.zip = None  # type: ignore[assignment]
+
     def lines(self) -> Iterator[tuple[dict[str, Any], str]]:
         """Each entry line with its content hash (already checked when the bundle was opened)."""
         raw = self.opened.zip.read("entries.jsonl", MAX_ENTRIES_BYTES)
