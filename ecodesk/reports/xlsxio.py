@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import shutil
 import zipfile
-from copy import copy
 from datetime import datetime
 from typing import IO, Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.writer.excel import ExcelWriter
 
 from ecodesk import __version__
@@ -93,9 +93,12 @@ class Styler:
             setattr(prototype, key, value)
         self._cache[name] = prototype._style
 
-    def cell(self, value: Any, name: str) -> WriteOnlyCell:
+    def cell(self, value: Any, name: str) -> WriteOnlyCell | None:
+        """A styled cell; None for an empty value (the row simply skips it, which is faster)."""
+        if value is None or value == "":
+            return None
         cell = WriteOnlyCell(self.ws, value)
-        cell._style = copy(self._cache[name])
+        cell._style = StyleArray(self._cache[name])
         return cell
 
 
