@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ecodesk.bundle import keys
 from ecodesk.bundle.errors import BundleError
 from ecodesk.bundle.lines import Progress, content_sha256, entry_line, no_progress
 from ecodesk.bundle.reader import OpenBundle, open_bundle, read_file
@@ -143,7 +144,14 @@ def _open(ws: Any, path: Path, expected: dict[Path, str] | None) -> OpenBundle:
             "文件在预览之后被改动过，请重新导入",
             "the file changed after the preview; import it again",
         )
-    return open_bundle(ws, path, data)
+    return open_bundle(ws, path, data, decrypt_keys=_keys(ws))
+
+
+def _keys(ws: Any) -> Any:
+    cached = getattr(ws, "_bundle_decrypt_keys", None)
+    if cached is None:
+        cached = keys.decryption_keys(ws)
+    return cached
 
 
 def _plan(
@@ -171,7 +179,9 @@ def _plan(
         report = FileReport(path, "ok", bundle.file_sha256, None, m["office"], m["install_id"], m["sequence"],
                             m["period"], bundle.manifest_sha256)  # fmt: skip
         reports.append(report)
+        report_lines = [_compact(line, sha) for line, sha in bundle.lines()]
         bundle.release()  # stream: hold one decrypted bundle at a time, reopen it when needed
+        bundle.parsed = report_lines  # type: ignore[assignment]
         opened.append((report, bundle))
     plan = ImportPlan(reports)
     accepted = _check_sequences(ws, opened, known)
@@ -242,6 +252,12 @@ def _only(values: set[str] | None) -> str | None:
     return next(iter(values)) if values and len(values) == 1 else None
 
 
+def _compact(line: dict[str, Any], sha: str) -> tuple[dict[str, Any], str]:
+    """What planning needs of a line; the full line is read again when writing."""
+    keep = ("uuid", "revision", "install_id", "office", "task", "period")
+    return {**{k: line[k] for k in keep}, "values": dict.fromkeys(line["values"])}, sha
+
+
 def _reopen(ws: Any, report: FileReport) -> OpenBundle:
     return _open(ws, report.path, {report.path: report.file_sha256})
 
@@ -254,7 +270,7 @@ def _plan_file(
     bundle: OpenBundle,
     slots: dict[str, dict[tuple[int, int], str]],
 ) -> None:
-    parsed = list(_reopen(ws, report).lines())
+    parsed = list(bundle.lines())
     uuids = [line["uuid"] for line, _ in parsed]
     db_heads = bundle_store.entry_heads(ws.db, [u for u in uuids if u not in plan._heads])
     for uuid, head in db_heads.items():

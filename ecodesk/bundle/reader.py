@@ -117,21 +117,23 @@ class OpenBundle:
     opened: container.Opened
 
     def release(self) -> None:
-        """Forget the decrypted content (the manifest and signer stay)."""
+        """Forget the decrypted content and the lines (the manifest and signer stay)."""
         self.opened.zip = None  # type: ignore[assignment]
+        self.parsed = []
+
+    parsed: list[tuple[dict[str, Any], str]] = field(default_factory=list)
 
     def lines(self) -> Iterator[tuple[dict[str, Any], str]]:
-        """Each entry line with its content hash (already checked when the bundle was opened)."""
-        raw = self.opened.zip.read("entries.jsonl", MAX_ENTRIES_BYTES)
-        for number, text in enumerate(raw.splitlines(), 1):
-            line = strictjson.loads(text, f"entries.jsonl:{number}")
-            yield line, content_sha256(line)
+        """Each entry line with its content hash (checked when the bundle was opened)."""
+        return iter(self.parsed)
 
     def evidence_chunks(self, sha256: str) -> Iterator[bytes]:
         return self.opened.zip.chunks(f"evidence/{sha256}")
 
 
-def open_bundle(ws: Any, path: Path, data: bytes | None = None) -> OpenBundle:
+def open_bundle(
+    ws: Any, path: Path, data: bytes | None = None, decrypt_keys: Any = None
+) -> OpenBundle:
     name = Path(path).name
     data = read_file(path) if data is None else data
     found = Signer()
@@ -139,7 +141,7 @@ def open_bundle(ws: Any, path: Path, data: bytes | None = None) -> OpenBundle:
         opened = container.open_container(
             data,
             kind="bundle",
-            keys=keys.decryption_keys(ws),
+            keys=decrypt_keys or keys.decryption_keys(ws),
             allowed=bundle_member,
             signer=_signer_lookup(ws, found),
         )
@@ -159,21 +161,22 @@ def open_bundle(ws: Any, path: Path, data: bytes | None = None) -> OpenBundle:
                 f"签名密钥 {found.key.key_id} 已被吊销（{found.key.revoked_at[:10]}），其后的数据包一律拒收",
                 f"the signing key {found.key.key_id} was revoked ({found.key.revoked_at[:10]}); later bundles are refused",
             )
-        _check_lines(opened, manifest)
+        parsed = _check_lines(opened, manifest)
     except Refusal as exc:
         raise exc.for_file(name) from None
-    return OpenBundle(
-        name, hashlib.sha256(data).hexdigest(), manifest, opened.manifest_sha256, found, opened
-    )
+    sha = hashlib.sha256(data).hexdigest()
+    return OpenBundle(name, sha, manifest, opened.manifest_sha256, found, opened, parsed)
 
 
-def _check_lines(opened: container.Opened, manifest: dict[str, Any]) -> None:
+def _check_lines(
+    opened: container.Opened, manifest: dict[str, Any]
+) -> list[tuple[dict[str, Any], str]]:
     if "entries.jsonl" not in manifest["members"]:
         raise Refusal(
             "missing_member", "缺少成员“entries.jsonl”", "member 'entries.jsonl' is missing"
         )
     raw = opened.zip.read("entries.jsonl", MAX_ENTRIES_BYTES)
-    count, seen = 0, set()
+    count, seen, parsed = 0, set(), []
     for number, text in enumerate(raw.splitlines(), 1):
         if len(text) > MAX_LINE_BYTES:
             raise Refusal(
@@ -210,9 +213,11 @@ def _check_lines(opened: container.Opened, manifest: dict[str, Any]) -> None:
                     f"entries.jsonl line {number} refers to evidence not in the bundle",
                 )
         count += 1
+        parsed.append((line, content_sha256(line)))
     if count != manifest["entry_count"]:
         raise Refusal(
             "entry_count",
             f"记录数与清单不符（清单 {manifest['entry_count']}，实际 {count}）",
             f"the number of entries does not match the manifest ({manifest['entry_count']} listed, {count} found)",
         )
+    return parsed
