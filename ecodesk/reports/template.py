@@ -20,6 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from ecodesk.core.entries import Entry, Review
 from ecodesk.core.evaluation import Evaluation, Status
 from ecodesk.core.forms import Indicator, ValueType
+from ecodesk.core.textwidth import cell_width
 from ecodesk.core.values import Value
 from ecodesk.reports.detail_sheets import cell_value
 from ecodesk.reports.model import newest_change
@@ -220,6 +221,7 @@ def _fill_sheet(sheet: Any, rows: list[TemplateRow], office: str, period: int) -
                 key, dv = found
                 validations.setdefault(key, dv).add(value_cell.coordinate)
     _task_blocks(sheet, rows, first_of_task, font)
+    _row_heights(sheet, rows)
     for dv in validations.values():
         dv.error = "输入的内容不符合要求，请查看“填写要求”列"
         dv.errorTitle = "输入有误"
@@ -238,6 +240,27 @@ def _fill_sheet(sheet: Any, rows: list[TemplateRow], office: str, period: int) -
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+
+
+def _lines(text: str, width: float) -> int:
+    return max(1, -(-cell_width(text or "") // int(width - 1)))
+
+
+def _row_heights(sheet: Any, rows: list[TemplateRow]) -> None:
+    """Heights for wrapped text: spreadsheets do not grow rows for merged or generated cells."""
+    per_task: dict[int, list[int]] = {}
+    for number, row in enumerate(rows, start=FIRST_ROW):
+        per_task.setdefault(row.task, []).append(number)
+    for task_rows in per_task.values():
+        row = rows[task_rows[0] - FIRST_ROW]
+        block = max(_lines(row.plan, 44), _lines(row.measures, 36))
+        share = -(-block // len(task_rows))
+        for number in task_rows:
+            own = rows[number - FIRST_ROW]
+            lines = max(
+                share, _lines(own.indicator.name, 40), _lines(_help_text(own.indicator), 36)
+            )
+            sheet.row_dimensions[number].height = 14.5 * lines + 2
 
 
 def _task_blocks(
