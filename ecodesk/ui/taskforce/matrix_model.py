@@ -287,21 +287,21 @@ class _CellDelegate(QStyledItemDelegate):
     """Background colour and a centred badge: cells are too narrow for words."""
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        # Ask the Python model directly: QModelIndex.data() returning None over-releases None
+        # in PySide6 6.12 ("none_dealloc" after enough calls), and empty cells have no icon.
+        model = index.model()
+        if not isinstance(model, MatrixModel):
+            return
+        cell = model.cell(index)
         rect: QRect = option.rect  # type: ignore[attr-defined]
         painter.save()
-        painter.fillRect(rect, index.data(Qt.ItemDataRole.BackgroundRole))
-        icon = index.data(Qt.ItemDataRole.DecorationRole)
-        model = index.model()
-        dim = isinstance(model, MatrixModel) and model.dimmed(index.data(CELL_ROLE))
-        if icon is not None:
+        dim = model.dimmed(cell)
+        painter.fillRect(rect, QColor("#ffffff") if dim else cell_background(cell.status))
+        if cell.status is not CellStatus.NOT_ASSIGNED:
             painter.setOpacity(0.25 if dim else 1.0)
             size = 16
-            icon.paint(
-                painter,
-                QRect(
-                    rect.center().x() - size // 2 + 1, rect.center().y() - size // 2 + 1, size, size
-                ),
-            )
+            x, y = rect.center().x() - size // 2 + 1, rect.center().y() - size // 2 + 1
+            cell_icon(cell.status).paint(painter, QRect(x, y, size, size))
             painter.setOpacity(1.0)
         if option.state & QStyle.StateFlag.State_Selected:  # type: ignore[attr-defined]
             painter.setPen(QPen(QColor("#1f1f1f"), 2))
@@ -335,13 +335,18 @@ class ReviewMatrix(QTableView):
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         vertical.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         vertical.setMinimumWidth(150)
-        self.doubleClicked.connect(lambda index: self.cell_opened.emit(index.data(CELL_ROLE)))
+        self.doubleClicked.connect(lambda index: self.cell_opened.emit(self._cell(index)))
 
     def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
-            self.cell_opened.emit(self.currentIndex().data(CELL_ROLE))
+            self.cell_opened.emit(self._cell(self.currentIndex()))
             return
         super().keyPressEvent(event)
 
     def selected_cells(self) -> list[Cell]:
-        return [index.data(CELL_ROLE) for index in self.selectionModel().selectedIndexes()]
+        return [self._cell(index) for index in self.selectionModel().selectedIndexes()]
+
+    def _cell(self, index: QModelIndex) -> Cell:
+        model = self.model()
+        assert isinstance(model, MatrixModel)
+        return model.cell(index)

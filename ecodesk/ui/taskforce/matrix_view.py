@@ -79,10 +79,11 @@ class MatrixPanel(QWidget):
         layout.addWidget(self.view, 1)
 
     def apply_filters(self) -> None:
+        status = self.status_box.currentData()  # Qt hands the enum back as a plain str
         self.model.set_filters(
             office=self.office_edit.text(),
             group=self.group_box.currentData(),
-            status=self.status_box.currentData(),
+            status=CellStatus(status) if status else None,
         )
 
     def _loaded(self, done: int, total: int) -> None:
