@@ -52,10 +52,17 @@ class Controller(QObject):
         self._show(start)
         return start
 
-    def open(self, root: Path) -> MainWindow:
+    def open(self, root: Path) -> QWidget:
         if self.ws is not None:
             self.ws.close()
         self.ws = Workspace.open(root)
+        if self.ws.is_task_force:
+            # The task force reviews the whole city: its own window, loaded only when needed.
+            from ecodesk.ui.taskforce.window import TaskForceWindow
+
+            task_force = TaskForceWindow(self.ws, self.period)
+            self._show(task_force)
+            return task_force
         window = MainWindow(self.ws, self.period)
         window.language_requested.connect(self.switch_language)
         self._show(window)
