@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
 
-from sqlite_utils import Database
-
 from ecodesk.core.assignments import is_city_wide
 from ecodesk.core.entries import EntryState, Review
 from ecodesk.core.errors import UserError
@@ -27,6 +25,7 @@ from ecodesk.core.periods import previous_period
 from ecodesk.core.values import Value
 from ecodesk.store.db import write_transaction
 from ecodesk.store.entries import _dump, get_entry_by_uuid, write_audit
+from ecodesk.store.sqlite import Database
 
 
 class CellStatus(StrEnum):
@@ -117,7 +116,7 @@ def period_offices(db: Database, period: int) -> list[str]:
     found = {
         office
         for (office,) in db.execute(
-            "SELECT DISTINCT office FROM entries WHERE period = ? "
+            "SELECT DISTINCT office FROM entries WHERE +period = ? "
             "UNION SELECT DISTINCT office FROM assignments WHERE period = ? AND assigned = 1",
             [period, period],
         ).fetchall()
@@ -140,7 +139,7 @@ def load_rows(db: Database, forms: FormSet, period: int, offices: Sequence[str])
     entries: dict[tuple[str, int], tuple] = {}  # type: ignore[type-arg]
     for row in db.execute(
         "SELECT office, task, uuid, values_json, not_applicable, state, review, review_comment, "
-        f"revision FROM entries WHERE period = ? AND office IN ({marks})",
+        f"revision FROM entries WHERE +period = ? AND office IN ({marks})",
         [period, *offices],
     ).fetchall():
         entries[(row[0], row[1])] = row
@@ -148,7 +147,7 @@ def load_rows(db: Database, forms: FormSet, period: int, offices: Sequence[str])
     before = previous_period(period)
     if before is not None:
         for office, task, values_json in db.execute(
-            f"SELECT office, task, values_json FROM entries WHERE period = ? AND office IN ({marks})",
+            f"SELECT office, task, values_json FROM entries WHERE +period = ? AND office IN ({marks})",
             [before, *offices],
         ).fetchall():
             previous[(office, task)] = json.loads(values_json or "{}")
@@ -166,12 +165,10 @@ def load_rows(db: Database, forms: FormSet, period: int, offices: Sequence[str])
             [period, *offices],
         ).fetchall()
     }
-    conflicted = {
+    conflicted = {  # conflicts are rare: read them all rather than join the entries
         uuid
         for (uuid,) in db.execute(
-            "SELECT DISTINCT c.entry_uuid FROM conflicts c JOIN entries e ON e.uuid = c.entry_uuid "
-            f"WHERE e.period = ? AND e.office IN ({marks}) AND COALESCE(c.resolved, 0) = 0",
-            [period, *offices],
+            "SELECT DISTINCT entry_uuid FROM conflicts WHERE COALESCE(resolved, 0) = 0"
         ).fetchall()
     }
     rows = []
