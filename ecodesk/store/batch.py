@@ -6,12 +6,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlite_utils import Database
-
 from ecodesk.core.entries import Entry, EntryState
 from ecodesk.core.values import Value
 from ecodesk.store.db import write_transaction
 from ecodesk.store.entries import SaveResult, save_entry
+from ecodesk.store.sqlite import Database
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from ecodesk.store.sqlite import Database
 
 
 def create_bundle_tables(db: Database) -> None:

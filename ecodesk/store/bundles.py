@@ -12,11 +12,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlite_utils import Database
-
 from ecodesk.core.entries import Entry, Review
 from ecodesk.store.db import write_transaction
 from ecodesk.store.entries import get_entry_by_uuid, now, write_audit
+from ecodesk.store.sqlite import Database
 
 # ---------------------------------------------------------------- office: bundles sent
 

@@ -7,11 +7,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from ecodesk import SCHEMA_VERSION
 from ecodesk.core.errors import UserError
 from ecodesk.core.i18n import t
+from ecodesk.store.sqlite import Database
 
 
 def open_database(path: Path | str) -> Database:
@@ -42,8 +41,6 @@ def open_database(path: Path | str) -> Database:
         raise UserError(
             t(f"无法打开数据库 {path}：{exc}", f"cannot open database {path}: {exc}")
         ) from None
-    # sqlite-utils expects the legacy transaction control; we open transactions explicitly.
-    conn.isolation_level = ""  # type: ignore[assignment]
     db = Database(conn)
     _migrate(db, version)
     return db
@@ -68,16 +65,16 @@ def write_transaction(db: Database) -> Iterator[Database]:
     Nested inside another `write_transaction` on the same database it joins the outer one,
     so a batch of saves (an Excel import, a bundle) lands or rolls back as a whole.
     """
-    depth = getattr(db, "_write_depth", 0)
+    depth = db._write_depth
     if depth:
-        db._write_depth = depth + 1  # type: ignore[attr-defined]
+        db._write_depth = depth + 1
         try:
             yield db
         finally:
-            db._write_depth = depth  # type: ignore[attr-defined]
+            db._write_depth = depth
         return
     db.conn.execute("BEGIN IMMEDIATE")
-    db._write_depth = 1  # type: ignore[attr-defined]
+    db._write_depth = 1
     try:
         yield db
     except BaseException:
@@ -87,7 +84,7 @@ def write_transaction(db: Database) -> Iterator[Database]:
     else:
         db.conn.execute("COMMIT")
     finally:
-        db._write_depth = 0  # type: ignore[attr-defined]
+        db._write_depth = 0
 
 
 def _migrate(db: Database, version: int) -> None:

@@ -9,13 +9,12 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlite_utils import Database
-
 from ecodesk.core.entries import Entry, EntryState, Evidence, Review
 from ecodesk.core.errors import UserError
 from ecodesk.core.i18n import t
 from ecodesk.core.values import Value
 from ecodesk.store.db import write_transaction
+from ecodesk.store.sqlite import Database
 
 
 def now() -> str:

@@ -7,8 +7,6 @@ import json
 import shutil
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from ecodesk.core.entries import Entry, Evidence
 from ecodesk.core.errors import UserError
 from ecodesk.core.i18n import t
@@ -21,6 +19,7 @@ from ecodesk.store.entries import (
     now,
 )
 from ecodesk.store.files import atomic_writer
+from ecodesk.store.sqlite import Database
 
 DEFAULT_MAX_EVIDENCE_BYTES = 100 * 1024 * 1024
 _CHUNK = 1024 * 1024

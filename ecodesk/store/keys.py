@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlite_utils import Database
-
 from ecodesk.store.db import write_transaction
 from ecodesk.store.entries import now
+from ecodesk.store.sqlite import Database
 
 ACTIVE = "active"
 ROTATED = "rotated"  # replaced by a newer key; bundles it signed before stay valid

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from ecodesk.store.db import write_transaction
+from ecodesk.store.sqlite import Database
 
 
 def get_meta(db: Database, key: str, default: str | None = None) -> str | None:
