@@ -10,6 +10,7 @@ from ecodesk.core.periods import PERIODS
 from ecodesk.store.workspace import TaskRow, Workspace
 from ecodesk.ui import settings
 from ecodesk.ui.editor import EntryEditor
+from ecodesk.ui.file_menu import install_file_menu
 from ecodesk.ui.history import HistoryWindow
 from ecodesk.ui.i18n import tr
 from ecodesk.ui.task_list import TaskListPanel
@@ -37,6 +38,7 @@ class MainWindow(QMainWindow):
         self.period_box.setCurrentIndex(PERIODS.index(period))
         self._toolbar()
         self._menus()
+        self.file_menu = install_file_menu(self)  # bundles, keys, Excel, report, archive
         self._shortcuts()
         self.tasks.task_selected.connect(self.show_task)
         self.editor.row_changed.connect(self._row_changed)

@@ -4,6 +4,154 @@
   <context>
     <name>ecodesk</name>
     <message>
+      <source>Export data bundle</source>
+      <translation>导出数据包</translation>
+    </message>
+    <message>
+      <source>Changes since the last bundle the task force confirmed</source>
+      <translation>上次工作专班确认收到以来的改动（通常选这项）</translation>
+    </message>
+    <message>
+      <source>Every entry of the period (full bundle)</source>
+      <translation>本年度的全部填报（完整数据包）</translation>
+    </message>
+    <message>
+      <source>Choose…</source>
+      <translation>选择…</translation>
+    </message>
+    <message>
+      <source>Open folder</source>
+      <translation>打开所在文件夹</translation>
+    </message>
+    <message>
+      <source>Export</source>
+      <translation>导出</translation>
+    </message>
+    <message>
+      <source>Folder for the bundle</source>
+      <translation>数据包保存到的文件夹</translation>
+    </message>
+    <message>
+      <source>Writing the data bundle…</source>
+      <translation>正在写入数据包…</translation>
+    </message>
+    <message>
+      <source>Confirm the task force's key</source>
+      <translation>核对工作专班的公钥</translation>
+    </message>
+    <message>
+      <source>Trust and import</source>
+      <translation>信任并导入</translation>
+    </message>
+    <message>
+      <source>My key</source>
+      <translation>本机密钥</translation>
+    </message>
+    <message>
+      <source>Office:</source>
+      <translation>填报单位：</translation>
+    </message>
+    <message>
+      <source>Fingerprint:</source>
+      <translation>指纹：</translation>
+    </message>
+    <message>
+      <source>Key id:</source>
+      <translation>密钥编号：</translation>
+    </message>
+    <message>
+      <source>Save public key file…</source>
+      <translation>保存公钥文件…</translation>
+    </message>
+    <message>
+      <source>Save public key file</source>
+      <translation>保存公钥文件</translation>
+    </message>
+    <message>
+      <source>Checking and importing the task package…</source>
+      <translation>正在核对并导入任务包…</translation>
+    </message>
+    <message>
+      <source>Save in folder (for example a USB stick):</source>
+      <translation>保存到文件夹（例如 U 盘）：</translation>
+    </message>
+    <message>
+      <source>Choose an existing folder first.</source>
+      <translation>请先选择一个已存在的文件夹。</translation>
+    </message>
+    <message>
+      <source>Read back after writing: the file on disk is complete and correct.</source>
+      <translation>写入后已读回核对：磁盘上的文件完整无误。</translation>
+    </message>
+    <message>
+      <source>Fingerprint in this package:</source>
+      <translation>本任务包中的指纹：</translation>
+    </message>
+    <message>
+      <source>Type the fingerprint from the letter:</source>
+      <translation>请输入函件上的指纹：</translation>
+    </message>
+    <message>
+      <source>✓ The fingerprints match.</source>
+      <translation>✓ 指纹一致。</translation>
+    </message>
+    <message>
+      <source>To enroll this office, send the public key file to the task force and read the fingerprint out to them by phone (or print it on a stamped letter). The file holds no secret; your private key never leaves this computer.</source>
+      <translation>登记本单位时，请把公钥文件发给工作专班，并通过电话读出指纹（或打印在盖章函件上）。公钥文件不含任何秘密，私钥始终只保存在本机。</translation>
+    </message>
+    <message>
+      <source>%1-public-key.json</source>
+      <translation>%1-公钥.json</translation>
+    </message>
+    <message>
+      <source>Public key files (*.json)</source>
+      <translation>公钥文件 (*.json)</translation>
+    </message>
+    <message>
+      <source>Not exported: %1</source>
+      <translation>未导出：%1</translation>
+    </message>
+    <message>
+      <source>✗ The fingerprints differ. Do not import this package; call the task force.</source>
+      <translation>✗ 指纹不一致。请勿导入该任务包，并致电工作专班。</translation>
+    </message>
+    <message>
+      <source>Written: %1</source>
+      <translation>已写入：%1</translation>
+    </message>
+    <message>
+      <source>In folder: %1</source>
+      <translation>所在文件夹：%1</translation>
+    </message>
+    <message>
+      <source>full</source>
+      <translation>完整</translation>
+    </message>
+    <message>
+      <source>changes only</source>
+      <translation>仅改动部分</translation>
+    </message>
+    <message>
+      <source>%1 is the first task package from the task force. Before ecodesk trusts it, compare the key fingerprint below with the one on the task force's stamped letter or read out to you by phone.</source>
+      <translation>%1 是工作专班发来的第一个任务包。ecodesk 信任它之前，请把下面的公钥指纹与工作专班盖章函件上的指纹（或电话中读出的指纹）逐字核对。</translation>
+    </message>
+    <message>
+      <source>Not saved: %1</source>
+      <translation>未保存：%1</translation>
+    </message>
+    <message>
+      <source>Saved to %1. Send it to the task force and tell them the fingerprint %2.</source>
+      <translation>已保存到 %1。请把它发给工作专班，并告知指纹 %2。</translation>
+    </message>
+    <message>
+      <source>Data bundle of %1 for the %2 period, signed and encrypted for the task force.</source>
+      <translation>%1 %2 年度的数据包，已签名并加密，只有工作专班能打开。</translation>
+    </message>
+    <message>
+      <source>%1 entries, %2 evidence files (%3).</source>
+      <translation>%1 条填报，%2 个佐证材料（%3）。</translation>
+    </message>
+    <message>
       <source>Choose a task on the left.</source>
       <translation>请在左侧选择一项任务。</translation>
     </message>
@@ -168,6 +316,66 @@
       <translation>上期（%1年）：%2</translation>
     </message>
     <message>
+      <source>&amp;File</source>
+      <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+      <source>Import task package</source>
+      <translation>导入任务包</translation>
+    </message>
+    <message>
+      <source>Task package imported</source>
+      <translation>任务包已导入</translation>
+    </message>
+    <message>
+      <source>Export data bundle…</source>
+      <translation>导出数据包…</translation>
+    </message>
+    <message>
+      <source>Import task package…</source>
+      <translation>导入任务包…</translation>
+    </message>
+    <message>
+      <source>My key…</source>
+      <translation>本机密钥…</translation>
+    </message>
+    <message>
+      <source>Create Excel template…</source>
+      <translation>生成Excel模板…</translation>
+    </message>
+    <message>
+      <source>Import Excel template…</source>
+      <translation>导入Excel模板…</translation>
+    </message>
+    <message>
+      <source>Print report (PDF)…</source>
+      <translation>打印报告（PDF）…</translation>
+    </message>
+    <message>
+      <source>Yearly archive…</source>
+      <translation>年度归档…</translation>
+    </message>
+    <message>
+      <source>Export bundle</source>
+      <translation>导出数据包</translation>
+    </message>
+    <message>
+      <source>Print report</source>
+      <translation>打印报告</translation>
+    </message>
+    <message>
+      <source>Task packages (*.ecp)</source>
+      <translation>任务包 (*.ecp)</translation>
+    </message>
+    <message>
+      <source>Task package not imported</source>
+      <translation>任务包未导入</translation>
+    </message>
+    <message>
+      <source>%1 imported.</source>
+      <translation>已导入 %1。</translation>
+    </message>
+    <message>
       <source>Indicator values</source>
       <translation>指标值</translation>
     </message>
@@ -252,6 +460,134 @@
       <translation>%1 · %2 年度 · ecodesk</translation>
     </message>
     <message>
+      <source>Sheet</source>
+      <translation>工作表</translation>
+    </message>
+    <message>
+      <source>Cell</source>
+      <translation>单元格</translation>
+    </message>
+    <message>
+      <source>What is wrong</source>
+      <translation>错误原因</translation>
+    </message>
+    <message>
+      <source>Excel template not imported</source>
+      <translation>Excel模板未导入</translation>
+    </message>
+    <message>
+      <source>Save Excel template</source>
+      <translation>保存Excel模板</translation>
+    </message>
+    <message>
+      <source>Writing the Excel template…</source>
+      <translation>正在生成Excel模板…</translation>
+    </message>
+    <message>
+      <source>Import filled Excel template</source>
+      <translation>导入已填写的Excel模板</translation>
+    </message>
+    <message>
+      <source>Checking the Excel template…</source>
+      <translation>正在检查Excel模板…</translation>
+    </message>
+    <message>
+      <source>none</source>
+      <translation>无</translation>
+    </message>
+    <message>
+      <source>Excel template imported</source>
+      <translation>Excel模板已导入</translation>
+    </message>
+    <message>
+      <source>Save printable report</source>
+      <translation>保存打印报告</translation>
+    </message>
+    <message>
+      <source>Writing the report…</source>
+      <translation>正在生成报告…</translation>
+    </message>
+    <message>
+      <source>Save yearly archive</source>
+      <translation>保存年度归档</translation>
+    </message>
+    <message>
+      <source>Writing the yearly archive…</source>
+      <translation>正在生成年度归档…</translation>
+    </message>
+    <message>
+      <source>Excel workbooks (*.xlsx)</source>
+      <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+      <source>PDF files (*.pdf)</source>
+      <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+      <source>Zip archives (*.zip)</source>
+      <translation>Zip 压缩包 (*.zip)</translation>
+    </message>
+    <message>
+      <source>%1-%2-template.xlsx</source>
+      <translation>%1-%2-填报模板.xlsx</translation>
+    </message>
+    <message>
+      <source>Excel template</source>
+      <translation>Excel模板</translation>
+    </message>
+    <message>
+      <source>%1-%2-report.pdf</source>
+      <translation>%1-%2-填报报告.pdf</translation>
+    </message>
+    <message>
+      <source>Printable report</source>
+      <translation>打印报告</translation>
+    </message>
+    <message>
+      <source>Yearly archive</source>
+      <translation>年度归档</translation>
+    </message>
+    <message>
+      <source>Not saved</source>
+      <translation>未保存</translation>
+    </message>
+    <message>
+      <source>Changed tasks: %1</source>
+      <translation>有改动的任务：%1</translation>
+    </message>
+    <message>
+      <source>%1 has %2 problem(s). Nothing was imported; correct these cells and import the file again.</source>
+      <translation>%1 有 %2 处错误，未导入任何数据。请改正这些单元格后重新导入。</translation>
+    </message>
+    <message>
+      <source>Saved %1.</source>
+      <translation>已保存 %1。</translation>
+    </message>
+    <message>
+      <source>Imported %1: %2 task(s) changed.</source>
+      <translation>已导入 %1：%2 项任务有改动。</translation>
+    </message>
+    <message>
+      <source>In folder: %1
+Fill in the yellow cells in Excel or WPS, then use File → Import Excel template.</source>
+      <translation>所在文件夹：%1
+请在 Excel 或 WPS 中填写黄色单元格，然后用“文件 → 导入Excel模板”导入。</translation>
+    </message>
+    <message>
+      <source>In folder: %1
+Print it, sign and stamp it.</source>
+      <translation>所在文件夹：%1
+请打印后签字盖章。</translation>
+    </message>
+    <message>
+      <source>Saved %1 (%2 pages).</source>
+      <translation>已保存 %1（共 %2 页）。</translation>
+    </message>
+    <message>
+      <source>Saved %1: the Excel workbook and %2 evidence file(s), with their SHA-256 hashes.</source>
+      <translation>已保存 %1：含Excel工作簿和 %2 个佐证材料，并附 SHA-256 校验值。</translation>
+    </message>
+    <message>
       <source>Welcome to ecodesk</source>
       <translation>欢迎使用 ecodesk</translation>
     </message>
@@ -272,10 +608,6 @@ Choose your office to create one, or look around in the demo first.</source>
     <message>
       <source>Building the demo workspace…</source>
       <translation>正在生成演示工作区…</translation>
-    </message>
-    <message>
-      <source>Office:</source>
-      <translation>填报单位：</translation>
     </message>
     <message>
       <source>Workspace folder: %1</source>

@@ -1,0 +1,163 @@
+"""The clerk window's File menu and toolbar: bundles, keys, Excel, the printed report, the archive.
+
+`install_file_menu(window)` adds the menu (first in the menu bar), a toolbar with the everyday
+actions, and drag-and-drop of task packages (`.ecp`) onto the window. After a task package or a
+template changed entries, the window reloads, and returned tasks are listed first with their
+comment; the first returned task is opened.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QToolBar
+
+from ecodesk.core.forms import load_forms
+from ecodesk.store.workspace import Workspace
+from ecodesk.ui.bundle_dialogs import ExportDialog, KeyDialog, PackageImporter
+from ecodesk.ui.file_dialogs import FileDialogs
+from ecodesk.ui.i18n import tr
+from ecodesk.ui.report_actions import ReportActions
+
+PACKAGE_SUFFIX = ".ecp"
+
+
+def package_paths(event: QDropEvent | QDragEnterEvent) -> list[Path]:
+    mime = event.mimeData()
+    if not mime.hasUrls():
+        return []
+    return [Path(u.toLocalFile()) for u in mime.urls()
+            if u.isLocalFile() and u.toLocalFile().lower().endswith(PACKAGE_SUFFIX)]  # fmt: skip
+
+
+class FileMenu(QObject):
+    """Owns the File menu's actions and the dialogs they open (kept as attributes for tests)."""
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.window: Any = window
+        self.files = FileDialogs(window)
+        self.reports = ReportActions(window, self.files)
+        self.reports.entries_changed.connect(lambda _r: self.refresh([]))
+        self.importer = PackageImporter(window.ws, self.files, window)
+        self.importer.imported.connect(self._package_imported)
+        self.importer.failed.connect(
+            lambda exc: self.files.show_error(tr("Task package not imported"), exc)
+        )
+        self.dialog: ExportDialog | KeyDialog | None = None
+        self.actions: dict[str, QAction] = {}
+        self._add_actions()
+        window.setAcceptDrops(True)
+        window.installEventFilter(self)
+
+    @property
+    def ws(self) -> Workspace:
+        return self.window.ws  # type: ignore[no-any-return]
+
+    def _add_actions(self) -> None:
+        specs = (
+            ("export", tr("Export data bundle…"), "Ctrl+E", self.export_bundle),
+            ("import", tr("Import task package…"), "Ctrl+I", self.import_package),
+            ("key", tr("My key…"), None, self.show_key),
+            (None, "", None, None),
+            ("template", tr("Create Excel template…"), None, self.reports.export_template),
+            ("template_in", tr("Import Excel template…"), None, self.reports.import_template),
+            (None, "", None, None),
+            ("report", tr("Print report (PDF)…"), "Ctrl+Shift+P", self.reports.print_report),
+            ("archive", tr("Yearly archive…"), None, self.reports.make_archive),
+        )
+        bar: QMainWindow = self.window
+        menu = bar.menuBar().addMenu(tr("&File"))
+        first = bar.menuBar().actions()[0]
+        if first is not menu.menuAction():
+            bar.menuBar().insertMenu(first, menu)
+        for key, text, shortcut, slot in specs:
+            if key is None:
+                menu.addSeparator()
+                continue
+            action = QAction(text, self.window)
+            if shortcut:
+                action.setShortcut(QKeySequence(shortcut))
+            action.triggered.connect(lambda _on=False, slot=slot: slot())
+            menu.addAction(action)
+            self.actions[key] = action
+        toolbar = QToolBar(tr("File"))
+        toolbar.setObjectName("fileBar")
+        toolbar.setMovable(False)
+        for key, text in (("export", tr("Export bundle")), ("import", tr("Import task package")),
+                          ("report", tr("Print report"))):  # fmt: skip
+            button = QAction(text, self.window)
+            button.setToolTip(self.actions[key].text().rstrip("…"))
+            button.triggered.connect(self.actions[key].trigger)
+            toolbar.addAction(button)
+        self.toolbar = toolbar
+        bar.addToolBar(toolbar)
+
+    # ------------------------------------------------------------ bundles
+
+    def export_bundle(self) -> ExportDialog:
+        self.window.editor.save_now()  # the bundle carries what is on screen
+        dialog = ExportDialog(self.ws, self.window.period, self.files, self.window)
+        return self._open(dialog)  # type: ignore[return-value]
+
+    def show_key(self) -> KeyDialog:
+        return self._open(KeyDialog(self.ws, self.files, self.window))  # type: ignore[return-value]
+
+    def _open(self, dialog: ExportDialog | KeyDialog) -> ExportDialog | KeyDialog:
+        dialog.finished.connect(dialog.deleteLater)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def import_package(self) -> None:
+        self.files.choose(
+            tr("Import task package"),
+            kind="package",
+            name_filter=tr("Task packages (*.ecp)"),
+            on_chosen=self.import_package_file,
+        )
+
+    def import_package_file(self, path: Path) -> None:
+        self.window.editor.save_now()  # a draft on screen is in the database, never overwritten
+        self.importer.start(path)
+
+    def _package_imported(self, result: Any) -> None:
+        if result.forms_updated:
+            self.ws.forms = load_forms(Workspace.forms_dir(self.ws.root))
+        self.refresh(result.returned)
+        self.files.show_notice(
+            tr("Task package imported"),
+            tr("%1 imported.").replace("%1", result.path.name),
+            details="\n".join(result.summary_lines()),
+        )
+
+    def refresh(self, returned: list[int]) -> None:
+        """Show what changed in the database: returned tasks first, the first one opened."""
+        window = self.window
+        window.reload()
+        for task in sorted(returned):
+            if window.tasks.select_task(task, emit=False):
+                window.editor.load(task, window.period)
+                break
+
+    # ------------------------------------------------------------ drag and drop
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        entering = event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove)
+        if watched is self.window and entering and package_paths(event):  # type: ignore[arg-type]
+            event.acceptProposedAction()  # type: ignore[attr-defined]
+            return True
+        if watched is self.window and event.type() == QEvent.Type.Drop:
+            paths = package_paths(event)  # type: ignore[arg-type]
+            if paths:
+                event.acceptProposedAction()  # type: ignore[attr-defined]
+                self.import_package_file(paths[0])
+                return True
+        return super().eventFilter(watched, event)
+
+
+def install_file_menu(window: Any) -> FileMenu:
+    return FileMenu(window)

@@ -1,0 +1,259 @@
+"""The clerk's report actions: Excel template out and back in, the printed PDF, the yearly archive.
+
+Each action asks for a file (non-blocking chooser), runs the `ecodesk.reports` function off the
+GUI thread and reports the outcome in a notice naming the file and its folder. A refused
+template is listed cell by cell in `TemplateProblemsDialog`; nothing of it was applied.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ecodesk.store.workspace import Workspace
+from ecodesk.ui.background import run_job
+from ecodesk.ui.file_dialogs import FileDialogs
+from ecodesk.ui.i18n import tr
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class ProblemsModel(QAbstractTableModel):
+    """The cells a refused template is faulted for: sheet, cell, reason."""
+
+    SHEET, CELL, REASON = range(3)
+    PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, problems: list[Any], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.problems = problems
+        self.headers = (tr("Sheet"), tr("Cell"), tr("What is wrong"))
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.problems)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 3
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        problem = self.problems[index.row()]
+        if role == self.PROBLEM_ROLE:
+            return problem
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return (problem.sheet or "—", problem.cell or "—", problem.reason)[index.column()]
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.headers[section]
+        return None
+
+
+class TemplateProblemsDialog(QDialog):
+    def __init__(self, path: Path, problems: list[Any], parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("Excel template not imported"))
+        self.model = ProblemsModel(problems, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(ProblemsModel.SHEET, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(ProblemsModel.CELL, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(ProblemsModel.REASON, QHeaderView.ResizeMode.Stretch)
+        self.table.resizeRowsToContents()
+        heading = QLabel(
+            tr("%1 has %2 problem(s). Nothing was imported; correct these cells and import "
+               "the file again.").replace("%1", path.name).replace("%2", str(len(problems)))
+        )  # fmt: skip
+        heading.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        self.resize(760, 380)
+
+
+class ReportActions(QObject):
+    """Template, report and archive for the window's office and period."""
+
+    entries_changed = Signal(object)  # the template ImportResult
+
+    def __init__(self, window: Any, files: FileDialogs) -> None:
+        super().__init__(window)
+        self.window, self.files = window, files
+        self.problems: TemplateProblemsDialog | None = None
+
+    @property
+    def ws(self) -> Workspace:
+        return self.window.ws  # type: ignore[no-any-return]
+
+    @property
+    def period(self) -> int:
+        return int(self.window.period)
+
+    def _name(self, pattern: str) -> str:
+        return pattern.replace("%1", self.ws.office).replace("%2", str(self.period))
+
+    # ------------------------------------------------------------ template
+
+    def export_template(self) -> None:
+        self.files.choose(
+            tr("Save Excel template"),
+            kind="excel",
+            save_name=self._name(tr("%1-%2-template.xlsx")),
+            name_filter=tr("Excel workbooks (*.xlsx)"),
+            on_chosen=self.write_template,
+        )
+
+    def write_template(self, path: Path) -> None:
+        from ecodesk.reports.template import save_template
+
+        office, period = self.ws.office, self.period
+        self._run(
+            tr("Writing the Excel template…"),
+            lambda ws, _progress: save_template(ws, period, office, path),
+            lambda _r: self.files.show_notice(
+                tr("Excel template"),
+                tr("Saved %1.").replace("%1", path.name),
+                details=tr(
+                    "In folder: %1\nFill in the yellow cells in Excel or WPS, then use "
+                    "File → Import Excel template."
+                ).replace("%1", str(path.parent)),
+                path=path,
+            ),  # fmt: skip
+        )
+
+    def import_template(self) -> None:
+        self.window.editor.save_now()
+        self.files.choose(
+            tr("Import filled Excel template"),
+            kind="excel",
+            name_filter=tr("Excel workbooks (*.xlsx)"),
+            on_chosen=self.read_template,
+        )
+
+    def read_template(self, path: Path) -> None:
+        from ecodesk.reports.xlsx_import import import_template
+
+        self.window.editor.save_now()
+        job = run_job(
+            self.window,
+            tr("Checking the Excel template…"),
+            self.ws.root,
+            lambda ws, _progress: import_template(ws, path),
+        )
+        job.done.connect(lambda result: self._template_imported(path, result))
+        job.failed.connect(lambda exc: self._template_refused(path, exc))
+
+    def _template_imported(self, path: Path, result: Any) -> None:
+        self.entries_changed.emit(result)
+        tasks = ", ".join(str(task) for task in sorted(result.changed)) or tr("none")
+        self.files.show_notice(
+            tr("Excel template imported"),
+            tr("Imported %1: %2 task(s) changed.")
+            .replace("%1", path.name).replace("%2", str(len(result.changed))),
+            details=tr("Changed tasks: %1").replace("%1", tasks),
+        )  # fmt: skip
+
+    def _template_refused(self, path: Path, exc: Exception) -> None:
+        problems = getattr(exc, "problems", None)
+        if not problems:
+            self.files.show_error(tr("Excel template not imported"), exc)
+            return
+        dialog = TemplateProblemsDialog(path, list(problems), self.window)
+        dialog.finished.connect(dialog.deleteLater)
+        self.problems = dialog
+        dialog.open()
+
+    # ------------------------------------------------------------ report and archive
+
+    def print_report(self) -> None:
+        self.window.editor.save_now()
+        self.files.choose(
+            tr("Save printable report"),
+            kind="report",
+            save_name=self._name(tr("%1-%2-report.pdf")),
+            name_filter=tr("PDF files (*.pdf)"),
+            on_chosen=self.write_report,
+        )
+
+    def write_report(self, path: Path) -> None:
+        from ecodesk.ui.report_pdf import write_report_pdf
+
+        office, period = self.ws.office, self.period
+        self._run(
+            tr("Writing the report…"),
+            lambda ws, _progress: write_report_pdf(ws, office, period, path),
+            lambda pages: self.files.show_notice(
+                tr("Printable report"),
+                tr("Saved %1 (%2 pages).").replace("%1", path.name).replace("%2", str(pages)),
+                details=tr("In folder: %1\nPrint it, sign and stamp it.").replace(
+                    "%1", str(path.parent)
+                ),
+                path=path,
+            ),  # fmt: skip
+        )
+
+    def make_archive(self) -> None:
+        from ecodesk.reports.archive import default_archive_name
+
+        self.window.editor.save_now()
+        self.files.choose(
+            tr("Save yearly archive"),
+            kind="report",
+            save_name=default_archive_name(self.period, self.ws.office),
+            name_filter=tr("Zip archives (*.zip)"),
+            on_chosen=self.write_archive,
+        )
+
+    def write_archive(self, path: Path) -> None:
+        office, period = self.ws.office, self.period
+
+        def work(ws: Workspace, progress: Any) -> Any:
+            from ecodesk.reports.archive import write_archive
+            from ecodesk.reports.model import collect
+
+            return write_archive(collect(ws, period, office), path, ws.evidence_file, progress)
+
+        self._run(
+            tr("Writing the yearly archive…"),
+            work,
+            lambda result: self.files.show_notice(
+                tr("Yearly archive"),
+                tr(
+                    "Saved %1: the Excel workbook and %2 evidence file(s), with their SHA-256 "
+                    "hashes."
+                )
+                .replace("%1", path.name)
+                .replace("%2", str(result.files)),
+                details=tr("In folder: %1").replace("%1", str(path.parent)),
+                path=path,
+            ),  # fmt: skip
+        )
+
+    def _run(self, label: str, work: Any, on_done: Any) -> None:
+        job = run_job(self.window, label, self.ws.root, work)
+        job.done.connect(on_done)
+        job.failed.connect(lambda exc: self.files.show_error(tr("Not saved"), exc))
