@@ -1,0 +1,68 @@
+"""The task force's queries: cell statuses, bulk acceptance, reopening (no Qt)."""
+
+from __future__ import annotations
+
+import pytest
+
+from ecodesk.core.entries import Review
+from ecodesk.core.errors import UserError
+from ecodesk.store import entries as entry_store
+from ecodesk.store import matrix, settings
+from ecodesk.store.matrix import CellStatus
+
+
+@pytest.fixture(scope="module")
+def tf_template(tmp_path_factory):  # type: ignore[no-untyped-def]
+    from ecodesk.store.demo import build_demo
+
+    root = tmp_path_factory.mktemp("tf") / "ws"
+    build_demo(root, task_force=True).close()
+    return root
+
+
+@pytest.fixture
+def tf(tf_template, tmp_path):  # type: ignore[no-untyped-def]
+    import shutil
+
+    from ecodesk.store.workspace import Workspace
+
+    shutil.copytree(tf_template, tmp_path / "tf")
+    ws = Workspace.open(tmp_path / "tf")
+    yield ws
+    ws.close()
+
+
+def test_cells_follow_entries_reviews_and_assignments(tf) -> None:  # type: ignore[no-untyped-def]
+    offices = matrix.period_offices(tf.db, 2023)
+    assert offices[:2] == ["武都区", "成县"] and "市生态环境局" in offices
+    row = matrix.load_rows(tf.db, tf.forms, 2023, ["成县"])[0]
+    assert (
+        row.cells[24].status is CellStatus.RETURNED and "统计年报" in row.cells[24].review_comment
+    )
+    assert row.cells[1].status is CellStatus.ACCEPTED
+    settings.set_assignment(tf.db, office="成县", task=2, period=2023, assigned=False)
+    again = matrix.load_rows(tf.db, tf.forms, 2023, ["成县"])[0]
+    assert again.cells[2].status is CellStatus.NOT_ASSIGNED and again.assigned == row.assigned - 1
+
+
+def test_bulk_accept_skips_what_needs_its_own_decision(tf) -> None:  # type: ignore[no-untyped-def]
+    row = matrix.load_rows(tf.db, tf.forms, 2023, ["康县"])[0]
+    met = [c.uuid for c in row.cells.values() if c.status is CellStatus.MET][:3]
+    drafts = [c.uuid for c in row.cells.values() if c.status is CellStatus.DRAFT]
+    accepted = matrix.accept_entries(tf.db, uuids=met + drafts, who="专班")
+    assert accepted == met
+    entry = entry_store.get_entry_by_uuid(tf.db, met[0])
+    assert entry is not None and entry.review is Review.ACCEPTED
+    with pytest.raises(UserError):
+        matrix.reopen_entry(tf.db, uuid=met[0], reason=" ", who="专班")
+    matrix.reopen_entry(tf.db, uuid=met[0], reason="口径调整", who="专班")
+    entry = entry_store.get_entry_by_uuid(tf.db, met[0])
+    assert entry is not None and entry.review is Review.NONE
+    assert entry_store.history(tf.db, uuid=met[0])[-1].new == '["reopened", "口径调整"]'
+
+
+def test_city_targets_use_the_lead_units_figure(tf) -> None:  # type: ignore[no-untyped-def]
+    rows = matrix.city_targets(tf.db, tf.forms, 2023)
+    eia = next(r for r in rows if r.form.task == 3)
+    assert eia.lead_office == "市委组织部" and eia.target_text == "≥ 20%"
+    assert sum(len(r.county_status) > 0 for r in rows) > 40
