@@ -69,6 +69,7 @@ def _set_outcome(label: QLabel, text: str, *, ok: bool) -> None:
     label.setStyleSheet(f"color: {GREEN if ok else VERMILLION};")
     label.setText(text)
     label.show()
+    label.window().adjustSize()  # grow with the new text, so nothing is squeezed or clipped
 
 
 class ExportDialog(QDialog):

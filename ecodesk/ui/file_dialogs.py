@@ -97,6 +97,10 @@ class FileDialogs:
         box.setWindowTitle(title)
         box.setIcon(QMessageBox.Icon.Warning if error else QMessageBox.Icon.Information)
         box.setText(text)
+        # wide enough that a file name or a fingerprint is not broken across lines
+        box.setStyleSheet(
+            "QLabel#qt_msgbox_label, QLabel#qt_msgbox_informativelabel { min-width: 440px; }"
+        )
         box.setTextFormat(Qt.TextFormat.PlainText)
         if details:
             box.setInformativeText(details)
@@ -104,7 +108,7 @@ class FileDialogs:
         if path is not None:
             show = box.addButton(tr("Open folder"), QMessageBox.ButtonRole.ActionRole)
             show.clicked.connect(lambda: open_folder(path))
-        box.addButton(QMessageBox.StandardButton.Ok)
+        box.setEscapeButton(box.addButton(QMessageBox.StandardButton.Ok))  # Esc and close() work
         box.finished.connect(box.deleteLater)
         self.notice = box
         box.open()
