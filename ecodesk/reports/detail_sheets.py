@@ -182,6 +182,7 @@ def provenance_sheet(ws: Any, data: ArchiveData) -> None:
         ],
     )
     landscape_print(ws, "1:1")
+    ws.print_options.gridLines = True
     ws.append([styles.cell(name, "header") for name in columns])
     rows = 1
     for office in data.offices:
@@ -197,6 +198,6 @@ def provenance_sheet(ws: Any, data: ArchiveData) -> None:
                 tail = (
                     [item.name, item.sha256, item.size, item.path] if item else ["", "", None, ""]
                 )
-                ws.append([styles.cell(v, "text") for v in head + tail])
+                ws.append(head + tail)  # plain cells: a reference table, printed with grid lines
                 rows += 1
     ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{rows}"
