@@ -22,11 +22,8 @@ from ecodesk.ui.taskforce.drilldown import EntryReview
 from ecodesk.ui.taskforce.i18n import ensure_translator, tr
 from ecodesk.ui.taskforce.import_dialog import ImportDialog, _in_own_workspace, bundle_paths
 from ecodesk.ui.taskforce.matrix_view import MatrixPanel
-from ecodesk.ui.taskforce.pyside_fix import pin_none
 from ecodesk.ui.taskforce.targets_view import CityTargetsPanel
 from ecodesk.ui.taskforce.worker import Progress, Worker
-
-pin_none()
 
 
 class TaskForceWindow(QMainWindow):
