@@ -44,10 +44,9 @@ class FileMenu(QObject):
         self.reports.entries_changed.connect(lambda _r: self.refresh([]))
         self.importer = PackageImporter(window.ws, self.files, window)
         self.importer.imported.connect(self._package_imported)
-        self.importer.failed.connect(
-            lambda exc: self.files.show_error(tr("Task package not imported"), exc)
-        )
+        self.importer.failed.connect(self._package_failed)
         self.dialog: ExportDialog | KeyDialog | None = None
+        self.queue: list[Path] = []  # dropped packages still to import, oldest first
         self.actions: dict[str, QAction] = {}
         self._add_actions()
         window.setAcceptDrops(True)
@@ -117,14 +116,26 @@ class FileMenu(QObject):
             tr("Import task package"),
             kind="package",
             name_filter=tr("Task packages (*.ecp)"),
-            on_chosen=self.import_package_file,
+            on_chosen=lambda path: self.import_package_files([path]),
         )
 
     def import_package_file(self, path: Path) -> None:
         self.window.editor.save_now()  # a draft on screen is in the database, never overwritten
         self.importer.start(path)
 
+    def import_package_files(self, paths: list[Path]) -> None:
+        """Several packages at once: in name order (their sequence numbers), one after another."""
+        first, *rest = sorted(paths, key=lambda p: p.name)
+        self.queue = rest
+        self.import_package_file(first)
+
+    def _package_failed(self, exc: Exception) -> None:
+        self.queue = []  # a later package must not skip over a refused one
+        self.files.show_error(tr("Task package not imported"), exc)
+
     def _package_imported(self, result: Any) -> None:
+        if self.queue:
+            self.import_package_file(self.queue.pop(0))
         if result.forms_updated:
             self.ws.forms = load_forms(Workspace.forms_dir(self.ws.root))
         self.refresh(result.returned)
@@ -154,7 +165,7 @@ class FileMenu(QObject):
             paths = package_paths(event)  # type: ignore[arg-type]
             if paths:
                 event.acceptProposedAction()  # type: ignore[attr-defined]
-                self.import_package_file(paths[0])
+                self.import_package_files(paths)
                 return True
         return super().eventFilter(watched, event)
 

@@ -324,6 +324,10 @@
       <translation>导入任务包</translation>
     </message>
     <message>
+      <source>Task package not imported</source>
+      <translation>任务包未导入</translation>
+    </message>
+    <message>
       <source>Task package imported</source>
       <translation>任务包已导入</translation>
     </message>
@@ -366,10 +370,6 @@
     <message>
       <source>Task packages (*.ecp)</source>
       <translation>任务包 (*.ecp)</translation>
-    </message>
-    <message>
-      <source>Task package not imported</source>
-      <translation>任务包未导入</translation>
     </message>
     <message>
       <source>%1 imported.</source>

@@ -165,3 +165,11 @@ def test_the_clerk_exchanges_bundles_and_packages_through_the_file_menu(  # type
     assert window.tasks.current_task() == 24 and window.editor.task == 24
     banner = window.editor.form_view.returned_banner
     assert banner.isVisible() and "请补充污水处理厂运行台账" in banner_text(banner)
+
+    # two packages dropped together are imported in order of their numbers
+    later = [api.make_task_package(task_force, office="成县", out_dir=mail).path for _ in range(2)]
+    imported: list[int] = []
+    menu.importer.imported.connect(lambda result: imported.append(result.sequence))
+    drop_files(window, list(reversed(later)))
+    qtbot.waitUntil(lambda: len(imported) == 2, timeout=10000)
+    assert imported == [3, 4] and menu.queue == []
