@@ -64,7 +64,7 @@ def _value(rng: random.Random, indicator: Indicator, office: str, previous: Valu
     if indicator.type is ValueType.YESNO:
         return not miss
     if indicator.type is ValueType.CHOICE:
-        return "劣Ⅴ类" if miss else rng.choice(["Ⅱ类", "Ⅲ类", "Ⅱ类"])
+        return "劣V类" if miss else rng.choice(["II类", "III类", "II类"])
     if indicator.type is ValueType.TEXT or target is None:
         return None
     high = indicator.maximum if indicator.maximum is not None else 1e9

@@ -28,8 +28,8 @@ def ev(task: int, indicator: str, value, office: str = "成县", **ctx):  # type
         (9, "ei", 66.0, Status.MET, ""),
         (4, "river_chief_system", True, Status.MET, ""),
         (4, "river_chief_system", False, Status.NOT_MET, ""),
-        (8, "worst_section_class", "Ⅴ类", Status.MET, ""),
-        (8, "worst_section_class", "劣Ⅴ类", Status.NOT_MET, ""),
+        (8, "worst_section_class", "V类", Status.MET, ""),
+        (8, "worst_section_class", "劣V类", Status.NOT_MET, ""),
     ],
 )
 def test_fixed_targets(task: int, indicator: str, value, status: Status, gap_text: str) -> None:  # type: ignore[no-untyped-def]
