@@ -26,9 +26,10 @@ def test_report_html_has_every_task_and_a_stamp_block(demo_ws: Workspace) -> Non
     reason="poppler-utils not installed",
 )
 def test_pdf_report_pages_and_chinese_text(
-    demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], qapp: object
 ) -> None:
-    pytest.importorskip("PySide6")
+    # `qapp` first: the command would otherwise create a bare QGuiApplication that outlives
+    # this test and breaks every later widget test in the same process.
     out = tmp_path / "成县.pdf"
     assert (
         main(
