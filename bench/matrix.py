@@ -73,9 +73,7 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from ecodesk.ui.taskforce.matrix_model import MatrixModel
-    from ecodesk.ui.taskforce.pyside_fix import pin_none
 
-    pin_none()
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as scratch:
         start = time.perf_counter()
