@@ -14,9 +14,17 @@ from pathlib import Path
 from typing import Any
 
 from ecodesk.bundle import keys
-from ecodesk.bundle.errors import BundleError
+from ecodesk.bundle.errors import BundleError, Refusal
 from ecodesk.bundle.lines import Progress, content_sha256, entry_line, no_progress
-from ecodesk.bundle.reader import OpenBundle, open_bundle, read_file
+from ecodesk.bundle.reader import (
+    OpenBundle,
+    Signer,
+    open_bundle,
+    read_file,
+    read_verified_lines,
+    reopen_verified,
+)
+from ecodesk.bundle.safezip import SafeZip
 from ecodesk.bundle.strictjson import dumps
 from ecodesk.core.errors import UserError
 from ecodesk.core.i18n import t
@@ -28,6 +36,14 @@ from ecodesk.store.files import atomic_writer
 
 MAX_JUMP = 1000  # a sequence number further ahead than this is refused (fast-forward attack)
 OUTCOMES = ("new", "updated", "unchanged", "conflicting", "rejected")
+# A line's place in an import: file index * _LINES + line number (a manifest lists < 10**7 lines).
+_LINES = 1 << 24
+
+# What planning keeps of a line: uuid, revision, install id, content hash, task, period, and the
+# reason to reject it that the line alone shows ("" if none).
+Line = tuple[str, int, str, str, int, int, str]
+# The winner of a UUID so far: revision, install id, content hash, and its line (-1: the database).
+Head = tuple[int, str, str, int]
 
 
 @dataclass
@@ -55,6 +71,16 @@ class EntryRejection:
 
 
 @dataclass
+class _Checked:
+    """A file that passed every check, as planning needs it (its decrypted content is let go)."""
+
+    report: FileReport
+    manifest: dict[str, Any]
+    signer: Signer
+    lines: list[Line]
+
+
+@dataclass
 class ImportPlan:
     """What an import will do (from `plan_import`) or did (from `apply_import`)."""
 
@@ -66,15 +92,17 @@ class ImportPlan:
     )  # uuid, office, task, period, rev
     gaps: list[str] = field(default_factory=list)
     applied: bool = False
-    # internal: the winner of each UUID and the versions in conflict
-    _heads: dict[str, tuple[int, str, str, tuple[int, int] | None]] = field(
-        default_factory=dict, repr=False
-    )
+    # internal, dropped once the plan is applied or shown: winners, conflicting versions, the
+    # lines rejected, every (uuid, revision) seen with its content hash(es), and the files to merge
+    _heads: dict[str, Head] = field(default_factory=dict, repr=False)
     _conflict_keys: set[tuple[str, int, str]] = field(default_factory=set, repr=False)
-    _rejected_lines: set[tuple[int, int]] = field(default_factory=set, repr=False)
-    _versions: dict[tuple[str, int], set[str]] = field(default_factory=dict, repr=False)
-    _loaded: set[str] = field(default_factory=set, repr=False)
-    _accepted: list[tuple[FileReport, OpenBundle]] = field(default_factory=list, repr=False)
+    _rejected_lines: set[int] = field(default_factory=set, repr=False)
+    _versions: dict[tuple[str, int], str | set[str]] = field(default_factory=dict, repr=False)
+    _accepted: list[_Checked] = field(default_factory=list, repr=False)
+
+    def _release(self) -> None:
+        self._heads, self._conflict_keys, self._rejected_lines = {}, set(), set()
+        self._versions, self._accepted = {}, []
 
     @property
     def rejected_files(self) -> list[FileReport]:
@@ -113,7 +141,9 @@ class ImportPlan:
 
 def plan_import(ws: Any, paths: list[Path], progress: Progress = no_progress) -> ImportPlan:
     """Check every file and work out what importing them would do. Writes nothing."""
-    return _plan(ws, [Path(p) for p in paths], progress, expected=None)
+    plan = _plan(ws, [Path(p) for p in paths], progress, expected=None)
+    plan._release()  # apply_import plans again inside its transaction
+    return plan
 
 
 def apply_import(ws: Any, plan: ImportPlan, progress: Progress = no_progress) -> ImportPlan:
@@ -129,29 +159,27 @@ def apply_import(ws: Any, plan: ImportPlan, progress: Progress = no_progress) ->
         )
         _write(ws, actual, lambda d, n: progress(n + d, 2 * n))
     actual.applied = True
+    actual._release()
     return actual
 
 
 # ---------------------------------------------------------------- planning
 
 
-def _open(ws: Any, path: Path, expected: dict[Path, str] | None) -> OpenBundle:
+def _changed(path: Path) -> BundleError:
+    return BundleError(
+        path.name,
+        "changed",
+        "文件在预览之后被改动过，请重新导入",
+        "the file changed after the preview; import it again",
+    )
+
+
+def _open(ws: Any, path: Path, expected: dict[Path, str] | None, decrypt_keys: Any) -> OpenBundle:
     data = read_file(path)
     if expected is not None and hashlib.sha256(data).hexdigest() != expected.get(path):
-        raise BundleError(
-            path.name,
-            "changed",
-            "文件在预览之后被改动过，请重新导入",
-            "the file changed after the preview; import it again",
-        )
-    return open_bundle(ws, path, data, decrypt_keys=_keys(ws))
-
-
-def _keys(ws: Any) -> Any:
-    cached = getattr(ws, "_bundle_decrypt_keys", None)
-    if cached is None:
-        cached = keys.decryption_keys(ws)
-    return cached
+        raise _changed(path)
+    return open_bundle(ws, path, data, decrypt_keys=decrypt_keys)
 
 
 def _plan(
@@ -165,54 +193,77 @@ def _plan(
             )
         )
     known = bundle_store.received_sequences(ws.db)
-    opened: list[tuple[FileReport, OpenBundle]] = []
+    decrypt_keys = keys.decryption_keys(ws)
+    indicators = {task: frozenset(i.id for i in form.indicators) for task, form in ws.forms.items()}
+    checked: list[_Checked] = []
     reports: list[FileReport] = []
+    total = len(paths) * 2
     for done, path in enumerate(paths, 1):
         try:
-            bundle = _open(ws, path, expected)
+            bundle = _open(ws, path, expected, decrypt_keys)
         except BundleError as exc:
             reports.append(FileReport(path, "rejected", error=exc))
             continue
         finally:
-            progress(done, len(paths) * 2)
+            progress(done, total)
         m = bundle.manifest
         report = FileReport(path, "ok", bundle.file_sha256, None, m["office"], m["install_id"], m["sequence"],
                             m["period"], bundle.manifest_sha256)  # fmt: skip
         reports.append(report)
-        report_lines = [_compact(line, sha) for line, sha in bundle.lines()]
-        bundle.release()  # stream: hold one decrypted bundle at a time, reopen it when needed
-        bundle.parsed = report_lines  # type: ignore[assignment]
-        opened.append((report, bundle))
+        installs: dict[str, str] = {}  # one string per install id, not one per line
+        lines = [_compact(line, sha, indicators, installs) for line, sha in bundle.lines()]
+        checked.append(_Checked(report, m, bundle.signer, lines))
+        del bundle  # stream: one decrypted bundle in memory at a time
     plan = ImportPlan(reports)
-    accepted = _check_sequences(ws, opened, known)
-    slots: dict[str, dict[tuple[int, int], str]] = {}
-    for index, (report, bundle) in enumerate(accepted):
-        _plan_file(ws, plan, index, report, bundle, slots)
-        progress(len(paths) + index + 1, len(paths) * 2)
+    accepted = _check_sequences(checked, known)
+    _merge(ws, plan, accepted, lambda d: progress(len(paths) + d, total))
     plan.counts["rejected"] += len(plan.rejected_files)
     plan.gaps = _gaps(known, accepted)
     plan._accepted = accepted
     return plan
 
 
+def _compact(
+    line: dict[str, Any], sha: str, indicators: dict[int, frozenset[str]], installs: dict[str, str]
+) -> Line:
+    """What planning needs of a line; the full line is read again when writing."""
+    task = line["task"]
+    known = indicators.get(task)
+    if known is None:
+        reason = t(f"没有第 {task} 号任务", f"there is no task {task}")
+    else:
+        unknown = line["values"].keys() - known
+        reason = (
+            t(f"未知的指标 {min(unknown)}", f"unknown indicator {min(unknown)}") if unknown else ""
+        )
+    install = installs.setdefault(line["install_id"], line["install_id"])
+    return line["uuid"], line["revision"], install, sha, task, line["period"], reason
+
+
 def _check_sequences(
-    ws: Any,
-    opened: list[tuple[FileReport, OpenBundle]],
-    known: dict[tuple[str, str], dict[int, str]],
-) -> list[tuple[FileReport, OpenBundle]]:
+    checked: list[_Checked], known: dict[tuple[str, str], dict[int, str]]
+) -> list[_Checked]:
     """Duplicates, forks, broken chains and absurd jumps; returns the bundles to merge, in a fixed order."""
     by_slot: dict[tuple[str, str, int], set[str]] = {}
-    for report, _ in opened:
+    for c in checked:
+        report = c.report
         by_slot.setdefault((report.office, report.install_id, report.sequence), set()).add(
             report.manifest_sha256
         )
     accepted, seen = [], set()
-    for report, bundle in sorted(
-        opened, key=lambda o: (o[0].office, o[0].install_id, o[0].sequence, o[0].manifest_sha256)
+    for c in sorted(
+        checked,
+        key=lambda c: (
+            c.report.office,
+            c.report.install_id,
+            c.report.sequence,
+            c.report.manifest_sha256,
+        ),
     ):
+        report = c.report
         history = known.get((report.office, report.install_id), {})
         slot = (report.office, report.install_id, report.sequence)
-        previous = bundle.manifest["previous_sha256"]
+        previous = c.manifest["previous_sha256"]
         earlier = history.get(report.sequence - 1) or _only(
             by_slot.get((report.office, report.install_id, report.sequence - 1))
         )
@@ -244,7 +295,7 @@ def _check_sequences(
             report.status, report.error = "rejected", BundleError(report.path.name, *problem)
             continue
         seen.add(report.manifest_sha256)
-        accepted.append((report, bundle))
+        accepted.append(c)
     return accepted
 
 
@@ -252,87 +303,62 @@ def _only(values: set[str] | None) -> str | None:
     return next(iter(values)) if values and len(values) == 1 else None
 
 
-def _compact(line: dict[str, Any], sha: str) -> tuple[dict[str, Any], str]:
-    """What planning needs of a line; the full line is read again when writing."""
-    keep = ("uuid", "revision", "install_id", "office", "task", "period")
-    return {**{k: line[k] for k in keep}, "values": dict.fromkeys(line["values"])}, sha
+def _merge(ws: Any, plan: ImportPlan, accepted: list[_Checked], progress: Any) -> None:
+    """Decide every line of the accepted files, in order, against what the database holds (read
+    once for the whole batch) and the lines before it."""
+    uuids = {line[0] for c in accepted for line in c.lines}
+    for uuid, head in bundle_store.entry_heads(ws.db, uuids).items():
+        plan._heads[uuid] = (head.revision, head.install_id, head.content_sha256, -1)
+    for key, shas in bundle_store.received_versions(ws.db, uuids).items():
+        plan._versions[key] = next(iter(shas)) if len(shas) == 1 else shas
+    del uuids
+    slots = bundle_store.slot_owners(ws.db, offices={c.report.office for c in accepted})
+    for index, c in enumerate(accepted):
+        _merge_file(plan, index, c, slots.setdefault(c.report.office, {}))
+        progress(index + 1)
 
 
-def _reopen(ws: Any, report: FileReport) -> OpenBundle:
-    return _open(ws, report.path, {report.path: report.file_sha256})
-
-
-def _plan_file(
-    ws: Any,
-    plan: ImportPlan,
-    index: int,
-    report: FileReport,
-    bundle: OpenBundle,
-    slots: dict[str, dict[tuple[int, int], str]],
+def _merge_file(
+    plan: ImportPlan, index: int, checked: _Checked, slots: dict[tuple[int, int], str]
 ) -> None:
-    parsed = list(bundle.lines())
-    uuids = [line["uuid"] for line, _ in parsed]
-    db_heads = bundle_store.entry_heads(ws.db, [u for u in uuids if u not in plan._heads])
-    for uuid, head in db_heads.items():
-        plan._heads[uuid] = (head.revision, head.install_id, head.content_sha256, None)
-    seen_versions = _versions(ws, plan, uuids)
-    if report.office not in slots:
-        slots[report.office] = bundle_store.slot_owners(ws.db, office=report.office)
-    office_slots = slots[report.office]
-    for number, (line, sha) in enumerate(parsed):
-        reason = _reject_reason(ws, line, office_slots)
+    report, counts, base = checked.report, checked.report.counts, index * _LINES
+    for number, line in enumerate(checked.lines):
+        uuid, _revision, _install, _sha, task, period, reason = line
+        if not reason:
+            owner = slots.get((task, period))
+            if owner is not None and owner != uuid:
+                reason = t(
+                    f"该单位该年该任务已有另一条记录（{owner}）",
+                    f"another entry ({owner}) exists for this office, task and period",
+                )
         if reason:
-            plan._rejected_lines.add((index, number))
-            plan.rejections.append(
-                EntryRejection(report.path.name, line["uuid"], line["task"], reason)
-            )
-            _count(plan, report, "rejected")
+            plan._rejected_lines.add(base + number)
+            plan.rejections.append(EntryRejection(report.path.name, uuid, task, reason))
+            counts["rejected"] += 1
             continue
-        office_slots[(line["task"], line["period"])] = line["uuid"]
-        _count(plan, report, _consider(plan, line, sha, (index, number), seen_versions))
+        slots[(task, period)] = uuid
+        counts[_consider(plan, line, base + number, report.office)] += 1
+    plan.counts.update(counts)
 
 
-def _versions(ws: Any, plan: ImportPlan, uuids: list[str]) -> dict[tuple[str, int], set[str]]:
-    """Every (uuid, revision) → content hashes received so far (database and this batch)."""
-    fresh = sorted(set(uuids) - plan._loaded)
-    plan._loaded.update(fresh)
-    for (uuid, revision), shas in bundle_store.received_versions(ws.db, fresh).items():
-        plan._versions.setdefault((uuid, revision), set()).update(shas)
-    return plan._versions
-
-
-def _reject_reason(ws: Any, line: dict[str, Any], slots: dict[tuple[int, int], str]) -> str:
-    if line["task"] not in ws.forms:
-        return t(f"没有第 {line['task']} 号任务", f"there is no task {line['task']}")
-    indicators = {i.id for i in ws.forms[line["task"]].indicators}
-    unknown = sorted(set(line["values"]) - indicators)
-    if unknown:
-        return t(f"未知的指标 {unknown[0]}", f"unknown indicator {unknown[0]}")
-    owner = slots.get((line["task"], line["period"]))
-    if owner is not None and owner != line["uuid"]:
-        return t(
-            f"该单位该年该任务已有另一条记录（{owner}）",
-            f"another entry ({owner}) exists for this office, task and period",
-        )
-    return ""
-
-
-def _consider(
-    plan: ImportPlan,
-    line: dict[str, Any],
-    sha: str,
-    source: tuple[int, int],
-    versions: dict[tuple[str, int], set[str]],
-) -> str:
-    uuid, revision, install = line["uuid"], line["revision"], line["install_id"]
-    others = versions.setdefault((uuid, revision), set())
-    conflict = bool(others - {sha})
-    if conflict:
-        plan._conflict_keys.add((uuid, revision, sha))
-        for other in others - {sha}:
-            plan._conflict_keys.add((uuid, revision, other))
-        plan.conflicts.append((uuid, line["office"], line["task"], line["period"], revision))
-    others.add(sha)
+def _consider(plan: ImportPlan, line: Line, source: int, office: str) -> str:
+    uuid, revision, install, sha, task, period, _ = line
+    key = (uuid, revision)
+    seen = plan._versions.get(key)
+    conflict = False
+    if seen is None or seen == sha:
+        plan._versions[key] = sha
+    else:  # another content was seen for this revision (held as a set from the second one on)
+        shas = {seen} if isinstance(seen, str) else seen
+        others = shas - {sha}
+        if others:
+            conflict = True
+            plan._conflict_keys.add((uuid, revision, sha))
+            for other in others:
+                plan._conflict_keys.add((uuid, revision, other))
+            plan.conflicts.append((uuid, office, task, period, revision))
+        shas.add(sha)
+        plan._versions[key] = shas
     current = plan._heads.get(uuid)
     if current is None:
         plan._heads[uuid] = (revision, install, sha, source)
@@ -345,18 +371,11 @@ def _consider(
     return "conflicting" if conflict else "unchanged"
 
 
-def _count(plan: ImportPlan, report: FileReport, outcome: str) -> None:
-    plan.counts[outcome] += 1
-    report.counts[outcome] += 1
-
-
-def _gaps(
-    known: dict[tuple[str, str], dict[int, str]], accepted: list[tuple[FileReport, OpenBundle]]
-) -> list[str]:
+def _gaps(known: dict[tuple[str, str], dict[int, str]], accepted: list[_Checked]) -> list[str]:
     seen = {key: set(value) for key, value in known.items()}
-    for report, _ in accepted:
-        seen.setdefault((report.office, report.install_id), set()).add(report.sequence)
-    offices = {report.office for report, _ in accepted}
+    for c in accepted:
+        seen.setdefault((c.report.office, c.report.install_id), set()).add(c.report.sequence)
+    offices = {c.report.office for c in accepted}
     lines = []
     for (office, _install), sequences in sorted(seen.items()):
         missing = sorted(set(range(1, max(sequences))) - sequences)
@@ -373,52 +392,82 @@ def _gaps(
 
 # ---------------------------------------------------------------- writing (inside the transaction)
 
+FLUSH_LINES = 5000  # rows gathered before the writer sends them (bounds memory, keeps batches big)
+
 
 def _write(ws: Any, plan: ImportPlan, progress: Progress) -> None:
-    accepted = plan._accepted
     at = now()
     _record_database_side_conflicts(ws, plan)
-    for index, (report, planned) in enumerate(accepted):
-        bundle = _reopen(ws, report)
-        for learnt, old_key_id in planned.signer.learnt:
-            key_store.add_key_tx(ws.db, learnt)
-            key_store.set_status_tx(ws.db, old_key_id, key_store.ROTATED, replaced_by=learnt.key_id)
-        signer = bundle.signer.key
-        assert signer is not None
-        provenance: dict[str, Any] = {"manifest_sha256": report.manifest_sha256, "office": report.office,
-                      "install_id": report.install_id, "sequence": report.sequence, "key_id": signer.key_id,
-                      "fingerprint": signer.fingerprint, "imported_at": at}  # fmt: skip
-        for number, (line, sha) in enumerate(bundle.lines()):
-            if (index, number) in plan._rejected_lines:
-                continue
-            if (line["uuid"], line["revision"], sha) in plan._conflict_keys:
-                bundle_store.record_conflict_tx(ws.db, uuid=line["uuid"], revision=line["revision"], content_sha256=sha,
-                                                install_id=line["install_id"], content_json=dumps(line),
-                                                manifest_sha256=report.manifest_sha256)  # fmt: skip
-            if plan._heads[line["uuid"]][3] == (index, number):
-                _store_evidence(ws, bundle, line)
-                bundle_store.write_merged_entry_tx(
-                    ws.db,
-                    line=line,
-                    content_sha256=sha,
-                    who=ws.who,
-                    provenance={**provenance, "file_name": report.path.name},
-                )
-            else:
-                bundle_store.record_provenance_tx(
-                    ws.db,
-                    uuid=line["uuid"],
-                    revision=line["revision"],
-                    content_sha256=sha,
-                    **provenance,
-                )
-        bundle_store.record_received_tx(
-            ws.db,
-            manifest=bundle.manifest,
-            manifest_sha256=report.manifest_sha256,
-            file_name=report.path.name,
-        )
-        progress(index + 1, len(accepted))
+    decrypt_keys = keys.decryption_keys(ws)
+    winners = [uuid for uuid, head in plan._heads.items() if head[3] >= 0]
+    writer = bundle_store.MergedEntryWriter(
+        ws.db, who=ws.who, stored=bundle_store.entry_revisions(ws.db, winners)
+    )
+    del winners
+    for index, checked in enumerate(plan._accepted):
+        _write_file(ws, plan, index, checked, writer, at, decrypt_keys)
+        if writer.pending >= FLUSH_LINES:
+            writer.flush()
+        progress(index + 1, len(plan._accepted))
+    writer.flush()
+
+
+def _write_file(
+    ws: Any,
+    plan: ImportPlan,
+    index: int,
+    checked: _Checked,
+    writer: bundle_store.MergedEntryWriter,
+    at: str,
+    decrypt_keys: Any,
+) -> None:
+    report, signer = checked.report, checked.signer.key
+    assert signer is not None
+    archive = _reopen(report, decrypt_keys)
+    for learnt, old_key_id in checked.signer.learnt:
+        key_store.add_key_tx(ws.db, learnt)
+        key_store.set_status_tx(ws.db, old_key_id, key_store.ROTATED, replaced_by=learnt.key_id)
+    source = bundle_store.Source(report.manifest_sha256, report.office, report.install_id, report.sequence,
+                                 signer.key_id, signer.fingerprint, at, report.path.name)  # fmt: skip
+    tail = source.audit_tail()
+    heads, rejected, conflict_keys, base = (
+        plan._heads,
+        plan._rejected_lines,
+        plan._conflict_keys,
+        index * _LINES,
+    )
+    for number, line in enumerate(read_verified_lines(archive)):
+        if base + number in rejected:
+            continue
+        uuid, revision, _install, sha = checked.lines[number][:4]
+        if conflict_keys and (uuid, revision, sha) in conflict_keys:
+            bundle_store.record_conflict_tx(ws.db, uuid=uuid, revision=revision, content_sha256=sha,
+                                            install_id=line["install_id"], content_json=dumps(line),
+                                            manifest_sha256=report.manifest_sha256)  # fmt: skip
+        if heads[uuid][3] == base + number:
+            if line["evidence"]:
+                _store_evidence(ws, archive, line)
+            writer.entry(line, sha, source, tail)
+        else:
+            writer.provenance(uuid, revision, sha, source)
+    bundle_store.record_received_tx(
+        ws.db,
+        manifest=checked.manifest,
+        manifest_sha256=report.manifest_sha256,
+        file_name=report.path.name,
+    )
+
+
+def _reopen(report: FileReport, decrypt_keys: Any) -> SafeZip:
+    """The file verified earlier in this transaction, read again for its full lines and evidence:
+    the same bytes (compared by SHA-256), so it is not checked again."""
+    data = read_file(report.path)
+    if hashlib.sha256(data).hexdigest() != report.file_sha256:
+        raise _changed(report.path)
+    try:
+        return reopen_verified(data, decrypt_keys)
+    except Refusal as exc:
+        raise exc.for_file(report.path.name) from None
 
 
 def _record_database_side_conflicts(ws: Any, plan: ImportPlan) -> None:
@@ -440,12 +489,12 @@ def _record_database_side_conflicts(ws: Any, plan: ImportPlan) -> None:
             )
 
 
-def _store_evidence(ws: Any, bundle: OpenBundle, line: dict[str, Any]) -> None:
+def _store_evidence(ws: Any, archive: SafeZip, line: dict[str, Any]) -> None:
     for item in line["evidence"]:
         target = ws.evidence_file(item["sha256"])
         if target.exists():
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         with atomic_writer(target) as handle:
-            for chunk in bundle.evidence_chunks(item["sha256"]):
+            for chunk in archive.chunks(f"evidence/{item['sha256']}"):
                 handle.write(chunk)

@@ -7,6 +7,7 @@ signature, recipient, member hashes and every entry line have been checked. Noth
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -17,6 +18,8 @@ from ecodesk.bundle import container, keys, schema, strictjson
 from ecodesk.bundle.errors import BundleError, Refusal
 from ecodesk.bundle.keys import PublicKeys, unb64
 from ecodesk.bundle.lines import content_sha256
+from ecodesk.bundle.safezip import SafeZip
+from ecodesk.bundle.strictjson import MAX_DEPTH, dumps
 from ecodesk.store import keys as key_store
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
@@ -116,11 +119,6 @@ class OpenBundle:
     signer: Signer
     opened: container.Opened
 
-    def release(self) -> None:
-        """Forget the decrypted content and the lines (the manifest and signer stay)."""
-        self.opened.zip = None  # type: ignore[assignment]
-        self.parsed = []
-
     parsed: list[tuple[dict[str, Any], str]] = field(default_factory=list)
 
     def lines(self) -> Iterator[tuple[dict[str, Any], str]]:
@@ -176,6 +174,7 @@ def _check_lines(
             "missing_member", "缺少成员“entries.jsonl”", "member 'entries.jsonl' is missing"
         )
     raw = opened.zip.read("entries.jsonl", MAX_ENTRIES_BYTES)
+    office, period, members = manifest["office"], manifest["period"], manifest["members"]
     count, seen, parsed = 0, set(), []
     for number, text in enumerate(raw.splitlines(), 1):
         if len(text) > MAX_LINE_BYTES:
@@ -184,8 +183,9 @@ def _check_lines(
                 f"entries.jsonl 第 {number} 行过长",
                 f"entries.jsonl line {number} is too long",
             )
-        line = schema.check_entry(strictjson.loads(text, f"entries.jsonl:{number}"), number)
-        if line["office"] != manifest["office"] or line["period"] != manifest["period"]:
+        value, sha = _parse_line(text, number)
+        line = schema.check_entry(value, number)
+        if line["office"] != office or line["period"] != period:
             raise Refusal(
                 "foreign_entry",
                 f"entries.jsonl 第 {number} 行属于别的单位或填报期",
@@ -200,20 +200,20 @@ def _check_lines(
         seen.add(line["uuid"])
         for item in line["evidence"]:
             member = f"evidence/{item['sha256']}"
-            if member in manifest["members"] and opened.zip.infos[member].file_size != item["size"]:
+            if member in members and opened.zip.infos[member].file_size != item["size"]:
                 raise Refusal(
                     "evidence_size",
                     f"entries.jsonl 第 {number} 行中佐证材料的大小与文件不符",
                     f"entries.jsonl line {number} gives a wrong size for an evidence file",
                 )
-            if member not in manifest["members"]:
+            if member not in members:
                 raise Refusal(
                     "missing_attachment",
                     f"entries.jsonl 第 {number} 行引用的佐证材料不在数据包中",
                     f"entries.jsonl line {number} refers to evidence not in the bundle",
                 )
         count += 1
-        parsed.append((line, content_sha256(line)))
+        parsed.append((line, sha or content_sha256(line)))
     if count != manifest["entry_count"]:
         raise Refusal(
             "entry_count",
@@ -221,3 +221,35 @@ def _check_lines(
             f"the number of entries does not match the manifest ({manifest['entry_count']} listed, {count} found)",
         )
     return parsed
+
+
+def _parse_line(text: bytes, number: int) -> tuple[Any, str]:
+    """One entry line parsed strictly, and its content hash when the line is in canonical form.
+
+    ecodesk writes every line in canonical form (`strictjson.dumps`). For such a line the plain C
+    parser suffices: if re-encoding the result gives back the very same bytes, the line cannot
+    have held a duplicate key (the last one would have won and the bytes would differ), NaN or
+    Infinity (`dumps` refuses them), another encoding than UTF-8 or too deep a nesting (checked
+    first), and its content hash is the hash of the line itself. Any other line takes the strict
+    parser, with its messages.
+    """
+    if text.count(b"{") + text.count(b"[") <= MAX_DEPTH:
+        try:
+            value = json.loads(text.decode("utf-8"))
+            if dumps(value).encode() == text:
+                return value, hashlib.sha256(text).hexdigest()
+        except (ValueError, RecursionError):
+            pass  # the strict parser below names the problem
+    return strictjson.loads(text, f"entries.jsonl:{number}"), ""
+
+
+def reopen_verified(data: bytes, decrypt_keys: Any) -> SafeZip:
+    """A bundle whose very bytes passed `open_bundle` earlier in this transaction (the caller
+    compares the file's SHA-256), opened again for writing: decrypted, not checked again."""
+    return container.reopen_verified(data, keys=decrypt_keys, allowed=bundle_member)
+
+
+def read_verified_lines(archive: SafeZip) -> Iterator[dict[str, Any]]:
+    """The entry lines of a bundle from `reopen_verified`, parsed in order."""
+    for text in archive.read("entries.jsonl", MAX_ENTRIES_BYTES).splitlines():
+        yield json.loads(text)

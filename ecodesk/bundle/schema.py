@@ -78,6 +78,21 @@ def check_object(
     """`value` must be an object with exactly `fields` (plus `optional` ones), each passing its check."""
     if not isinstance(value, dict):
         raise Refusal("schema", f"{what} 应为对象", f"{what} should be an object")
+    if value.keys() != fields.keys():
+        _check_keys(value, fields, what, optional)
+    for key, check in fields.items():
+        if key in value and not check(value[key]):
+            raise Refusal(
+                "schema",
+                f"{what} 的字段“{key}”取值不对",
+                f"{what}: field '{key}' has a wrong value",
+            )
+    return value
+
+
+def _check_keys(
+    value: dict[str, Any], fields: Mapping[str, Check], what: str, optional: tuple[str, ...]
+) -> None:
     missing = [k for k in fields if k not in value and k not in optional]
     if missing:
         raise Refusal(
@@ -90,14 +105,6 @@ def check_object(
             f"{what} 有不认识的字段“{extra[0]}”",
             f"{what} has an unknown field '{extra[0]}'",
         )
-    for key, check in fields.items():
-        if key in value and not check(value[key]):
-            raise Refusal(
-                "schema",
-                f"{what} 的字段“{key}”取值不对",
-                f"{what}: field '{key}' has a wrong value",
-            )
-    return value
 
 
 def check_version(manifest: Any, what: str) -> None:

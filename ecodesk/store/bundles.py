@@ -8,7 +8,7 @@ everything at once or nothing).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -238,118 +238,178 @@ class Head:
     content_sha256: str
 
 
-def entry_heads(db: Database, uuids: Sequence[str]) -> dict[str, Head]:
+_CHUNK = 20_000  # values per json_each() look-up: one query for a whole batch of bundles
+
+
+def _chunks(values: Iterable[Any]) -> Iterator[str]:
+    """`values` as JSON arrays for `json_each(?)`: one parameter, however many values."""
+    values = list(values)
+    for start in range(0, len(values), _CHUNK):
+        yield json.dumps(values[start : start + _CHUNK], ensure_ascii=False)
+
+
+def entry_heads(db: Database, uuids: Iterable[str]) -> dict[str, Head]:
     result: dict[str, Head] = {}
-    for start in range(0, len(uuids), 500):
-        chunk = list(uuids[start : start + 500])
-        marks = ",".join("?" * len(chunk))
+    for chunk in _chunks(uuids):
         for uuid, revision, install, sha in db.execute(
-                f"SELECT entry_uuid, revision, install_id, content_sha256 FROM entry_heads WHERE entry_uuid IN ({marks})",
-                chunk).fetchall():  # fmt: skip
+                "SELECT entry_uuid, revision, install_id, content_sha256 FROM entry_heads "
+                "WHERE entry_uuid IN (SELECT value FROM json_each(?))", [chunk]).fetchall():  # fmt: skip
             result[uuid] = Head(revision, install, sha)
     return result
 
 
-def received_versions(db: Database, uuids: Sequence[str]) -> dict[tuple[str, int], set[str]]:
+def received_versions(db: Database, uuids: Iterable[str]) -> dict[tuple[str, int], set[str]]:
     """(uuid, revision) → the content hashes received for it (from the provenance log)."""
     result: dict[tuple[str, int], set[str]] = {}
-    for start in range(0, len(uuids), 500):
-        chunk = list(uuids[start : start + 500])
-        marks = ",".join("?" * len(chunk))
+    for chunk in _chunks(uuids):
         for uuid, revision, sha in db.execute(
-                f"SELECT entry_uuid, revision, content_sha256 FROM provenance WHERE entry_uuid IN ({marks})",
-                chunk).fetchall():  # fmt: skip
+                "SELECT entry_uuid, revision, content_sha256 FROM provenance "
+                "WHERE entry_uuid IN (SELECT value FROM json_each(?))", [chunk]).fetchall():  # fmt: skip
             result.setdefault((uuid, revision), set()).add(sha)
     return result
 
 
-def slot_owners(db: Database, *, office: str) -> dict[tuple[int, int], str]:
-    rows = db.execute("SELECT task, period, uuid FROM entries WHERE office = ?", [office])
-    return {(task, period): uuid for task, period, uuid in rows.fetchall()}
+def slot_owners(db: Database, *, offices: Iterable[str]) -> dict[str, dict[tuple[int, int], str]]:
+    """office → (task, period) → the UUID of the entry in that slot."""
+    result: dict[str, dict[tuple[int, int], str]] = {}
+    for chunk in _chunks(sorted(set(offices))):
+        for office, task, period, uuid in db.execute(
+                "SELECT office, task, period, uuid FROM entries "
+                "WHERE office IN (SELECT value FROM json_each(?))", [chunk]).fetchall():  # fmt: skip
+            result.setdefault(office, {})[(task, period)] = uuid
+    return result
 
 
-def write_merged_entry_tx(
-    db: Database,
-    *,
-    line: Mapping[str, Any],
-    content_sha256: str,
-    provenance: Mapping[str, Any],
-    who: str,
-) -> None:
-    """Store the winning revision of an entry received in a bundle, with its evidence links,
-    one audit row, its provenance and its new head. A newer revision answers any earlier review."""
-    uuid = line["uuid"]
-    old = db.execute("SELECT revision FROM entries WHERE uuid = ?", [uuid]).fetchone()
-    content = [json.dumps(line["values"], ensure_ascii=False, sort_keys=True), line["plan"], line["corrective_measures"],
-               int(line["not_applicable"]), line["not_applicable_reason"], line["state"], line["revision"],
-               line["install_id"], line["updated_at"], line["updated_by"]]  # fmt: skip
-    if old is None:
-        db.execute(
-            "INSERT INTO entries (uuid, office, task, period, values_json, plan, corrective_measures, not_applicable, "
-            "not_applicable_reason, state, revision, install_id, updated_at, updated_by, review, review_comment) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,'','')",
-            [uuid, line["office"], line["task"], line["period"], *content],
-        )  # fmt: skip
-    else:
-        reset = line["revision"] > old[0]
-        db.execute(
-            "UPDATE entries SET values_json=?, plan=?, corrective_measures=?, not_applicable=?, not_applicable_reason=?, "
-            "state=?, revision=?, install_id=?, updated_at=?, updated_by=?, "
-            "review = CASE WHEN ? THEN '' ELSE review END, review_comment = CASE WHEN ? THEN '' ELSE review_comment END "
-            "WHERE uuid=?",
-            [*content, int(reset), int(reset), uuid],
-        )  # fmt: skip
-        db.execute("DELETE FROM entry_evidence WHERE entry_uuid = ?", [uuid])
-    at = provenance["imported_at"]
-    for item in line["evidence"]:
-        db.execute(
+def entry_revisions(db: Database, uuids: Iterable[str]) -> dict[str, int]:
+    """uuid → revision of the entries already stored (the others are new)."""
+    result: dict[str, int] = {}
+    for chunk in _chunks(uuids):
+        for uuid, revision in db.execute(
+                "SELECT uuid, revision FROM entries WHERE uuid IN (SELECT value FROM json_each(?))",
+                [chunk]).fetchall():  # fmt: skip
+            result[uuid] = revision
+    return result
+
+
+@dataclass(frozen=True)
+class Source:
+    """The bundle a line came from, as provenance records it."""
+
+    manifest_sha256: str
+    office: str
+    install_id: str
+    sequence: int
+    key_id: str
+    fingerprint: str
+    imported_at: str
+    file_name: str = ""
+
+    def row(self) -> tuple[Any, ...]:
+        return (self.manifest_sha256, self.office, self.install_id, self.sequence, self.key_id,
+                self.fingerprint, self.imported_at)  # fmt: skip
+
+    def audit_tail(self) -> str:
+        """The audit row's `new` after its revision (the whole is one `json.dumps` of a dict)."""
+        rest = {"office": self.office, "sequence": self.sequence, "file": self.file_name}
+        return json.dumps(rest, ensure_ascii=False)[1:]
+
+
+_PROVENANCE_SQL = (
+    "INSERT INTO provenance (entry_uuid, revision, content_sha256, manifest_sha256, office, install_id, sequence, "
+    "key_id, fingerprint, imported_at) VALUES (?,?,?,?,?,?,?,?,?,?) "
+    "ON CONFLICT(entry_uuid, revision, content_sha256) DO UPDATE SET manifest_sha256=excluded.manifest_sha256, "
+    "sequence=excluded.sequence, key_id=excluded.key_id, fingerprint=excluded.fingerprint "
+    "WHERE excluded.sequence < provenance.sequence"
+)  # fmt: skip
+_INSERT_ENTRY_SQL = (
+    "INSERT INTO entries (uuid, office, task, period, values_json, plan, corrective_measures, not_applicable, "
+    "not_applicable_reason, state, revision, install_id, updated_at, updated_by, review, review_comment) "
+    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,'','')"
+)  # fmt: skip
+_UPDATE_ENTRY_SQL = (
+    "UPDATE entries SET values_json=?, plan=?, corrective_measures=?, not_applicable=?, not_applicable_reason=?, "
+    "state=?, revision=?, install_id=?, updated_at=?, updated_by=?, "
+    "review = CASE WHEN ? THEN '' ELSE review END, review_comment = CASE WHEN ? THEN '' ELSE review_comment END "
+    "WHERE uuid=?"
+)  # fmt: skip
+_HEAD_SQL = (
+    "INSERT INTO entry_heads (entry_uuid, revision, install_id, content_sha256) VALUES (?,?,?,?) "
+    "ON CONFLICT(entry_uuid) DO UPDATE SET revision=excluded.revision, install_id=excluded.install_id, "
+    "content_sha256=excluded.content_sha256"
+)
+
+
+class MergedEntryWriter:
+    """The writes of a bundle import, gathered and sent in batches with `executemany`: each
+    winning revision with its evidence links, one audit row, its head and its provenance, and the
+    provenance of every other line. Runs inside the caller's transaction; call `flush` at the end.
+
+    `stored` maps the UUIDs of entries already in the database to their revision. Each UUID is
+    written at most once per import, so the batched statements see the same rows as one-by-one
+    ones would. A newer revision answers any earlier review."""
+
+    def __init__(self, db: Database, *, who: str, stored: Mapping[str, int]) -> None:
+        self.db, self.who, self.stored = db, who, stored
+        self._new: list[tuple[Any, ...]] = []
+        self._changed: list[tuple[Any, ...]] = []
+        self._unlinked: list[tuple[str]] = []
+        self._files: list[tuple[str, int, str]] = []
+        self._links: list[tuple[str, str, str, str, str]] = []
+        self._audit: list[tuple[str, int, str, str, str, str, str]] = []
+        self._heads: list[tuple[str, int, str, str]] = []
+        self._provenance: list[tuple[Any, ...]] = []
+
+    @property
+    def pending(self) -> int:
+        return len(self._provenance)
+
+    def entry(
+        self, line: Mapping[str, Any], content_sha256: str, source: Source, audit_tail: str
+    ) -> None:
+        uuid, revision, install = line["uuid"], line["revision"], line["install_id"]
+        content = (json.dumps(line["values"], ensure_ascii=False, sort_keys=True), line["plan"],
+                   line["corrective_measures"], int(line["not_applicable"]), line["not_applicable_reason"],
+                   line["state"], revision, install, line["updated_at"], line["updated_by"])  # fmt: skip
+        old = self.stored.get(uuid)
+        if old is None:
+            self._new.append((uuid, line["office"], line["task"], line["period"], *content))
+        else:
+            reset = int(revision > old)
+            self._changed.append((*content, reset, reset, uuid))
+            self._unlinked.append((uuid,))
+        at = source.imported_at
+        for item in line["evidence"]:
+            self._files.append((item["sha256"], item["size"], at))
+            self._links.append(
+                (uuid, item["sha256"], item["name"], item["added_at"], line["updated_by"])
+            )
+        self._audit.append((uuid, revision, at, self.who, "bundle",
+                            '{"revision": null}' if old is None else f'{{"revision": {old}}}',
+                            f'{{"revision": {revision}, {audit_tail}'))  # fmt: skip
+        self._heads.append((uuid, revision, install, content_sha256))
+        self._provenance.append((uuid, revision, content_sha256, *source.row()))
+
+    def provenance(self, uuid: str, revision: int, content_sha256: str, source: Source) -> None:
+        self._provenance.append((uuid, revision, content_sha256, *source.row()))
+
+    def flush(self) -> None:
+        run = self.db.conn.executemany
+        run(_INSERT_ENTRY_SQL, self._new)
+        run(_UPDATE_ENTRY_SQL, self._changed)
+        run("DELETE FROM entry_evidence WHERE entry_uuid = ?", self._unlinked)
+        run(
             "INSERT OR IGNORE INTO evidence_files (sha256, size, stored_at) VALUES (?,?,?)",
-            [item["sha256"], item["size"], at],
+            self._files,
         )
-        db.execute(
-            "INSERT INTO entry_evidence (entry_uuid, sha256, name, added_at, added_by) VALUES (?,?,?,?,?)",
-            [uuid, item["sha256"], item["name"], item["added_at"], line["updated_by"]],
-        )
-    write_audit(db, uuid=uuid, revision=line["revision"], who=who, field="bundle", at=at,
-                old=json.dumps({"revision": old[0] if old else None}),
-                new=json.dumps({"revision": line["revision"], "office": provenance["office"],
-                                "sequence": provenance["sequence"], "file": provenance.get("file_name", "")},
-                               ensure_ascii=False))  # fmt: skip
-    db.execute(
-        "INSERT INTO entry_heads (entry_uuid, revision, install_id, content_sha256) VALUES (?,?,?,?) "
-        "ON CONFLICT(entry_uuid) DO UPDATE SET revision=excluded.revision, install_id=excluded.install_id, "
-        "content_sha256=excluded.content_sha256",
-        [uuid, line["revision"], line["install_id"], content_sha256],
-    )
-    record_provenance_tx(
-        db, uuid=uuid, revision=line["revision"], content_sha256=content_sha256, **provenance
-    )
-
-
-def record_provenance_tx(
-    db: Database,
-    *,
-    uuid: str,
-    revision: int,
-    content_sha256: str,
-    manifest_sha256: str,
-    office: str,
-    install_id: str,
-    sequence: int,
-    key_id: str,
-    fingerprint: str,
-    imported_at: str,
-    file_name: str = "",
-) -> None:
-    """The earliest bundle (lowest sequence) that carried a revision is its provenance."""
-    db.execute(
-        "INSERT INTO provenance (entry_uuid, revision, content_sha256, manifest_sha256, office, install_id, sequence, "
-        "key_id, fingerprint, imported_at) VALUES (?,?,?,?,?,?,?,?,?,?) "
-        "ON CONFLICT(entry_uuid, revision, content_sha256) DO UPDATE SET manifest_sha256=excluded.manifest_sha256, "
-        "sequence=excluded.sequence, key_id=excluded.key_id, fingerprint=excluded.fingerprint "
-        "WHERE excluded.sequence < provenance.sequence",
-        [uuid, revision, content_sha256, manifest_sha256, office, install_id, sequence, key_id, fingerprint, imported_at],
-    )  # fmt: skip
+        run("INSERT INTO entry_evidence (entry_uuid, sha256, name, added_at, added_by) VALUES (?,?,?,?,?)",
+            self._links)  # fmt: skip
+        run("INSERT INTO audit (entry_uuid, revision, at, who, field, old, new) VALUES (?,?,?,?,?,?,?)",
+            self._audit)  # fmt: skip
+        run(_HEAD_SQL, self._heads)
+        run(_PROVENANCE_SQL, self._provenance)
+        for rows in (self._new, self._changed, self._unlinked, self._files, self._links, self._audit,
+                     self._heads, self._provenance):  # fmt: skip
+            rows.clear()
 
 
 @dataclass(frozen=True)
