@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from ecodesk.core.errors import UserError
 from ecodesk.core.periods import check_period, default_period
 from ecodesk.store.workspace import DB_NAME, Workspace
-from ecodesk.ui import settings
+from ecodesk.ui import settings, tasks
 from ecodesk.ui.i18n import apply_language
 from ecodesk.ui.main_window import MainWindow
 from ecodesk.ui.start import StartWindow
@@ -92,6 +92,7 @@ class Controller(QObject):
         return new
 
     def shutdown(self) -> None:
+        tasks.wait_all()  # no thread may outlive the workspace it writes to
         if self.window is not None:
             self.window.close()
             self.window.deleteLater()

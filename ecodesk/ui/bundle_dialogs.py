@@ -1,6 +1,6 @@
 """The clerk's bundle dialogs: export a bundle, confirm the task force's key, show my key.
 
-They call `ecodesk.bundle.api` through `WorkspaceJob`s (off the GUI thread, on a workspace
+They call `ecodesk.bundle.api` through `ui.tasks` jobs (off the GUI thread, on a workspace
 connection of their own) and are opened with `open()`, so tests can fill them and press OK.
 """
 
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ecodesk.store.workspace import Workspace
-from ecodesk.ui.background import run_job
+from ecodesk.ui import tasks
 from ecodesk.ui.file_dialogs import FileDialogs, last_folder, open_folder
 from ecodesk.ui.i18n import tr
 from ecodesk.ui.style import GREEN, VERMILLION
@@ -143,16 +143,18 @@ class ExportDialog(QDialog):
         from ecodesk.bundle import api
 
         full, period = self.full.isChecked(), self.period
-        job = run_job(
+        tasks.run(
             self,
             tr("Writing the data bundle…"),
-            self.ws.root,
-            lambda ws, progress: api.export_bundle(
-                ws, period=period, out_dir=folder, full=full, progress=progress
+            tasks.in_workspace(
+                self.ws.root,
+                lambda ws, progress: api.export_bundle(
+                    ws, period=period, out_dir=folder, full=full, progress=progress
+                ),
             ),
+            self._done,
+            self._failed,
         )
-        job.done.connect(self._done)
-        job.failed.connect(self._failed)
 
     def _done(self, result: api.ExportResult) -> None:
         self.export_button.setEnabled(True)
@@ -321,16 +323,18 @@ class PackageImporter(QObject):
     def start(self, path: Path, fingerprint: str | None = None) -> None:
         from ecodesk.bundle import api
 
-        job = run_job(
+        tasks.run(
             self.window,
             tr("Checking and importing the task package…"),
-            self.ws.root,
-            lambda ws, progress: api.import_task_package(
-                ws, path, confirm_fingerprint=fingerprint, progress=progress
+            tasks.in_workspace(
+                self.ws.root,
+                lambda ws, progress: api.import_task_package(
+                    ws, path, confirm_fingerprint=fingerprint, progress=progress
+                ),
             ),
+            self.imported.emit,
+            lambda exc: self._failed(path, exc),
         )
-        job.done.connect(self.imported.emit)
-        job.failed.connect(lambda exc: self._failed(path, exc))
 
     def _failed(self, path: Path, exc: Exception) -> None:
         shown = fingerprint_in(str(exc))

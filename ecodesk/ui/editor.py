@@ -31,11 +31,11 @@ from ecodesk.core.periods import previous_period
 from ecodesk.core.values import Value
 from ecodesk.store import evidence as evidence_store
 from ecodesk.store.workspace import TaskRow, Workspace
+from ecodesk.ui import tasks
 from ecodesk.ui.entry_form import EntryForm
 from ecodesk.ui.evidence import open_file
 from ecodesk.ui.i18n import tr
 from ecodesk.ui.style import named
-from ecodesk.ui.tasks import run_in_thread
 from ecodesk.ui.undo import FieldEdit
 
 AUTOSAVE_MS = 800
@@ -315,13 +315,13 @@ class EntryEditor(QWidget):
         for path in paths:
             self.message.emit(tr("Copying %1…").replace("%1", path.name))
 
-            def copy(path: Path = path) -> tuple[str, int]:
+            def copy(_progress: tasks.Progress, path: Path = path) -> tuple[str, int]:
                 return evidence_store.store_file(root, path, max_bytes=limit)
 
             def link(stored: tuple[str, int], name: str = path.name) -> None:
                 self._link(task, period, name, stored)
 
-            run_in_thread(copy, link, self._failed)
+            tasks.run(self, "", copy, link, self._failed)
 
     def _link(self, task: int, period: int, name: str, stored: tuple[str, int]) -> None:
         sha, size = stored

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QSplitter, QToolBa
 
 from ecodesk.core.periods import PERIODS
 from ecodesk.store.workspace import TaskRow, Workspace
-from ecodesk.ui import settings
+from ecodesk.ui import settings, tasks
 from ecodesk.ui.editor import EntryEditor
 from ecodesk.ui.file_menu import install_file_menu
 from ecodesk.ui.history import HistoryWindow
@@ -146,6 +146,7 @@ class MainWindow(QMainWindow):
             self.history_windows.remove(window)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        tasks.finish_all()  # evidence being copied is linked, exports finish, before the window goes
         self.editor.save_now()  # never ask "save?": it is saved
         settings.set_geometry(self.saveGeometry())
         settings.set_last_period(self.period)

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ecodesk.store.workspace import Workspace
-from ecodesk.ui.background import run_job
+from ecodesk.ui import tasks
 from ecodesk.ui.file_dialogs import FileDialogs
 from ecodesk.ui.i18n import tr
 
@@ -158,14 +158,13 @@ class ReportActions(QObject):
         from ecodesk.reports.xlsx_import import import_template
 
         self.window.editor.save_now()
-        job = run_job(
+        tasks.run(
             self.window,
             tr("Checking the Excel template…"),
-            self.ws.root,
-            lambda ws, _progress: import_template(ws, path),
+            tasks.in_workspace(self.ws.root, lambda ws, _progress: import_template(ws, path)),
+            lambda result: self._template_imported(path, result),
+            lambda exc: self._template_refused(path, exc),
         )
-        job.done.connect(lambda result: self._template_imported(path, result))
-        job.failed.connect(lambda exc: self._template_refused(path, exc))
 
     def _template_imported(self, path: Path, result: Any) -> None:
         self.entries_changed.emit(result)
@@ -254,6 +253,10 @@ class ReportActions(QObject):
         )
 
     def _run(self, label: str, work: Any, on_done: Any) -> None:
-        job = run_job(self.window, label, self.ws.root, work)
-        job.done.connect(on_done)
-        job.failed.connect(lambda exc: self.files.show_error(tr("Not saved"), exc))
+        tasks.run(
+            self.window,
+            label,
+            tasks.in_workspace(self.ws.root, work),
+            on_done,
+            lambda exc: self.files.show_error(tr("Not saved"), exc),
+        )

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QVBoxLayout, QWidg
 from ecodesk.core.errors import UserError
 from ecodesk.core.offices import all_offices
 from ecodesk.store.workspace import DB_NAME, Workspace
+from ecodesk.ui import tasks
 from ecodesk.ui.i18n import tr
 from ecodesk.ui.style import named
-from ecodesk.ui.tasks import run_in_thread
 
 
 def demo_dir(root: Path) -> Path:
@@ -72,7 +72,8 @@ class StartWindow(QWidget):
             return
         self._busy(True)
         self.status.setText(tr("Building the demo workspace…"))
-        run_in_thread(lambda: _build_demo(target), lambda _r: self.ready.emit(target), self._failed)
+        tasks.run(self, "", lambda _progress: _build_demo(target),
+                  lambda _r: self.ready.emit(target), self._failed)  # fmt: skip
 
     def _failed(self, exc: Exception) -> None:
         self._busy(False)

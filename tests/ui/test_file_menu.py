@@ -16,7 +16,7 @@ from ecodesk.bundle import api
 from ecodesk.core.entries import Review
 from ecodesk.store.entries import set_review
 from ecodesk.store.workspace import Workspace
-from ecodesk.ui import background
+from ecodesk.ui import tasks
 from ecodesk.ui.bundle_dialogs import ExportDialog, KeyDialog
 from ecodesk.ui.file_menu import FileMenu
 from ecodesk.ui.main_window import MainWindow
@@ -25,7 +25,7 @@ from ecodesk.ui.main_window import MainWindow
 @pytest.fixture(autouse=True)
 def no_jobs_left(qtbot) -> Iterator[None]:  # type: ignore[no-untyped-def]
     yield
-    qtbot.waitUntil(lambda: background.running() == 0, timeout=10000)
+    qtbot.waitUntil(lambda: tasks.pending() == 0, timeout=10000)
 
 
 @pytest.fixture

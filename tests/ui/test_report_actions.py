@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QProgressDialog
 from ecodesk.reports.template import COL_ID, COL_PLAN, COL_VALUE, FIRST_ROW, SHEET
 from ecodesk.store.entries import list_entries
 from ecodesk.store.workspace import Workspace
-from ecodesk.ui import background
+from ecodesk.ui import tasks
 from ecodesk.ui.file_menu import FileMenu
 from ecodesk.ui.main_window import MainWindow
 from ecodesk.ui.report_actions import ProblemsModel
@@ -25,7 +25,7 @@ from ecodesk.ui.report_actions import ProblemsModel
 @pytest.fixture(autouse=True)
 def no_jobs_left(qtbot) -> Iterator[None]:  # type: ignore[no-untyped-def]
     yield
-    qtbot.waitUntil(lambda: background.running() == 0, timeout=10000)
+    qtbot.waitUntil(lambda: tasks.pending() == 0, timeout=10000)
 
 
 def choose(menu: FileMenu, path: Path) -> None:
@@ -149,19 +149,19 @@ def test_progress_dialog_only_for_slow_work(fresh_window, qtbot) -> None:  # typ
             time.sleep(0.1)
         return "done"
 
-    quick = background.WorkspaceJob(window, "quick", window.ws.root, lambda ws, p: ws.office)
+    quick = tasks.Job(window, "quick")
     with qtbot.waitSignal(quick.done, timeout=5000) as got:
-        quick.start()
+        quick.start(tasks.in_workspace(window.ws.root, lambda ws, p: ws.office))
     assert got.args == ["成县"] and window.findChildren(QProgressDialog) == []
 
-    job = background.WorkspaceJob(window, "slow", window.ws.root, slow, delay_ms=50)
+    job = tasks.Job(window, "slow", delay_ms=50)
     seen: list[bool] = []
     job.progress.connect(lambda _d, _t: seen.append(job.dialog is not None))
     with qtbot.waitSignal(job.done, timeout=5000):
-        job.start()
+        job.start(tasks.in_workspace(window.ws.root, slow))
     assert True in seen  # the dialog was shown while the work went on, and is gone now
 
-    failing = background.WorkspaceJob(window, "x", window.ws.root, lambda ws, p: 1 / 0)
+    failing = tasks.Job(window, "x")
     with qtbot.waitSignal(failing.failed, timeout=5000) as failed:
-        failing.start()
+        failing.start(tasks.in_workspace(window.ws.root, lambda ws, p: 1 / 0))
     assert isinstance(failed.args[0], ZeroDivisionError)

@@ -60,7 +60,7 @@ def test_import_review_and_send_the_return_back(
             dialog is not None and dialog.isVisible() and dialog.files.item(0).text() == bundle.name
         )
         assert not dialog.import_button.isEnabled()  # check first
-        with qtbot.waitSignal(dialog.worker.done, timeout=30000):
+        with qtbot.waitSignal(dialog.job.done, timeout=30000):
             qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
         summary = dialog.summary.toPlainText()
         assert summary.startswith("新增 ") and "拒收 0" in summary

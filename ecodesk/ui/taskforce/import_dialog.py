@@ -29,28 +29,15 @@ from ecodesk.bundle import api
 from ecodesk.store import bundles as bundle_store
 from ecodesk.store.bundles import Received
 from ecodesk.store.workspace import Workspace
+from ecodesk.ui import tasks
 from ecodesk.ui.taskforce.i18n import tr
 from ecodesk.ui.taskforce.rows_model import Column, RowsModel
-from ecodesk.ui.taskforce.worker import Progress, Worker
 
 BUNDLE_SUFFIX = ".ecb"
 
 
 def bundle_paths(urls: Any) -> list[Path]:
     return [Path(u.toLocalFile()) for u in urls if u.toLocalFile().lower().endswith(BUNDLE_SUFFIX)]
-
-
-def _in_own_workspace(root: Path, work: Any) -> Any:
-    """Bundle work runs in a worker thread, which needs its own database connection."""
-
-    def run(progress: Progress) -> Any:
-        ws = Workspace.open(root)
-        try:
-            return work(ws, progress)
-        finally:
-            ws.close()
-
-    return run
 
 
 class ImportDialog(QDialog):
@@ -92,10 +79,10 @@ class ImportDialog(QDialog):
         log_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         log_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         log_view.horizontalHeader().setStretchLastSection(True)
-        self.worker = Worker(self, tr("Working on bundles…"))
-        self.worker.progress.connect(self._progress)
-        self.worker.failed.connect(self._failed)
-        self.worker.done.connect(lambda result: self._on_done(result))
+        self.job = tasks.Job(self, tr("Working on bundles…"))
+        self.job.progress.connect(self._progress)
+        self.job.failed.connect(self._failed)
+        self.job.done.connect(lambda result: self._on_done(result))
         self._on_done: Any = None
         buttons = QHBoxLayout()
         for button in (self.add_button, self.check_button, self.import_button):
@@ -123,7 +110,7 @@ class ImportDialog(QDialog):
         self.log.set_rows(rows)
 
     def _update_buttons(self) -> None:
-        idle = not self.worker.running
+        idle = not self.job.running
         self.add_button.setEnabled(idle)
         self.check_button.setEnabled(idle and bool(self.paths))
         self.import_button.setEnabled(idle and self.plan is not None and not self.plan.applied)
@@ -153,7 +140,7 @@ class ImportDialog(QDialog):
     # ------------------------------------------------------------ work
 
     def check(self) -> None:
-        if not self.paths or self.worker.running:
+        if not self.paths or self.job.running:
             return
         paths = list(self.paths)
         self._start(
@@ -164,7 +151,7 @@ class ImportDialog(QDialog):
 
     def apply(self) -> None:
         plan = self.plan
-        if plan is None or self.worker.running:
+        if plan is None or self.job.running:
             return
         self._start(
             tr("Importing…"),
@@ -177,7 +164,7 @@ class ImportDialog(QDialog):
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self._on_done = done
-        self.worker.start(_in_own_workspace(self.ws.root, work))
+        self.job.start(tasks.in_workspace(self.ws.root, work))
         self._update_buttons()
 
     def _progress(self, done: int, total: int) -> None:
@@ -228,9 +215,9 @@ class ImportDialog(QDialog):
         return advice
 
     def done_or_idle(self) -> bool:
-        return not self.worker.running
+        return not self.job.running
 
     def keyPressEvent(self, event: Any) -> None:
-        if event.key() == Qt.Key.Key_Escape and self.worker.running:
+        if event.key() == Qt.Key.Key_Escape and self.job.running:
             return  # an import in progress finishes; it is one transaction anyway
         super().keyPressEvent(event)

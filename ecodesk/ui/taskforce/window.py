@@ -17,13 +17,13 @@ from ecodesk.core.periods import PERIODS, default_period
 from ecodesk.store import keys as key_store
 from ecodesk.store.matrix import Cell
 from ecodesk.store.workspace import Workspace
+from ecodesk.ui import tasks
 from ecodesk.ui.taskforce.assignments_view import AssignmentsPanel
 from ecodesk.ui.taskforce.drilldown import EntryReview
 from ecodesk.ui.taskforce.i18n import ensure_translator, tr
-from ecodesk.ui.taskforce.import_dialog import ImportDialog, _in_own_workspace, bundle_paths
+from ecodesk.ui.taskforce.import_dialog import ImportDialog, bundle_paths
 from ecodesk.ui.taskforce.matrix_view import MatrixPanel
 from ecodesk.ui.taskforce.targets_view import CityTargetsPanel
-from ecodesk.ui.taskforce.worker import Progress, Worker
 
 
 class TaskForceWindow(QMainWindow):
@@ -48,7 +48,7 @@ class TaskForceWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self.reviews: list[EntryReview] = []
         self.import_dialog: ImportDialog | None = None
-        self.packages = Worker(self, tr("Writing task packages…"))
+        self.packages = tasks.Job(self, tr("Writing task packages…"))
         self.packages.done.connect(self._packages_written)
         self.packages.failed.connect(lambda exc: self.statusBar().showMessage(str(exc)))
         self.matrix.cell_opened.connect(self.open_cell)
@@ -158,7 +158,7 @@ class TaskForceWindow(QMainWindow):
         offices = [office] if office else [o.name for o in all_offices() if o.name in enrolled]
         outbox = self.outbox
 
-        def work(ws: Workspace, progress: Progress) -> tuple[list[Any], list[str]]:
+        def work(ws: Workspace, progress: tasks.Progress) -> tuple[list[Any], list[str]]:
             outbox.mkdir(parents=True, exist_ok=True)
             written, problems = [], []
             for i, name in enumerate(offices):
@@ -170,7 +170,7 @@ class TaskForceWindow(QMainWindow):
             progress(len(offices), len(offices))
             return written, problems
 
-        self.packages.start(_in_own_workspace(self.ws.root, work))
+        self.packages.start(tasks.in_workspace(self.ws.root, work))
 
     def _packages_written(self, result: tuple[list[Any], list[str]]) -> None:
         written, problems = result
@@ -184,8 +184,7 @@ class TaskForceWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         for review in list(self.reviews):
             review.close()
-        self.packages.wait()
+        tasks.finish_all()  # imports and packages end and report before the window goes
         if self.import_dialog is not None:
-            self.import_dialog.worker.wait()
             self.import_dialog.close()
         super().closeEvent(event)
