@@ -14,6 +14,7 @@ from ecodesk.core.evaluation import status_label
 from ecodesk.core.forms import Form
 from ecodesk.core.i18n import t
 from ecodesk.core.textwidth import format_table
+from ecodesk.core.timefmt import local_time
 from ecodesk.core.values import format_value, parse_value
 
 
@@ -266,7 +267,7 @@ def evidence(args: argparse.Namespace) -> int:
     ws = open_workspace(args)
     entry = ws.entry(args.task, _period(args), args.office)
     rows = [
-        [e.sha256[:12], e.name, f"{e.size:,}", e.added_at[:19]]
+        [e.sha256[:12], e.name, f"{e.size:,}", local_time(e.added_at)]
         for e in (entry.evidence if entry else ())
     ]
     print(
@@ -361,7 +362,7 @@ def status(args: argparse.Namespace) -> int:
 def history(args: argparse.Namespace) -> int:
     ws = open_workspace(args)
     rows = [
-        [str(r.revision), r.at[:19].replace("T", " "), r.who, r.field, r.old, r.new]
+        [str(r.revision), local_time(r.at), r.who, r.field, r.old, r.new]
         for r in ws.history(args.task, _period(args), args.office)
     ]
     print(
