@@ -4,10 +4,37 @@ from __future__ import annotations
 
 import argparse
 import shutil
+from collections.abc import Callable
 
 from ecodesk.cli import _period, _workspace_dir, command, open_workspace
 from ecodesk.core.errors import UserError
 from ecodesk.core.i18n import t
+
+
+def register_parsers(add: Callable[[str, str, str], argparse.ArgumentParser]) -> None:
+    p = add("settings", "查看或修改工作区设置", "show or change workspace settings")
+    p.add_argument(
+        "--max-evidence-mb",
+        type=float,
+        help=t("单个佐证材料的大小上限（MB）", "size limit of one evidence file (MB)"),
+    )
+
+
+@command("settings")
+def workspace_settings(args: argparse.Namespace) -> int:
+    from ecodesk.store import settings
+
+    ws = open_workspace(args)
+    if args.max_evidence_mb is not None:
+        if not 0 < args.max_evidence_mb <= 4096:
+            raise UserError(t("大小上限应在 0–4096 MB 之间", "the limit must be within 0–4096 MB"))
+        settings.set_meta(ws.db, max_evidence_bytes=str(int(args.max_evidence_mb * 1024 * 1024)))
+    role = t("工作专班", "task force") if ws.is_task_force else ws.office
+    print(t(f"工作区：{ws.root}（{role}）", f"workspace: {ws.root} ({role})"))
+    print(t(f"佐证材料大小上限：{round(ws.max_evidence_bytes / 1024 / 1024, 3):g} MB",
+            f"evidence size limit: {round(ws.max_evidence_bytes / 1024 / 1024, 3):g} MB"))  # fmt: skip
+    ws.close()
+    return 0
 
 
 @command("init")

@@ -170,3 +170,17 @@ def test_forms_check(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None
     (tmp_path / "01.toml").write_text("task = 1\n", encoding="utf-8")
     code, _, err = run(capsys, "forms", str(tmp_path))
     assert code == 2 and "01.toml: group: 缺少必填字段" in err
+
+
+def test_evidence_size_limit_setting(
+    capsys: pytest.CaptureFixture[str], ws_dir: str, tmp_path: Path
+) -> None:
+    run(capsys, "--workspace", ws_dir, "init", "--office", "成县")
+    code, out, _ = run(capsys, "--workspace", ws_dir, "settings", "--max-evidence-mb", "0.001")
+    assert code == 0 and "佐证材料大小上限：0.001 MB" in out
+    big = tmp_path / "扫描件.pdf"
+    big.write_bytes(b"x" * 2048)
+    code, _, err = run(capsys, "--workspace", ws_dir, "attach", "3", str(big), "--period", "2023")
+    assert code == 2 and "文件过大" in err
+    code, _, err = run(capsys, "--workspace", ws_dir, "settings", "--max-evidence-mb", "0")
+    assert code == 2 and "0–4096" in err
