@@ -7,8 +7,6 @@ once when the clerk switches task, changes period or closes the window.
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +31,7 @@ from ecodesk.store import evidence as evidence_store
 from ecodesk.store.workspace import TaskRow, Workspace
 from ecodesk.ui import tasks
 from ecodesk.ui.entry_form import EntryForm
-from ecodesk.ui.evidence import open_file
+from ecodesk.ui.evidence import open_evidence
 from ecodesk.ui.i18n import tr
 from ecodesk.ui.style import named
 from ecodesk.ui.undo import FieldEdit
@@ -357,13 +355,8 @@ class EntryEditor(QWidget):
         self._emit_row()
 
     def open_evidence(self, sha256: str) -> None:
-        """Open a copy under the original name, so the system picks the right program."""
         match = [e for e in (self.entry.evidence if self.entry else ()) if e.sha256 == sha256]
         if not match:
             return
-        folder = Path(tempfile.gettempdir()) / "ecodesk-open" / sha256[:12]
-        folder.mkdir(parents=True, exist_ok=True)
-        copy = folder / Path(match[0].name).name
-        shutil.copyfile(self.ws.evidence_file(sha256), copy)
-        if not open_file(copy):
+        if not open_evidence(self.ws.evidence_file(sha256), match[0]):
             self.message.emit(tr("No program to open %1.").replace("%1", match[0].name))

@@ -17,10 +17,11 @@ from PySide6.QtWidgets import (
 from ecodesk.core.entries import Entry, Review, TaskStatus, task_status_label
 from ecodesk.core.forms import Form
 from ecodesk.core.i18n import t
+from ecodesk.ui.badges import task_pixmap
 from ecodesk.ui.evidence import EvidencePanel
 from ecodesk.ui.fields import IndicatorField
 from ecodesk.ui.i18n import tr
-from ecodesk.ui.style import TASK_BADGES, badge_pixmap, named
+from ecodesk.ui.style import named
 from ecodesk.ui.undo import Binding, check_binding, text_binding
 
 
@@ -122,7 +123,7 @@ class EntryForm(QWidget):
         layout.addWidget(requirement)
 
     def set_status(self, status: TaskStatus) -> None:
-        self.status_icon.setPixmap(badge_pixmap(*TASK_BADGES[status]))
+        self.status_icon.setPixmap(task_pixmap(status))
         self.status_text.setText(task_status_label(status))
 
     def _bindings(self) -> dict[str, Binding]:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QUrl, Signal
@@ -184,3 +187,17 @@ class EvidencePanel(QFrame):
 
 def open_file(path: Path) -> bool:
     return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def open_evidence(
+    stored: Path, evidence: Evidence, open_url: Callable[[QUrl], bool] | None = None
+) -> bool:
+    """Open a copy of the stored file under its original name, so the system picks the program.
+
+    Evidence is stored by its SHA-256 alone; both windows open it through here.
+    """
+    folder = Path(tempfile.gettempdir()) / "ecodesk-open" / evidence.sha256[:12]
+    folder.mkdir(parents=True, exist_ok=True)
+    copy = folder / Path(evidence.name).name
+    shutil.copyfile(stored, copy)
+    return (open_url or QDesktopServices.openUrl)(QUrl.fromLocalFile(str(copy)))

@@ -10,8 +10,9 @@ from ecodesk.core.evaluation import Evaluation, Status, status_label
 from ecodesk.core.forms import Indicator, TargetKind, ValueType
 from ecodesk.core.i18n import t
 from ecodesk.core.values import Value, format_value, parse_value
+from ecodesk.ui.badges import evaluation_pixmap
 from ecodesk.ui.i18n import tr
-from ecodesk.ui.style import evaluation_pixmap, named
+from ecodesk.ui.style import named
 
 
 def _number(value: float | None) -> str:

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 
 from ecodesk.core.entries import TaskStatus, task_status_label
 from ecodesk.store.workspace import TaskRow
+from ecodesk.ui.badges import task_icon
 from ecodesk.ui.i18n import tr
-from ecodesk.ui.style import task_icon
 from ecodesk.ui.task_model import (
     COL_NUMBER,
     COL_STATUS,

@@ -19,8 +19,8 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from ecodesk.core.entries import TaskStatus, task_status_label
 from ecodesk.core.forms import group_label
 from ecodesk.store.workspace import TaskRow
+from ecodesk.ui.badges import TASK_BADGES, task_icon
 from ecodesk.ui.i18n import tr
-from ecodesk.ui.style import TASK_BADGES, task_icon
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -16,16 +16,9 @@ from ecodesk.bundle import api
 from ecodesk.core.entries import Review
 from ecodesk.store.entries import set_review
 from ecodesk.store.workspace import Workspace
-from ecodesk.ui import tasks
 from ecodesk.ui.bundle_dialogs import ExportDialog, KeyDialog
 from ecodesk.ui.file_menu import FileMenu
 from ecodesk.ui.main_window import MainWindow
-
-
-@pytest.fixture(autouse=True)
-def no_jobs_left(qtbot) -> Iterator[None]:  # type: ignore[no-untyped-def]
-    yield
-    qtbot.waitUntil(lambda: tasks.pending() == 0, timeout=10000)
 
 
 @pytest.fixture

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import time
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import openpyxl
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QProgressDialog
 
@@ -20,12 +18,6 @@ from ecodesk.ui import tasks
 from ecodesk.ui.file_menu import FileMenu
 from ecodesk.ui.main_window import MainWindow
 from ecodesk.ui.report_actions import ProblemsModel
-
-
-@pytest.fixture(autouse=True)
-def no_jobs_left(qtbot) -> Iterator[None]:  # type: ignore[no-untyped-def]
-    yield
-    qtbot.waitUntil(lambda: tasks.pending() == 0, timeout=10000)
 
 
 def choose(menu: FileMenu, path: Path) -> None:

@@ -1,43 +1,14 @@
-"""Fixtures for driving the task force's window over the task-force demo workspace."""
+"""Fixtures for driving the task force's window over the task-force demo workspace (the shared
+Qt fixtures are in qt_fixtures)."""
 
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-
-from ecodesk.resources import resource_path
-
-
-@pytest.fixture(scope="session", autouse=True)
-def translations() -> None:
-    """Build the .qm files if a checkout lacks them (or they are older than the .ts)."""
-    stale = False
-    for name in ("ecodesk_zh_CN.ts", "taskforce_zh_CN.ts"):
-        ts = resource_path("resources", "i18n", name)
-        qm = ts.with_suffix(".qm")
-        stale |= not qm.exists() or qm.stat().st_mtime < ts.stat().st_mtime
-    if stale:
-        subprocess.run(
-            [sys.executable, str(resource_path("tools", "build_translations.py"))], check=True
-        )
-
-
-@pytest.fixture(autouse=True)
-def app_look(tmp_path: Path, qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
-    from PySide6.QtCore import QSettings
-
-    QSettings.setPath(
-        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings")
-    )
-    from ecodesk.ui.app import create_app
-
-    create_app()
-    yield
+from qt_fixtures import ime, isolated_settings, no_jobs_left, translations  # noqa: F401
 
 
 @pytest.fixture(scope="session")
@@ -59,8 +30,6 @@ def tf_root(task_force_template: Path, tmp_path: Path) -> Path:
 @pytest.fixture
 def open_window(qtbot) -> Iterator[Callable]:  # type: ignore[no-untyped-def]
     """Open the real window on a workspace folder; closed, joined and freed after the test."""
-    from PySide6.QtCore import QThreadPool
-
     from ecodesk.store.workspace import Workspace
     from ecodesk.ui.taskforce import open_task_force_window
 
@@ -74,8 +43,7 @@ def open_window(qtbot) -> Iterator[Callable]:  # type: ignore[no-untyped-def]
         return window
 
     yield make
-    QThreadPool.globalInstance().waitForDone(10000)
-    for window, _ws in opened:
+    for window, _ws in opened:  # a closing window finishes its jobs first
         window.close()
     qtbot.wait(1)
     for _window, ws in opened:
@@ -85,14 +53,3 @@ def open_window(qtbot) -> Iterator[Callable]:  # type: ignore[no-untyped-def]
 @pytest.fixture
 def window(open_window, tf_root: Path):  # type: ignore[no-untyped-def]
     return open_window(tf_root)
-
-
-def commit_text(widget, text: str) -> None:  # type: ignore[no-untyped-def]
-    """What an input method sends when a person picks Chinese characters."""
-    from PySide6.QtGui import QInputMethodEvent
-    from PySide6.QtWidgets import QApplication
-
-    widget.setFocus()
-    event = QInputMethodEvent("", [])
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)

@@ -7,9 +7,9 @@ import json
 import shutil
 from pathlib import Path
 
-from conftest import commit_text
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
+from qt_fixtures import commit_text
 
 from ecodesk.bundle import api
 from ecodesk.core.entries import Review

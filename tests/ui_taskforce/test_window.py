@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import commit_text
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtWidgets import QLineEdit
+from qt_fixtures import commit_text
 
 from ecodesk.core.entries import Review
 from ecodesk.store import entries as entry_store

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,7 +39,9 @@ from ecodesk.store.bundles import Provenance, entry_provenance
 from ecodesk.store.entries import AuditRow
 from ecodesk.store.matrix import Cell, CellStatus
 from ecodesk.store.workspace import Workspace
-from ecodesk.ui.taskforce.badges import cell_icon, evaluation_icon
+from ecodesk.ui.badges import cell_icon, evaluation_icon
+from ecodesk.ui.evidence import human_size, open_evidence
+from ecodesk.ui.history import field_label, readable
 from ecodesk.ui.taskforce.i18n import tr
 from ecodesk.ui.taskforce.rows_model import ROW_ROLE, Column, RowsModel
 
@@ -116,7 +118,7 @@ class EntryReview(QDialog):
         self.evidence = RowsModel[Evidence](
             [
                 Column(tr("File"), lambda e: e.name),
-                Column(tr("Size"), lambda e: f"{e.size:,} B"),
+                Column(tr("Size"), lambda e: human_size(e.size)),
                 Column("SHA-256", lambda e: e.sha256[:16] + "…", tooltip=lambda e: e.sha256),
             ]
         )
@@ -125,8 +127,12 @@ class EntryReview(QDialog):
                 Column(tr("Revision"), lambda a: str(a.revision)),
                 Column(tr("Time"), lambda a: a.at[:19].replace("T", " ")),
                 Column(tr("By"), lambda a: a.who),
-                Column(tr("Field"), lambda a: a.field),
-                Column(tr("New"), lambda a: a.new[:80], tooltip=lambda a: f"{a.old} → {a.new}"),
+                Column(tr("Field"), lambda a: field_label(a.field)),
+                Column(
+                    tr("New"),
+                    lambda a: readable(a.new)[:80],
+                    tooltip=lambda a: f"{readable(a.old)} → {readable(a.new)}",
+                ),
             ]
         )
         self.provenance = RowsModel[Provenance](
@@ -242,7 +248,7 @@ class EntryReview(QDialog):
 
     def _open_evidence(self, index) -> None:  # type: ignore[no-untyped-def]
         evidence: Evidence = index.data(ROW_ROLE)
-        self.open_url(QUrl.fromLocalFile(str(self.ws.evidence_file(evidence.sha256))))
+        open_evidence(self.ws.evidence_file(evidence.sha256), evidence, self.open_url)
 
     # ------------------------------------------------------------ deciding
 

@@ -37,7 +37,7 @@ from ecodesk.core.values import format_value
 from ecodesk.store import matrix
 from ecodesk.store.matrix import Cell, CellStatus, OfficeRow
 from ecodesk.store.workspace import Workspace
-from ecodesk.ui.taskforce.badges import cell_background, cell_icon
+from ecodesk.ui.badges import cell_background, cell_icon
 from ecodesk.ui.taskforce.i18n import tr
 
 Index = QModelIndex | QPersistentModelIndex

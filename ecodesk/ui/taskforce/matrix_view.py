@@ -17,7 +17,7 @@ from ecodesk.core.forms import GROUPS, group_label
 from ecodesk.store import matrix
 from ecodesk.store.matrix import Cell, CellStatus
 from ecodesk.store.workspace import Workspace
-from ecodesk.ui.taskforce.badges import cell_icon
+from ecodesk.ui.badges import cell_icon
 from ecodesk.ui.taskforce.i18n import tr
 from ecodesk.ui.taskforce.matrix_model import MatrixModel, ReviewMatrix
 

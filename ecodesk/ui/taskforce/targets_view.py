@@ -26,7 +26,7 @@ from ecodesk.core.values import format_number, format_value
 from ecodesk.store import matrix
 from ecodesk.store.matrix import CityIndicator
 from ecodesk.store.workspace import Workspace
-from ecodesk.ui.taskforce.badges import evaluation_icon
+from ecodesk.ui.badges import evaluation_icon
 from ecodesk.ui.taskforce.charts import BarChart, TrendChart
 from ecodesk.ui.taskforce.i18n import tr
 

@@ -1,0 +1,144 @@
+"""Status badges that differ by shape as well as colour, for both windows.
+
+Task statuses (the clerk's list), evaluations (met / not met / unknown) and the task force's
+matrix cells are drawn by one painter. Colours are from the Okabe–Ito palette (see `style`),
+which stays distinguishable with the common kinds of colour blindness; every status also has
+its own shape, so colour is never the only cue.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
+
+from ecodesk.core.entries import TaskStatus
+from ecodesk.core.evaluation import Status
+from ecodesk.store.matrix import CellStatus
+from ecodesk.ui.style import BLUE, GREEN, GREY, ORANGE, PURPLE, VERMILLION
+
+# status: (shape, colour)
+TASK_BADGES: dict[TaskStatus, tuple[str, str]] = {
+    TaskStatus.NOT_STARTED: ("ring", GREY),
+    TaskStatus.DRAFT: ("half", BLUE),
+    TaskStatus.COMPLETE: ("check", GREEN),
+    TaskStatus.NOT_MET: ("warning", VERMILLION),
+    TaskStatus.RETURNED: ("back", PURPLE),
+    TaskStatus.ACCEPTED: ("seal", BLUE),
+    TaskStatus.NOT_APPLICABLE: ("dash", GREY),
+}
+
+EVALUATION_BADGES: dict[Status, tuple[str, str]] = {
+    Status.MET: ("check", GREEN),
+    Status.NOT_MET: ("warning", VERMILLION),
+    Status.UNKNOWN: ("question", ORANGE),
+    Status.NOT_APPLICABLE: ("dash", GREY),
+}
+
+# status: (shape, colour, cell background)
+CELL_BADGES: dict[CellStatus, tuple[str, str, str]] = {
+    CellStatus.NOT_ASSIGNED: ("none", "#b0b0b0", "#f4f4f4"),
+    CellStatus.MISSING: ("ring", GREY, "#ffffff"),
+    CellStatus.DRAFT: ("half", BLUE, "#e6f0f8"),
+    CellStatus.COMPLETE: ("question", ORANGE, "#fdf3dc"),
+    CellStatus.MET: ("check", GREEN, "#dff2ea"),
+    CellStatus.NOT_MET: ("warning", VERMILLION, "#fbe1d0"),
+    CellStatus.RETURNED: ("back", PURPLE, "#f7e4ef"),
+    CellStatus.ACCEPTED: ("seal", BLUE, "#d3e6f4"),
+    CellStatus.CONFLICT: ("cross", "#000000", "#fff0a0"),
+    CellStatus.NOT_APPLICABLE: ("dash", GREY, "#ececec"),
+}
+
+
+@cache
+def badge_pixmap(shape: str, colour: str, size: int = 16) -> QPixmap:
+    ratio = 2.0  # sharp on high-DPI screens
+    pixmap = QPixmap(int(size * ratio), int(size * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    _draw(painter, shape, QColor(colour), float(size))
+    painter.end()
+    return pixmap
+
+
+@cache
+def task_icon(status: TaskStatus) -> QIcon:
+    return QIcon(badge_pixmap(*TASK_BADGES[status]))
+
+
+def task_pixmap(status: TaskStatus) -> QPixmap:
+    return badge_pixmap(*TASK_BADGES[status])
+
+
+def evaluation_pixmap(status: Status) -> QPixmap:
+    return badge_pixmap(*EVALUATION_BADGES[status])
+
+
+@cache
+def evaluation_icon(status: Status) -> QIcon:
+    return QIcon(evaluation_pixmap(status))
+
+
+@cache
+def cell_icon(status: CellStatus) -> QIcon:
+    shape, colour, _ = CELL_BADGES[status]
+    return QIcon(badge_pixmap(shape, colour))
+
+
+def cell_background(status: CellStatus) -> QColor:
+    return QColor(CELL_BADGES[status][2])
+
+
+def _draw(p: QPainter, shape: str, colour: QColor, s: float) -> None:
+    p.setPen(_pen(colour, s / 8))
+    box = QRectF(s * 0.12, s * 0.12, s * 0.76, s * 0.76)
+    if shape == "ring":
+        p.drawEllipse(box)
+    elif shape == "half":
+        p.drawEllipse(box)
+        p.setBrush(colour)
+        p.drawPie(box, 90 * 16, 180 * 16)
+    elif shape in ("check", "seal"):
+        if shape == "seal":
+            p.setBrush(colour)
+            p.drawEllipse(box)
+            p.setPen(_pen(QColor("white"), s / 8))
+        _polyline(p, [(0.28, 0.52), (0.44, 0.68), (0.74, 0.34)], s)
+    elif shape == "warning":
+        path = QPainterPath(QPointF(s * 0.5, s * 0.08))
+        path.lineTo(s * 0.94, s * 0.88)
+        path.lineTo(s * 0.06, s * 0.88)
+        path.closeSubpath()
+        p.fillPath(path, colour)
+        p.setPen(_pen(QColor("white"), s / 9))
+        p.drawLine(QPointF(s * 0.5, s * 0.36), QPointF(s * 0.5, s * 0.6))
+        p.drawPoint(QPointF(s * 0.5, s * 0.75))
+    elif shape == "back":
+        p.drawArc(QRectF(s * 0.25, s * 0.2, s * 0.6, s * 0.6), 90 * 16, -250 * 16)
+        _polyline(p, [(0.3, 0.08), (0.52, 0.2), (0.34, 0.36)], s)
+    elif shape == "question":
+        p.drawEllipse(box)
+        p.drawArc(QRectF(s * 0.36, s * 0.26, s * 0.28, s * 0.24), 160 * 16, -250 * 16)
+        p.drawLine(QPointF(s * 0.5, s * 0.5), QPointF(s * 0.5, s * 0.58))
+        p.drawPoint(QPointF(s * 0.5, s * 0.72))
+    elif shape == "cross":
+        p.setPen(_pen(colour, s / 6))
+        _polyline(p, [(0.2, 0.2), (0.8, 0.8)], s)
+        _polyline(p, [(0.8, 0.2), (0.2, 0.8)], s)
+    elif shape == "dash":
+        p.drawLine(QPointF(s * 0.22, s * 0.5), QPointF(s * 0.78, s * 0.5))
+    # "none": an empty badge keeps the columns aligned
+
+
+def _pen(colour: QColor, width: float) -> QPen:
+    return QPen(
+        colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin
+    )
+
+
+def _polyline(p: QPainter, points: list[tuple[float, float]], s: float) -> None:
+    for (x1, y1), (x2, y2) in zip(points, points[1:], strict=False):
+        p.drawLine(QPointF(x1 * s, y1 * s), QPointF(x2 * s, y2 * s))
