@@ -90,7 +90,15 @@ def register_parsers(add: AddParser) -> None:
     p.add_argument("file", type=Path)
     p.add_argument("--out", type=Path, required=True, metavar="DIR")
 
-    add("conflicts", "列出冲突的记录（工作专班）", "list conflicting entries (task force)")
+    from ecodesk.commands.taskforce import add_conflict_arguments  # list / show / resolve
+
+    add_conflict_arguments(
+        add(
+            "conflicts",
+            "列出、对比和解决冲突的记录（工作专班）",
+            "list, compare and resolve conflicting entries (task force)",
+        )
+    )
     add("received", "列出已收到的数据包（工作专班）", "list the bundles received (task force)")
 
 
@@ -266,18 +274,9 @@ def unpack(args: argparse.Namespace) -> int:
 
 @command("conflicts")
 def list_conflicts(args: argparse.Namespace) -> int:
-    from ecodesk.bundle import api
+    from ecodesk.commands.taskforce import conflicts_command  # list, show and resolve live there
 
-    ws = open_workspace(args)
-    rows = api.conflicts(ws)
-    if not rows:
-        print(t("没有冲突", "no conflicts"))
-    for c in rows:
-        print(
-            f"{c.content.get('office', '')} {c.content.get('period', '')} {t('任务', 'task')} {c.content.get('task', '')} "
-            f"rev {c.revision} {c.install_id[:8]} {c.content_sha256[:12]}"
-        )
-    return 0
+    return conflicts_command(args)
 
 
 @command("received")

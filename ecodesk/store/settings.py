@@ -36,6 +36,16 @@ def set_assignment(db: Database, *, office: str, task: int, period: int, assigne
         )
 
 
+def clear_assignment(db: Database, *, office: str, task: int, period: int) -> bool:
+    """Back to the plan's default for this office, task and period; True if there was an override."""
+    with write_transaction(db):
+        cursor = db.execute(
+            "DELETE FROM assignments WHERE office = ? AND task = ? AND period = ?",
+            [office, task, period],
+        )
+        return bool(cursor.rowcount)
+
+
 def assigned_targets(db: Database, *, task: int, office: str, period: int) -> dict[str, float]:
     rows = db.execute(
         "SELECT indicator, value FROM assigned_targets WHERE task = ? AND office = ? AND period = ?",
