@@ -66,7 +66,13 @@ class FileMenu(QObject):
             ("template_in", tr("Import Excel template…"), None, self.reports.import_template),
             (None, "", None, None),
             ("report", tr("Print report (PDF)…"), "Ctrl+Shift+P", self.reports.print_report),
-            ("archive", tr("Yearly archive…"), None, self.reports.make_archive),
+            ("archive", tr("Yearly archive…"), None, self.reports.archive.make_archive),
+            (
+                "workbook",
+                tr("Export summary workbook…"),
+                None,
+                self.reports.archive.export_workbook,
+            ),
         )
         bar: QMainWindow = self.window
         menu = bar.menuBar().addMenu(tr("&File"))

@@ -1,12 +1,15 @@
-"""The clerk's report actions: Excel template out and back in, the printed PDF, the yearly archive.
+"""Report actions: Excel template out and back in, the printed PDF, the yearly archive.
 
 Each action asks for a file (non-blocking chooser), runs the `ecodesk.reports` function off the
 GUI thread and reports the outcome in a notice naming the file and its folder. A refused
 template is listed cell by cell in `TemplateProblemsDialog`; nothing of it was applied.
+`ArchiveActions` serves both windows: the clerk's File menu archives its office, the task
+force's window the whole city.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -95,6 +98,124 @@ class TemplateProblemsDialog(QDialog):
         self.resize(760, 380)
 
 
+class ArchiveActions(QObject):
+    """The yearly archive (zip: workbook, evidence, SHA-256 manifest) or its workbook alone.
+
+    `window` has `ws` and `period`; `whole_city` archives every office with assigned tasks (the
+    task force), otherwise the workspace's own office. `before()` runs first (the clerk's editor
+    saves what is on screen, so the archive holds it).
+    """
+
+    def __init__(
+        self,
+        window: Any,
+        files: FileDialogs,
+        *,
+        whole_city: bool = False,
+        before: Callable[[], object] | None = None,
+    ) -> None:
+        super().__init__(window)
+        self.window, self.files, self.whole_city = window, files, whole_city
+        self.before = before or (lambda: None)
+
+    @property
+    def ws(self) -> Workspace:
+        return self.window.ws  # type: ignore[no-any-return]
+
+    @property
+    def period(self) -> int:
+        return int(self.window.period)
+
+    @property
+    def office(self) -> str | None:
+        return None if self.whole_city else self.ws.office
+
+    def _default_name(self, suffix: str) -> str:
+        from ecodesk.reports.archive import default_archive_name
+
+        return str(Path(default_archive_name(self.period, self.office)).with_suffix(suffix))
+
+    def make_archive(self) -> None:
+        self.before()
+        self.files.choose(
+            tr("Save yearly archive"),
+            kind="report",
+            save_name=self._default_name(".zip"),
+            name_filter=tr("Zip archives (*.zip)"),
+            on_chosen=self.write_archive,
+        )
+
+    def write_archive(self, path: Path) -> None:
+        office, period = self.office, self.period
+
+        def work(ws: Workspace, progress: tasks.Progress) -> Any:
+            from ecodesk.reports.archive import write_archive
+            from ecodesk.reports.model import collect
+
+            return write_archive(collect(ws, period, office), path, ws.evidence_file, progress)
+
+        _run(
+            self.window,
+            self.files,
+            tr("Writing the yearly archive…"),
+            work,
+            lambda result: self.files.show_notice(
+                tr("Yearly archive"),
+                tr(
+                    "Saved %1: the Excel workbook and %2 evidence file(s), with their SHA-256 "
+                    "hashes."
+                )
+                .replace("%1", path.name)
+                .replace("%2", str(result.files)),
+                details=tr("In folder: %1").replace("%1", str(path.parent)),
+                path=path,
+            ),  # fmt: skip
+        )
+
+    def export_workbook(self) -> None:
+        self.before()
+        self.files.choose(
+            tr("Save summary workbook"),
+            kind="excel",
+            save_name=self._default_name(".xlsx"),
+            name_filter=tr("Excel workbooks (*.xlsx)"),
+            on_chosen=self.write_workbook,
+        )
+
+    def write_workbook(self, path: Path) -> None:
+        office, period = self.office, self.period
+
+        def work(ws: Workspace, _progress: tasks.Progress) -> Any:
+            from ecodesk.reports.model import collect
+            from ecodesk.reports.workbook import save_workbook
+
+            return save_workbook(collect(ws, period, office), path)
+
+        _run(
+            self.window,
+            self.files,
+            tr("Writing the summary workbook…"),
+            work,
+            lambda _path: self.files.show_notice(
+                tr("Summary workbook"),
+                tr("Saved %1.").replace("%1", path.name),
+                details=tr("In folder: %1").replace("%1", str(path.parent)),
+                path=path,
+            ),
+        )
+
+
+def _run(window: Any, files: FileDialogs, label: str, work: Any, on_done: Any) -> None:
+    """`work(ws, progress)` off the GUI thread; a failure is shown as "Not saved"."""
+    tasks.run(
+        window,
+        label,
+        tasks.in_workspace(window.ws.root, work),
+        on_done,
+        lambda exc: files.show_error(tr("Not saved"), exc),
+    )
+
+
 class ReportActions(QObject):
     """Template, report and archive for the window's office and period."""
 
@@ -104,6 +225,7 @@ class ReportActions(QObject):
         super().__init__(window)
         self.window, self.files = window, files
         self.problems: TemplateProblemsDialog | None = None
+        self.archive = ArchiveActions(window, files, before=window.editor.save_now)
 
     @property
     def ws(self) -> Workspace:
@@ -215,48 +337,5 @@ class ReportActions(QObject):
             ),  # fmt: skip
         )
 
-    def make_archive(self) -> None:
-        from ecodesk.reports.archive import default_archive_name
-
-        self.window.editor.save_now()
-        self.files.choose(
-            tr("Save yearly archive"),
-            kind="report",
-            save_name=default_archive_name(self.period, self.ws.office),
-            name_filter=tr("Zip archives (*.zip)"),
-            on_chosen=self.write_archive,
-        )
-
-    def write_archive(self, path: Path) -> None:
-        office, period = self.ws.office, self.period
-
-        def work(ws: Workspace, progress: Any) -> Any:
-            from ecodesk.reports.archive import write_archive
-            from ecodesk.reports.model import collect
-
-            return write_archive(collect(ws, period, office), path, ws.evidence_file, progress)
-
-        self._run(
-            tr("Writing the yearly archive…"),
-            work,
-            lambda result: self.files.show_notice(
-                tr("Yearly archive"),
-                tr(
-                    "Saved %1: the Excel workbook and %2 evidence file(s), with their SHA-256 "
-                    "hashes."
-                )
-                .replace("%1", path.name)
-                .replace("%2", str(result.files)),
-                details=tr("In folder: %1").replace("%1", str(path.parent)),
-                path=path,
-            ),  # fmt: skip
-        )
-
     def _run(self, label: str, work: Any, on_done: Any) -> None:
-        tasks.run(
-            self.window,
-            label,
-            tasks.in_workspace(self.ws.root, work),
-            on_done,
-            lambda exc: self.files.show_error(tr("Not saved"), exc),
-        )
+        _run(self.window, self.files, label, work, on_done)

@@ -360,6 +360,10 @@
       <translation>年度归档…</translation>
     </message>
     <message>
+      <source>Export summary workbook…</source>
+      <translation>导出汇总表…</translation>
+    </message>
+    <message>
       <source>Export bundle</source>
       <translation>导出数据包</translation>
     </message>
@@ -476,6 +480,22 @@
       <translation>Excel模板未导入</translation>
     </message>
     <message>
+      <source>Save yearly archive</source>
+      <translation>保存年度归档</translation>
+    </message>
+    <message>
+      <source>Writing the yearly archive…</source>
+      <translation>正在生成年度归档…</translation>
+    </message>
+    <message>
+      <source>Save summary workbook</source>
+      <translation>保存汇总表</translation>
+    </message>
+    <message>
+      <source>Writing the summary workbook…</source>
+      <translation>正在生成汇总表…</translation>
+    </message>
+    <message>
       <source>Save Excel template</source>
       <translation>保存Excel模板</translation>
     </message>
@@ -508,24 +528,28 @@
       <translation>正在生成报告…</translation>
     </message>
     <message>
-      <source>Save yearly archive</source>
-      <translation>保存年度归档</translation>
-    </message>
-    <message>
-      <source>Writing the yearly archive…</source>
-      <translation>正在生成年度归档…</translation>
+      <source>Zip archives (*.zip)</source>
+      <translation>Zip 压缩包 (*.zip)</translation>
     </message>
     <message>
       <source>Excel workbooks (*.xlsx)</source>
       <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
+      <source>Not saved</source>
+      <translation>未保存</translation>
+    </message>
+    <message>
       <source>PDF files (*.pdf)</source>
       <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-      <source>Zip archives (*.zip)</source>
-      <translation>Zip 压缩包 (*.zip)</translation>
+      <source>Yearly archive</source>
+      <translation>年度归档</translation>
+    </message>
+    <message>
+      <source>Summary workbook</source>
+      <translation>汇总表</translation>
     </message>
     <message>
       <source>%1-%2-template.xlsx</source>
@@ -542,14 +566,6 @@
     <message>
       <source>Printable report</source>
       <translation>打印报告</translation>
-    </message>
-    <message>
-      <source>Yearly archive</source>
-      <translation>年度归档</translation>
-    </message>
-    <message>
-      <source>Not saved</source>
-      <translation>未保存</translation>
     </message>
     <message>
       <source>Changed tasks: %1</source>
@@ -580,12 +596,12 @@ Print it, sign and stamp it.</source>
 请打印后签字盖章。</translation>
     </message>
     <message>
-      <source>Saved %1 (%2 pages).</source>
-      <translation>已保存 %1（共 %2 页）。</translation>
-    </message>
-    <message>
       <source>Saved %1: the Excel workbook and %2 evidence file(s), with their SHA-256 hashes.</source>
       <translation>已保存 %1：含Excel工作簿和 %2 个佐证材料，并附 SHA-256 校验值。</translation>
+    </message>
+    <message>
+      <source>Saved %1 (%2 pages).</source>
+      <translation>已保存 %1（共 %2 页）。</translation>
     </message>
     <message>
       <source>Welcome to ecodesk</source>

@@ -391,5 +391,25 @@
       <source>%1 task packages written to %2</source>
       <translation>已生成 %1 个任务包，保存在 %2</translation>
     </message>
+    <message>
+      <source>Yearly archive…</source>
+      <translation>年度归档…</translation>
+    </message>
+    <message>
+      <source>Archive of every office for the period: the summary workbook, every evidence file and their SHA-256 manifest, in one zip</source>
+      <translation>本期全部单位的档案：汇总表、全部佐证材料及其 SHA-256 清单，打包为一个 zip 文件</translation>
+    </message>
+    <message>
+      <source>Export summary workbook…</source>
+      <translation>导出汇总表…</translation>
+    </message>
+    <message>
+      <source>The archive&apos;s Excel workbook alone (.xlsx)</source>
+      <translation>仅导出档案中的 Excel 汇总表（.xlsx）</translation>
+    </message>
+    <message>
+      <source>&amp;File</source>
+      <translation>文件(&amp;F)</translation>
+    </message>
   </context>
 </TS>

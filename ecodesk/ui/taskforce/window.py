@@ -1,5 +1,6 @@
-"""The task force's main window: overview matrix, city-wide targets, assignments; imports and
-task packages. Opened for a task-force workspace (see `open_task_force_window`)."""
+"""The task force's main window: overview matrix, city-wide targets, assignments; imports, task
+packages and the city's yearly archive. Opened for a task-force workspace (see
+`open_task_force_window`)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from ecodesk.store import keys as key_store
 from ecodesk.store.matrix import Cell
 from ecodesk.store.workspace import Workspace
 from ecodesk.ui import tasks
+from ecodesk.ui.file_dialogs import FileDialogs
+from ecodesk.ui.report_actions import ArchiveActions
 from ecodesk.ui.taskforce.assignments_view import AssignmentsPanel
 from ecodesk.ui.taskforce.drilldown import EntryReview
 from ecodesk.ui.taskforce.i18n import ensure_translator, tr
@@ -55,7 +58,10 @@ class TaskForceWindow(QMainWindow):
         self.matrix.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self.assignments.changed.connect(self._assignments_changed)
         self.assignments.package_requested.connect(self.send_packages)
+        self.files = FileDialogs(self)
+        self.archive = ArchiveActions(self, self.files, whole_city=True)  # the clerk's, city-wide
         self._toolbar()
+        self._menus()
         self.resize(1380, 860)
         self.matrix.model.refresh()
         self._targets_stale = True
@@ -78,7 +84,22 @@ class TaskForceWindow(QMainWindow):
         bar.addSeparator()
         self.import_action = bar.addAction(tr("Import bundles…"), self.show_import)
         self.refresh_action = bar.addAction(tr("Refresh"), self.refresh)
+        bar.addSeparator()
+        self.archive_action = bar.addAction(tr("Yearly archive…"), self.archive.make_archive)
+        self.archive_action.setToolTip(
+            tr("Archive of every office for the period: the summary workbook, every evidence "
+               "file and their SHA-256 manifest, in one zip")
+        )  # fmt: skip
+        self.workbook_action = bar.addAction(
+            tr("Export summary workbook…"), self.archive.export_workbook
+        )
+        self.workbook_action.setToolTip(tr("The archive's Excel workbook alone (.xlsx)"))
         self.addToolBar(bar)
+
+    def _menus(self) -> None:
+        menu = self.menuBar().addMenu(tr("&File"))
+        for action in (self.import_action, self.archive_action, self.workbook_action):
+            menu.addAction(action)
 
     # ------------------------------------------------------------ navigation
 
