@@ -42,6 +42,7 @@ from ecodesk.store.workspace import Workspace
 from ecodesk.ui.badges import cell_icon, evaluation_icon
 from ecodesk.ui.evidence import human_size, open_evidence
 from ecodesk.ui.history import field_label, readable
+from ecodesk.ui.taskforce.conflict_view import ConflictPanel
 from ecodesk.ui.taskforce.i18n import tr
 from ecodesk.ui.taskforce.rows_model import ROW_ROLE, Column, RowsModel
 
@@ -160,6 +161,8 @@ class EntryReview(QDialog):
         self.reopen_button.clicked.connect(self.reopen_entry)
         self.decision = QLabel()
         self.decision.setWordWrap(True)
+        self.conflict = ConflictPanel(ws)  # both versions side by side, when in conflict
+        self.conflict.resolved.connect(lambda _uuid: self._done())
         self._layout()
         self.load()
 
@@ -191,6 +194,7 @@ class EntryReview(QDialog):
         layout.addWidget(self.title)
         layout.addWidget(self.status)
         layout.addWidget(tabs, 1)
+        layout.addWidget(self.conflict, 1)
         layout.addWidget(review)
 
     # ------------------------------------------------------------ showing
@@ -235,6 +239,7 @@ class EntryReview(QDialog):
             self.decision.setText(tr("Reopened:") + " " + entry.review_comment)
         else:
             self.decision.setText(tr("No decision yet."))
+        self.conflict.show_entry(entry.uuid if entry else "")
         self._update_buttons()
 
     def _update_buttons(self) -> None:
