@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +30,7 @@ from ecodesk.core.forms import load_forms
 from ecodesk.core.i18n import t
 from ecodesk.store import bundles as bundle_store
 from ecodesk.store import keys as key_store
+from ecodesk.store import staged_forms
 from ecodesk.store.db import write_transaction
 from ecodesk.store.entries import now
 
@@ -347,10 +347,21 @@ def import_task_package(
     if duplicate:
         return result
     progress(1, 3)
-    if forms:
-        result.forms_updated = _install_forms(ws, forms)
-    with write_transaction(ws.db):
-        _apply(ws, manifest, opened.manifest_sha256, body, trust, result)
+    # New forms are staged first and swapped in only after the database changes commit, so a
+    # failed import leaves both the forms and the database as they were.
+    staged = forms and _forms_changed(ws, forms)
+    if staged:
+        staged_forms.stage_forms(ws.root, forms, opened.manifest_sha256)
+    try:
+        with write_transaction(ws.db):
+            _apply(ws, manifest, opened.manifest_sha256, body, trust, result)
+    except BaseException:
+        if staged:
+            staged_forms.discard_staged_forms(ws.root)
+        raise
+    if staged:
+        ws.forms = load_forms(staged_forms.install_staged_forms(ws.root))
+        result.forms_updated = True
     progress(3, 3)
     return result
 
@@ -391,25 +402,9 @@ def _check_forms(forms: dict[str, bytes]) -> None:
             ) from None
 
 
-def _install_forms(ws: Any, forms: dict[str, bytes]) -> bool:
-    """Replace the workspace's forms folder (built aside, then swapped in) if the forms changed."""
+def _forms_changed(ws: Any, forms: dict[str, bytes]) -> bool:
     current = ws.forms_dir(ws.root)
-    existing = {f"forms/{p.name}": p.read_bytes() for p in current.glob("*.toml")}
-    if existing == forms:
-        return False
-    staging = ws.root / "forms.new"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
-    for name, data in forms.items():
-        (staging / name.removeprefix("forms/")).write_bytes(data)
-    target, old = ws.root / "forms", ws.root / "forms.old"
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    staging.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
-    ws.forms = load_forms(target)
-    return True
+    return {f"forms/{p.name}": p.read_bytes() for p in current.glob("*.toml")} != forms
 
 
 def _apply(

@@ -30,7 +30,7 @@ from ecodesk.core.values import Value
 from ecodesk.resources import resource_path
 from ecodesk.store import entries as entry_store
 from ecodesk.store import evidence as evidence_store
-from ecodesk.store import settings
+from ecodesk.store import settings, staged_forms
 from ecodesk.store.db import open_database
 from ecodesk.store.entries import AuditRow, SaveResult
 
@@ -94,8 +94,14 @@ class Workspace:
                     f"{root} is not a workspace yet. Run: ecodesk init --office 成县 (or ecodesk demo)",
                 )
             )
-        forms = load_forms(cls.forms_dir(root))
-        return cls(root, open_database(root / DB_NAME), forms)
+        db = open_database(root / DB_NAME)
+        staged_forms.recover_staged_forms(root, db, settings.get_meta(db, "office") or "")
+        try:
+            forms = load_forms(cls.forms_dir(root))
+        except BaseException:
+            db.conn.close()
+            raise
+        return cls(root, db, forms)
 
     @staticmethod
     def forms_dir(root: Path) -> Path:

@@ -1,0 +1,62 @@
+"""Forms received in a task package replace the workspace's forms together with the package's
+database changes, never apart.
+
+The new forms are written to `forms.new/` with the package's manifest hash *before* the database
+transaction; after the commit the folder is swapped in. If the process dies in between, the
+next open finishes the swap when the database holds that package, and discards the folder when
+it does not (the transaction never committed).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from ecodesk.store import bundles as bundle_store
+from ecodesk.store.files import atomic_write_bytes, fsync_dir
+from ecodesk.store.sqlite import Database
+
+STAGED = "forms.new"
+_MARKER = ".package-sha256"
+
+
+def stage_forms(root: Path, forms: dict[str, bytes], package_sha256: str) -> Path:
+    """Write `forms` ({"forms/NN.toml": bytes}) to forms.new/, marked with the package hash."""
+    staging = root / STAGED
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    for name, data in sorted(forms.items()):
+        atomic_write_bytes(staging / name.removeprefix("forms/"), data)
+    atomic_write_bytes(staging / _MARKER, package_sha256.encode("ascii"))
+    return staging
+
+
+def discard_staged_forms(root: Path) -> None:
+    shutil.rmtree(root / STAGED, ignore_errors=True)
+
+
+def install_staged_forms(root: Path) -> Path:
+    """Swap forms.new/ in as forms/ (after the package's transaction committed)."""
+    staging, target, old = root / STAGED, root / "forms", root / "forms.old"
+    (staging / _MARKER).unlink(missing_ok=True)
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    staging.rename(target)
+    fsync_dir(root)
+    shutil.rmtree(old, ignore_errors=True)
+    return target
+
+
+def recover_staged_forms(root: Path, db: Database, office: str) -> None:
+    """At open: finish or discard a swap that a crash interrupted."""
+    staging = root / STAGED
+    if not staging.is_dir():
+        return
+    marker = staging / _MARKER
+    staged_for = marker.read_text(encoding="ascii").strip() if marker.exists() else ""
+    last = bundle_store.last_package(db, direction="in", office=office)
+    if staged_for and last is not None and last[1] == staged_for:
+        install_staged_forms(root)
+    else:
+        discard_staged_forms(root)
