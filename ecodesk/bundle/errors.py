@@ -9,12 +9,15 @@ from ecodesk.core.i18n import t
 class BundleError(UserError):
     """A file was refused. The message names the file and what is wrong, in the user's language.
 
-    `code` is a stable, language-independent name for the problem (tests and the GUI use it).
+    `code` is a stable, language-independent name for the problem (tests and the GUI use it);
+    `subject` carries the one datum a program may need to act on it (e.g. the fingerprint to
+    confirm for "confirm_fingerprint"), so nobody has to pick it out of the message.
     """
 
-    def __init__(self, file_name: str, code: str, zh: str, en: str) -> None:
+    def __init__(self, file_name: str, code: str, zh: str, en: str, subject: str = "") -> None:
         self.file_name = file_name
         self.code = code
+        self.subject = subject
         self.detail = t(zh, en)
         super().__init__(t(f"{file_name}：{zh}", f"{file_name}: {en}"))
 
@@ -22,11 +25,12 @@ class BundleError(UserError):
 class Refusal(Exception):
     """Raised deep inside the reader before the file name is known; wrapped into BundleError."""
 
-    def __init__(self, code: str, zh: str, en: str) -> None:
+    def __init__(self, code: str, zh: str, en: str, subject: str = "") -> None:
         self.code = code
         self.zh = zh
         self.en = en
+        self.subject = subject
         super().__init__(en)
 
     def for_file(self, file_name: str) -> BundleError:
-        return BundleError(file_name, self.code, self.zh, self.en)
+        return BundleError(file_name, self.code, self.zh, self.en, self.subject)

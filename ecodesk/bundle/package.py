@@ -248,6 +248,7 @@ def _first_contact(key_id: str, untrusted: Any, trust: _Trust, confirm: str | No
             f"或电话中读出的指纹逐字核对，一致后再用 --fingerprint {public.fingerprint} 导入",
             f"first task package: confirm the task force's key fingerprint. This package's is {public.fingerprint}; "
             f"compare it with the stamped letter or the phone call, then import with --fingerprint {public.fingerprint}",
+            subject=public.fingerprint,
         )
     if normalise_fingerprint(confirm) != public.fingerprint:
         raise Refusal(

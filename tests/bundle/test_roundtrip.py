@@ -103,6 +103,7 @@ def test_first_package_needs_fingerprint(network: Network, tmp_path: Path) -> No
     with pytest.raises(BundleError) as info:
         api.import_task_package(ws, package.path)
     assert info.value.code == "confirm_fingerprint"
+    assert info.value.subject == api.key_info(network.tf).fingerprint
     with pytest.raises(BundleError) as info:
         api.import_task_package(ws, package.path, confirm_fingerprint="AAAA-BBBB-CCCC-DDDD")
     assert info.value.code == "fingerprint_mismatch"
