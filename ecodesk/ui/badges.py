@@ -9,14 +9,17 @@ its own shape, so colour is never the only cue.
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
 from ecodesk.core.entries import TaskStatus
 from ecodesk.core.evaluation import Status
-from ecodesk.store.matrix import CellStatus
 from ecodesk.ui.style import BLUE, GREEN, GREY, ORANGE, PURPLE, VERMILLION
+
+if TYPE_CHECKING:  # the clerk's window starts without the matrix module
+    from ecodesk.store.matrix import CellStatus
 
 # status: (shape, colour)
 TASK_BADGES: dict[TaskStatus, tuple[str, str]] = {
@@ -36,19 +39,24 @@ EVALUATION_BADGES: dict[Status, tuple[str, str]] = {
     Status.NOT_APPLICABLE: ("dash", GREY),
 }
 
-# status: (shape, colour, cell background)
-CELL_BADGES: dict[CellStatus, tuple[str, str, str]] = {
-    CellStatus.NOT_ASSIGNED: ("none", "#b0b0b0", "#f4f4f4"),
-    CellStatus.MISSING: ("ring", GREY, "#ffffff"),
-    CellStatus.DRAFT: ("half", BLUE, "#e6f0f8"),
-    CellStatus.COMPLETE: ("question", ORANGE, "#fdf3dc"),
-    CellStatus.MET: ("check", GREEN, "#dff2ea"),
-    CellStatus.NOT_MET: ("warning", VERMILLION, "#fbe1d0"),
-    CellStatus.RETURNED: ("back", PURPLE, "#f7e4ef"),
-    CellStatus.ACCEPTED: ("seal", BLUE, "#d3e6f4"),
-    CellStatus.CONFLICT: ("cross", "#000000", "#fff0a0"),
-    CellStatus.NOT_APPLICABLE: ("dash", GREY, "#ececec"),
-}
+
+@cache
+def cell_badges() -> dict[CellStatus, tuple[str, str, str]]:
+    """status: (shape, colour, cell background) of the task force's matrix cells."""
+    from ecodesk.store.matrix import CellStatus
+
+    return {
+        CellStatus.NOT_ASSIGNED: ("none", "#b0b0b0", "#f4f4f4"),
+        CellStatus.MISSING: ("ring", GREY, "#ffffff"),
+        CellStatus.DRAFT: ("half", BLUE, "#e6f0f8"),
+        CellStatus.COMPLETE: ("question", ORANGE, "#fdf3dc"),
+        CellStatus.MET: ("check", GREEN, "#dff2ea"),
+        CellStatus.NOT_MET: ("warning", VERMILLION, "#fbe1d0"),
+        CellStatus.RETURNED: ("back", PURPLE, "#f7e4ef"),
+        CellStatus.ACCEPTED: ("seal", BLUE, "#d3e6f4"),
+        CellStatus.CONFLICT: ("cross", "#000000", "#fff0a0"),
+        CellStatus.NOT_APPLICABLE: ("dash", GREY, "#ececec"),
+    }
 
 
 @cache
@@ -84,12 +92,12 @@ def evaluation_icon(status: Status) -> QIcon:
 
 @cache
 def cell_icon(status: CellStatus) -> QIcon:
-    shape, colour, _ = CELL_BADGES[status]
+    shape, colour, _ = cell_badges()[status]
     return QIcon(badge_pixmap(shape, colour))
 
 
 def cell_background(status: CellStatus) -> QColor:
-    return QColor(CELL_BADGES[status][2])
+    return QColor(cell_badges()[status][2])
 
 
 def _draw(p: QPainter, shape: str, colour: QColor, s: float) -> None:

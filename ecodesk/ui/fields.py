@@ -135,6 +135,8 @@ class IndicatorField(QFrame):
     def show_error(self, message: str | None) -> None:
         self.error.setText(message or "")
         self.error.setVisible(bool(message))
+        if bool(self.input.property("invalid")) == bool(message):
+            return  # re-polishing costs a style lookup per field (start-up time)
         self.input.setProperty("invalid", bool(message))
         self.input.style().unpolish(self.input)
         self.input.style().polish(self.input)

@@ -8,8 +8,9 @@ comment; the first returned task is opened.
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
@@ -17,10 +18,12 @@ from PySide6.QtWidgets import QMainWindow, QToolBar
 
 from ecodesk.core.forms import load_forms
 from ecodesk.store.workspace import Workspace
-from ecodesk.ui.bundle_dialogs import ExportDialog, KeyDialog, PackageImporter
 from ecodesk.ui.file_dialogs import FileDialogs
 from ecodesk.ui.i18n import tr
-from ecodesk.ui.report_actions import ReportActions
+
+if TYPE_CHECKING:  # the dialogs are imported when first used (start-up time)
+    from ecodesk.ui.bundle_dialogs import ExportDialog, KeyDialog, PackageImporter
+    from ecodesk.ui.report_actions import ReportActions
 
 PACKAGE_SUFFIX = ".ecp"
 
@@ -40,11 +43,6 @@ class FileMenu(QObject):
         super().__init__(window)
         self.window: Any = window
         self.files = FileDialogs(window)
-        self.reports = ReportActions(window, self.files)
-        self.reports.entries_changed.connect(lambda _r: self.refresh([]))
-        self.importer = PackageImporter(window.ws, self.files, window)
-        self.importer.imported.connect(self._package_imported)
-        self.importer.failed.connect(self._package_failed)
         self.dialog: ExportDialog | KeyDialog | None = None
         self.queue: list[Path] = []  # dropped packages still to import, oldest first
         self.actions: dict[str, QAction] = {}
@@ -56,22 +54,54 @@ class FileMenu(QObject):
     def ws(self) -> Workspace:
         return self.window.ws  # type: ignore[no-any-return]
 
+    @cached_property
+    def reports(self) -> ReportActions:
+        from ecodesk.ui.report_actions import ReportActions
+
+        reports = ReportActions(self.window, self.files)
+        reports.entries_changed.connect(lambda _r: self.refresh([]))
+        return reports
+
+    @cached_property
+    def importer(self) -> PackageImporter:
+        from ecodesk.ui.bundle_dialogs import PackageImporter
+
+        importer = PackageImporter(self.window.ws, self.files, self.window)
+        importer.imported.connect(self._package_imported)
+        importer.failed.connect(self._package_failed)
+        return importer
+
     def _add_actions(self) -> None:
         specs = (
             ("export", tr("Export data bundle…"), "Ctrl+E", self.export_bundle),
             ("import", tr("Import task package…"), "Ctrl+I", self.import_package),
             ("key", tr("My key…"), None, self.show_key),
             (None, "", None, None),
-            ("template", tr("Create Excel template…"), None, self.reports.export_template),
-            ("template_in", tr("Import Excel template…"), None, self.reports.import_template),
+            (
+                "template",
+                tr("Create Excel template…"),
+                None,
+                lambda: self.reports.export_template(),
+            ),
+            (
+                "template_in",
+                tr("Import Excel template…"),
+                None,
+                lambda: self.reports.import_template(),
+            ),
             (None, "", None, None),
-            ("report", tr("Print report (PDF)…"), "Ctrl+Shift+P", self.reports.print_report),
-            ("archive", tr("Yearly archive…"), None, self.reports.archive.make_archive),
+            (
+                "report",
+                tr("Print report (PDF)…"),
+                "Ctrl+Shift+P",
+                lambda: self.reports.print_report(),
+            ),
+            ("archive", tr("Yearly archive…"), None, lambda: self.reports.archive.make_archive()),
             (
                 "workbook",
                 tr("Export summary workbook…"),
                 None,
-                self.reports.archive.export_workbook,
+                lambda: self.reports.archive.export_workbook(),
             ),
         )
         bar: QMainWindow = self.window
@@ -104,11 +134,15 @@ class FileMenu(QObject):
     # ------------------------------------------------------------ bundles
 
     def export_bundle(self) -> ExportDialog:
+        from ecodesk.ui.bundle_dialogs import ExportDialog
+
         self.window.editor.save_now()  # the bundle carries what is on screen
         dialog = ExportDialog(self.ws, self.window.period, self.files, self.window)
         return self._open(dialog)  # type: ignore[return-value]
 
     def show_key(self) -> KeyDialog:
+        from ecodesk.ui.bundle_dialogs import KeyDialog
+
         return self._open(KeyDialog(self.ws, self.files, self.window))  # type: ignore[return-value]
 
     def _open(self, dialog: ExportDialog | KeyDialog) -> ExportDialog | KeyDialog:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QSplitter, QToolBar, QWidget
@@ -11,9 +13,11 @@ from ecodesk.store.workspace import TaskRow, Workspace
 from ecodesk.ui import settings, tasks
 from ecodesk.ui.editor import EntryEditor
 from ecodesk.ui.file_menu import install_file_menu
-from ecodesk.ui.history import HistoryWindow
 from ecodesk.ui.i18n import tr
 from ecodesk.ui.task_list import TaskListPanel
+
+if TYPE_CHECKING:
+    from ecodesk.ui.history import HistoryWindow
 
 
 class MainWindow(QMainWindow):
@@ -135,6 +139,8 @@ class MainWindow(QMainWindow):
         self.tasks.update_row(row)
 
     def show_history(self, task: int) -> None:
+        from ecodesk.ui.history import HistoryWindow
+
         title = f"{task}. {self.ws.forms[task].display_title()} ({self.period})"
         window = HistoryWindow(title, self.ws.history(task, self.period), self)
         window.destroyed.connect(lambda _obj=None, w=window: self._forget(w))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QWidget
 
 GREY = "#6b6b6b"
@@ -41,12 +41,11 @@ QListWidget#problems {{ border: 1px solid {VERMILLION}; background: #fff6f0; }}
 
 
 def apply_look(app: QApplication) -> None:
-    families = set(QFontDatabase.families())
-    for family in CJK_FONTS:
-        if family in families:
-            font = QFont(family, 10)
-            app.setFont(font)
-            break
+    # Qt takes the first installed family of the list; no need to list every font (start-up)
+    font = QFont(app.font())
+    font.setFamilies([*CJK_FONTS, *app.font().families()])
+    font.setPointSize(10)
+    app.setFont(font)
     app.setStyleSheet(STYLESHEET)
 
 
