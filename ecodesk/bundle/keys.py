@@ -102,7 +102,7 @@ def _write_pair(root: Path, pair: KeyPair) -> None:
         {"sign": b64(pair.sign.private_bytes_raw()), "box": b64(pair.box.private_bytes_raw())}
     )
     path = _key_dir(root) / f"{pair.public.key_id}.key"
-    atomic_write_bytes(path, data.encode())  # mkstemp creates the file 0600
+    atomic_write_bytes(path, data.encode(), private=True)
     if os.name == "posix":
         path.chmod(0o600)
 

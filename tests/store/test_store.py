@@ -181,3 +181,14 @@ def test_a_failed_save_leaves_nothing_behind(workspace: Workspace) -> None:
     assert workspace.entry(3, 2023).plan == "原计划"
     assert workspace.entry(3, 2023).revision == 1
     assert list(workspace.db.conn.iterdump()) == before
+
+
+def test_exports_are_shareable_and_keys_private(tmp_path: Path) -> None:
+    import stat
+
+    from ecodesk.store.files import _UMASK, atomic_write_bytes
+
+    atomic_write_bytes(tmp_path / "archive.zip", b"zip")
+    atomic_write_bytes(tmp_path / "secret.key", b"key", private=True)
+    assert stat.S_IMODE((tmp_path / "secret.key").stat().st_mode) == 0o600
+    assert stat.S_IMODE((tmp_path / "archive.zip").stat().st_mode) == 0o666 & ~_UMASK
