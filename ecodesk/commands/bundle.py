@@ -11,6 +11,7 @@ from pathlib import Path
 from ecodesk.cli import _period, command, open_workspace
 from ecodesk.core.errors import UserError
 from ecodesk.core.i18n import t
+from ecodesk.core.timefmt import local_time
 
 AddParser = Callable[[str, str, str], argparse.ArgumentParser]
 
@@ -285,5 +286,5 @@ def received(args: argparse.Namespace) -> int:
 
     ws = open_workspace(args)
     for r in bundle_store.received_list(ws.db):
-        print(f"{r.office}\t{r.period}\t#{r.sequence}\t{r.imported_at[:19]}\t{r.file_name}")
+        print(f"{r.office}\t{r.period}\t#{r.sequence}\t{local_time(r.imported_at)}\t{r.file_name}")
     return 0

@@ -7,7 +7,6 @@ connection of their own) and are opened with `open()`, so tests can fill them an
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,14 +34,6 @@ from ecodesk.ui.style import GREEN, VERMILLION
 
 if TYPE_CHECKING:  # cryptography is loaded only when a bundle is touched (start-up time)
     from ecodesk.bundle import api
-
-_FINGERPRINT = re.compile(r"\b[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}\b")
-
-
-def fingerprint_in(message: str) -> str:
-    """The fingerprint a "confirm_fingerprint" refusal names (its message is meant for people)."""
-    found = _FINGERPRINT.search(message)
-    return found.group(0) if found else ""
 
 
 def normalise(text: str) -> str:
@@ -337,7 +328,7 @@ class PackageImporter(QObject):
         )
 
     def _failed(self, path: Path, exc: Exception) -> None:
-        shown = fingerprint_in(str(exc))
+        shown = getattr(exc, "subject", "")
         if getattr(exc, "code", None) == "confirm_fingerprint" and shown:
             dialog = FingerprintDialog(path, shown, self.window)
             dialog.confirmed.connect(lambda typed: self.start(path, typed))

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from ecodesk.core.entries import Entry, Problem, Review, needs_corrective_measures
 from ecodesk.core.errors import UserError
 from ecodesk.core.periods import previous_period
+from ecodesk.core.timefmt import local_time
 from ecodesk.core.values import Value
 from ecodesk.store import evidence as evidence_store
 from ecodesk.store.workspace import TaskRow, Workspace
@@ -160,7 +161,7 @@ class EntryEditor(QWidget):
     def _saved_text(self) -> str:
         if self.entry is None or not self.entry.updated_at:
             return tr("Not saved yet: typing saves automatically")
-        when = self.entry.updated_at[:19].replace("T", " ")
+        when = local_time(self.entry.updated_at)
         return tr("Saved automatically · last change %1").replace("%1", when)
 
     # ------------------------------------------------------------ editing

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ecodesk.core.entries import Evidence
+from ecodesk.core.timefmt import local_time
 from ecodesk.ui.i18n import tr
 
 Index = QModelIndex | QPersistentModelIndex
@@ -74,7 +75,7 @@ class EvidenceModel(QAbstractTableModel):
                 return row.name
             if index.column() == COL_SIZE:
                 return human_size(row.size)
-            return row.added_at[:16].replace("T", " ")
+            return local_time(row.added_at, seconds=False)
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{row.name}\nSHA-256 {row.sha256}"
         return None

@@ -7,6 +7,7 @@ import json
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
+from ecodesk.core.timefmt import local_time
 from ecodesk.store.entries import AuditRow
 from ecodesk.ui.i18n import tr
 
@@ -72,7 +73,7 @@ class HistoryModel(QAbstractTableModel):
         if column == COL_REVISION:
             return str(row.revision)
         if column == COL_AT:
-            return row.at[:19].replace("T", " ")
+            return local_time(row.at)
         if column == COL_WHO:
             return row.who
         if column == COL_FIELD:

@@ -32,6 +32,7 @@ from ecodesk.core.errors import UserError
 from ecodesk.core.evaluation import Evaluation, Status, status_label
 from ecodesk.core.forms import Indicator
 from ecodesk.core.i18n import t
+from ecodesk.core.timefmt import local_time
 from ecodesk.core.values import format_value
 from ecodesk.store import entries as entry_store
 from ecodesk.store import matrix
@@ -126,7 +127,7 @@ class EntryReview(QDialog):
         self.history = RowsModel[AuditRow](
             [
                 Column(tr("Revision"), lambda a: str(a.revision)),
-                Column(tr("Time"), lambda a: a.at[:19].replace("T", " ")),
+                Column(tr("Time"), lambda a: local_time(a.at)),
                 Column(tr("By"), lambda a: a.who),
                 Column(tr("Field"), lambda a: field_label(a.field)),
                 Column(
@@ -141,7 +142,7 @@ class EntryReview(QDialog):
                 Column(tr("Revision"), lambda p: str(p.revision)),
                 Column(tr("Bundle"), lambda p: f"{p.office} #{p.sequence}"),
                 Column(tr("File"), lambda p: p.file_name),
-                Column(tr("Imported"), lambda p: p.imported_at[:19].replace("T", " ")),
+                Column(tr("Imported"), lambda p: local_time(p.imported_at)),
                 Column(tr("Signature fingerprint"), lambda p: p.fingerprint),
             ]
         )
@@ -213,7 +214,7 @@ class EntryReview(QDialog):
         revision = entry.revision if entry else 0
         self.status.setText(
             f"{matrix.cell_status_label(cell.status)} · {tr('revision')} {revision}"
-            + (f" · {entry.updated_by} {entry.updated_at[:19].replace('T', ' ')}" if entry else "")
+            + (f" · {entry.updated_by} {local_time(entry.updated_at)}" if entry else "")
         )
         self.status.setObjectName("sectionTitle")
         values = dict(entry.values) if entry else {}

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ecodesk.bundle import api
+from ecodesk.core.timefmt import local_time
 from ecodesk.store import bundles as bundle_store
 from ecodesk.store.bundles import Received
 from ecodesk.store.workspace import Workspace
@@ -68,7 +69,7 @@ class ImportDialog(QDialog):
                 Column(tr("Office"), lambda r: r.office),
                 Column(tr("Sequence"), lambda r: str(r.sequence)),
                 Column(tr("Period"), lambda r: str(r.period)),
-                Column(tr("Imported"), lambda r: r.imported_at[:19].replace("T", " ")),
+                Column(tr("Imported"), lambda r: local_time(r.imported_at)),
                 Column(tr("File"), lambda r: r.file_name),
                 Column(tr("Result"), lambda r: tr("accepted")),
             ]
