@@ -99,10 +99,14 @@ class ImportPlan:
     _rejected_lines: set[int] = field(default_factory=set, repr=False)
     _versions: dict[tuple[str, int], str | set[str]] = field(default_factory=dict, repr=False)
     _accepted: list[_Checked] = field(default_factory=list, repr=False)
+    # (path, SHA-256 of the file) → its lines, each checked: kept by a dry run for apply_import
+    _checked_lines: dict[tuple[Path, str], list[Line]] = field(default_factory=dict, repr=False)
 
-    def _release(self) -> None:
+    def _release(self, *, keep_checked_lines: bool = False) -> None:
         self._heads, self._conflict_keys, self._rejected_lines = {}, set(), set()
         self._versions, self._accepted = {}, []
+        if not keep_checked_lines:
+            self._checked_lines = {}
 
     @property
     def rejected_files(self) -> list[FileReport]:
@@ -142,7 +146,7 @@ class ImportPlan:
 def plan_import(ws: Any, paths: list[Path], progress: Progress = no_progress) -> ImportPlan:
     """Check every file and work out what importing them would do. Writes nothing."""
     plan = _plan(ws, [Path(p) for p in paths], progress, expected=None)
-    plan._release()  # apply_import plans again inside its transaction
+    plan._release(keep_checked_lines=True)  # apply_import plans again inside its transaction
     return plan
 
 
@@ -150,16 +154,18 @@ def apply_import(ws: Any, plan: ImportPlan, progress: Progress = no_progress) ->
     """Apply a plan in one transaction: everything or nothing. Files changed since the plan are refused.
 
     The plan is recomputed inside the transaction, so the result is right even if the database
-    changed meanwhile; the returned plan says what was done.
+    changed meanwhile; the returned plan says what was done. Each file is decrypted and its
+    signature, signer, recipient and every member's hash are checked again before anything is
+    written; its lines one by one only if the dry run did not check these very bytes.
     """
     expected = {f.path: f.file_sha256 for f in plan.files if f.file_sha256}
     with write_transaction(ws.db):
-        actual = _plan(
-            ws, [f.path for f in plan.files], lambda d, n: progress(d, 2 * n), expected=expected
-        )
+        actual = _plan(ws, [f.path for f in plan.files], lambda d, n: progress(d, 2 * n),
+                       expected=expected, checked_lines=plan._checked_lines)  # fmt: skip
         _write(ws, actual, lambda d, n: progress(n + d, 2 * n))
     actual.applied = True
     actual._release()
+    plan._checked_lines = {}  # spent: the files are imported
     return actual
 
 
@@ -175,15 +181,21 @@ def _changed(path: Path) -> BundleError:
     )
 
 
-def _open(ws: Any, path: Path, expected: dict[Path, str] | None, decrypt_keys: Any) -> OpenBundle:
+def _open(
+    ws: Any, path: Path, expected: dict[Path, str] | None, decrypt_keys: Any, check_lines: bool
+) -> OpenBundle:
     data = read_file(path)
     if expected is not None and hashlib.sha256(data).hexdigest() != expected.get(path):
         raise _changed(path)
-    return open_bundle(ws, path, data, decrypt_keys=decrypt_keys)
+    return open_bundle(ws, path, data, decrypt_keys=decrypt_keys, check_lines=check_lines)
 
 
 def _plan(
-    ws: Any, paths: list[Path], progress: Progress, expected: dict[Path, str] | None
+    ws: Any,
+    paths: list[Path],
+    progress: Progress,
+    expected: dict[Path, str] | None,
+    checked_lines: dict[tuple[Path, str], list[Line]] | None = None,
 ) -> ImportPlan:
     if not ws.is_task_force:
         raise UserError(
@@ -198,9 +210,12 @@ def _plan(
     checked: list[_Checked] = []
     reports: list[FileReport] = []
     total = len(paths) * 2
+    kept: dict[tuple[Path, str], list[Line]] = {}
     for done, path in enumerate(paths, 1):
+        # lines the dry run checked in these very bytes (`_open` compares the file's SHA-256)
+        reuse = (checked_lines or {}).get((path, (expected or {}).get(path, "")))
         try:
-            bundle = _open(ws, path, expected, decrypt_keys)
+            bundle = _open(ws, path, expected, decrypt_keys, check_lines=reuse is None)
         except BundleError as exc:
             reports.append(FileReport(path, "rejected", error=exc))
             continue
@@ -210,16 +225,18 @@ def _plan(
         report = FileReport(path, "ok", bundle.file_sha256, None, m["office"], m["install_id"], m["sequence"],
                             m["period"], bundle.manifest_sha256)  # fmt: skip
         reports.append(report)
-        installs: dict[str, str] = {}  # one string per install id, not one per line
-        lines = [_compact(line, sha, indicators, installs) for line, sha in bundle.lines()]
-        checked.append(_Checked(report, m, bundle.signer, lines))
+        if reuse is None:
+            installs: dict[str, str] = {}  # one string per install id, not one per line
+            reuse = [_compact(line, sha, indicators, installs) for line, sha in bundle.lines()]
+        kept[(path, report.file_sha256)] = reuse
+        checked.append(_Checked(report, m, bundle.signer, reuse))
         del bundle  # stream: one decrypted bundle in memory at a time
     plan = ImportPlan(reports)
     accepted = _check_sequences(checked, known)
     _merge(ws, plan, accepted, lambda d: progress(len(paths) + d, total))
     plan.counts["rejected"] += len(plan.rejected_files)
     plan.gaps = _gaps(known, accepted)
-    plan._accepted = accepted
+    plan._accepted, plan._checked_lines = accepted, kept
     return plan
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, NoReturn
 
 from ecodesk.bundle.errors import Refusal
 from ecodesk.core.offices import OFFICE_NAMES
@@ -37,7 +37,16 @@ def matches(pattern: re.Pattern[str]) -> Check:
 
 
 def one_of(*options: Any) -> Check:
-    return lambda v: any(v == o and type(v) is type(o) for o in options)
+    """Equal to one of `options` and of the same type (so True is not 1)."""
+    pairs = frozenset((type(o), o) for o in options)
+
+    def check(value: Any) -> bool:
+        try:
+            return (type(value), value) in pairs
+        except TypeError:  # unhashable: a list or an object, never an option
+            return False
+
+    return check
 
 
 def boolean(value: Any) -> bool:
@@ -78,16 +87,22 @@ def check_object(
     """`value` must be an object with exactly `fields` (plus `optional` ones), each passing its check."""
     if not isinstance(value, dict):
         raise Refusal("schema", f"{what} 应为对象", f"{what} should be an object")
-    if value.keys() != fields.keys():
-        _check_keys(value, fields, what, optional)
+    if value.keys() == fields.keys():  # the usual case: every field present, nothing else
+        for key, check in fields.items():
+            if not check(value[key]):
+                _wrong_value(what, key)
+        return value
+    _check_keys(value, fields, what, optional)
     for key, check in fields.items():
         if key in value and not check(value[key]):
-            raise Refusal(
-                "schema",
-                f"{what} 的字段“{key}”取值不对",
-                f"{what}: field '{key}' has a wrong value",
-            )
+            _wrong_value(what, key)
     return value
+
+
+def _wrong_value(what: str, key: str) -> NoReturn:
+    raise Refusal(
+        "schema", f"{what} 的字段“{key}”取值不对", f"{what}: field '{key}' has a wrong value"
+    )
 
 
 def _check_keys(

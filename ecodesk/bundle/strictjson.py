@@ -89,8 +89,12 @@ def loads(data: bytes, what: str) -> Any:
         ) from None
 
 
+# Built once: json.dumps with options builds a new encoder on every call.
+_CANONICAL = json.JSONEncoder(
+    ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False
+)
+
+
 def dumps(value: Any) -> str:
     """Canonical form: sorted keys, no spaces, UTF-8 text (hashes are taken over this)."""
-    return json.dumps(
-        value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False
-    )
+    return _CANONICAL.encode(value)

@@ -339,6 +339,11 @@ _HEAD_SQL = (
 )
 
 
+_values_json = json.JSONEncoder(
+    ensure_ascii=False, sort_keys=True
+).encode  # as json.dumps(..., same options)
+
+
 class MergedEntryWriter:
     """The writes of a bundle import, gathered and sent in batches with `executemany`: each
     winning revision with its evidence links, one audit row, its head and its provenance, and the
@@ -367,7 +372,7 @@ class MergedEntryWriter:
         self, line: Mapping[str, Any], content_sha256: str, source: Source, audit_tail: str
     ) -> None:
         uuid, revision, install = line["uuid"], line["revision"], line["install_id"]
-        content = (json.dumps(line["values"], ensure_ascii=False, sort_keys=True), line["plan"],
+        content = (_values_json(line["values"]), line["plan"],
                    line["corrective_measures"], int(line["not_applicable"]), line["not_applicable_reason"],
                    line["state"], revision, install, line["updated_at"], line["updated_by"])  # fmt: skip
         old = self.stored.get(uuid)
