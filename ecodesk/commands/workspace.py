@@ -22,13 +22,9 @@ def register_parsers(add: Callable[[str, str, str], argparse.ArgumentParser]) ->
 
 @command("settings")
 def workspace_settings(args: argparse.Namespace) -> int:
-    from ecodesk.store import settings
-
     ws = open_workspace(args)
     if args.max_evidence_mb is not None:
-        if not 0 < args.max_evidence_mb <= 4096:
-            raise UserError(t("大小上限应在 0–4096 MB 之间", "the limit must be within 0–4096 MB"))
-        settings.set_meta(ws.db, max_evidence_bytes=str(int(args.max_evidence_mb * 1024 * 1024)))
+        ws.set_max_evidence_mb(args.max_evidence_mb)
     role = t("工作专班", "task force") if ws.is_task_force else ws.office
     print(t(f"工作区：{ws.root}（{role}）", f"workspace: {ws.root} ({role})"))
     print(t(f"佐证材料大小上限：{round(ws.max_evidence_bytes / 1024 / 1024, 3):g} MB",

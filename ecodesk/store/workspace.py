@@ -37,6 +37,7 @@ from ecodesk.store.entries import AuditRow, SaveResult
 DB_NAME = "ecodesk.db"
 ROLE_OFFICE = "office"
 ROLE_TASK_FORCE = "task_force"
+MAX_EVIDENCE_MB = 4096
 
 
 def default_workspace_dir() -> Path:
@@ -120,6 +121,17 @@ class Workspace:
     def max_evidence_bytes(self) -> int:
         value = settings.get_meta(self.db, "max_evidence_bytes")
         return int(value) if value else evidence_store.DEFAULT_MAX_EVIDENCE_BYTES
+
+    def set_max_evidence_mb(self, megabytes: float) -> None:
+        """The size limit of one evidence file; files already attached stay."""
+        if not 0 < megabytes <= MAX_EVIDENCE_MB:
+            raise UserError(
+                t(
+                    f"大小上限应在 0–{MAX_EVIDENCE_MB} MB 之间",
+                    f"the limit must be within 0–{MAX_EVIDENCE_MB} MB",
+                )
+            )
+        settings.set_meta(self.db, max_evidence_bytes=str(int(megabytes * 1024 * 1024)))
 
     # ------------------------------------------------------------ reading
 

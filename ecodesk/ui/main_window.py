@@ -86,6 +86,21 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _on, code=code: self.language_requested.emit(code))
             group.addAction(action)
             language.addAction(action)
+        limit = settings_menu.addAction(tr("Evidence size limit…"))
+        limit.triggered.connect(self.show_evidence_limit)
+
+    def show_evidence_limit(self) -> None:
+        from ecodesk.ui.workspace_settings import EvidenceLimitDialog
+
+        dialog = EvidenceLimitDialog(self.ws, self)
+        dialog.changed.connect(
+            lambda mb: self.statusBar().showMessage(
+                tr("Evidence size limit: %1 MB").replace("%1", f"{mb:g}"), 8000
+            )
+        )
+        dialog.finished.connect(dialog.deleteLater)
+        self.limit_dialog = dialog
+        dialog.open()
 
     def _shortcuts(self) -> None:
         actions = (

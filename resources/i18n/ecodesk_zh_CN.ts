@@ -448,6 +448,10 @@
       <translation>语言</translation>
     </message>
     <message>
+      <source>Evidence size limit…</source>
+      <translation>佐证材料大小上限…</translation>
+    </message>
+    <message>
       <source>Saved.</source>
       <translation>已保存。</translation>
     </message>
@@ -458,6 +462,10 @@
     <message>
       <source>%1 period</source>
       <translation>%1 年度</translation>
+    </message>
+    <message>
+      <source>Evidence size limit: %1 MB</source>
+      <translation>佐证材料大小上限：%1 MB</translation>
     </message>
     <message>
       <source>%1 · %2 period · ecodesk</source>
@@ -660,6 +668,14 @@ Choose your office to create one, or look around in the demo first.</source>
     <message>
       <source>Edit %1</source>
       <translation>修改%1</translation>
+    </message>
+    <message>
+      <source>Evidence size limit</source>
+      <translation>佐证材料大小上限</translation>
+    </message>
+    <message>
+      <source>Larger evidence files are refused when they are added. Files already attached stay.</source>
+      <translation>超过上限的佐证材料在添加时会被拒绝；已添加的文件不受影响。</translation>
     </message>
   </context>
 </TS>
