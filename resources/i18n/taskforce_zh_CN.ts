@@ -411,5 +411,9 @@
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
-  </context>
+    <message>
+    <source>No figures to chart: this indicator is answered yes/no or by a choice, or has no values yet.</source>
+    <translation>该指标以“是/否”或选项填报，或尚无数值，无法绘制趋势图。</translation>
+  </message>
+</context>
 </TS>

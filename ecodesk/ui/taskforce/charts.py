@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ecodesk.core.values import format_number
+from ecodesk.ui.taskforce.i18n import tr
 
 
 class _Chart(QWidget):
@@ -37,16 +38,6 @@ class _Chart(QWidget):
             QRectF(0, 4, self.width(), line + 4), Qt.AlignmentFlag.AlignHCenter, self.title
         )
         return QRectF(48, line * 2 + 12, self.width() - 64, self.height() - line * 5 - 16)
-
-    @staticmethod
-    def _nice_top(value: float) -> float:
-        if value <= 0:
-            return 1.0
-        power = 10 ** math.floor(math.log10(value))
-        for step in (1, 2, 2.5, 5, 10):
-            if value <= step * power:
-                return step * power
-        return 10 * power
 
     def _y_axis(self, painter: QPainter, plot: QRectF, low: float, high: float) -> None:
         painter.setPen(QPen(QColor("#ddd"), 1))
@@ -93,7 +84,9 @@ class BarChart(_Chart):
         if not self.categories or not self.series:
             painter.end()
             return
-        top = self._nice_top(max((max(v, default=0) for _, _, v in self.series), default=0))
+        # Bars are counts of indicators: a top divisible by the 4 grid steps keeps ticks whole.
+        highest = max((max(v, default=0) for _, _, v in self.series), default=0)
+        top = max(4, math.ceil(highest / 4) * 4)
         self._y_axis(painter, plot, 0, top)
         slot = plot.width() / len(self.categories)
         bar = slot * 0.7 / len(self.series)
@@ -165,6 +158,11 @@ class TrendChart(_Chart):
         plot = self._frame(painter)
         metrics = QFontMetrics(self.font())
         if not self.points:
+            # Yes/no and choice indicators have no figures; say so rather than leave a blank.
+            painter.setPen(QColor("#555"))
+            painter.drawText(plot, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                             tr("No figures to chart: this indicator is answered yes/no or by a "
+                                "choice, or has no values yet."))  # fmt: skip
             painter.end()
             return
         values = [v for _, v in self.points] + ([self.target] if self.target is not None else [])
