@@ -97,13 +97,6 @@ class Opened:
     key_id: str  # the signer's
 
 
-def _untrusted_manifest(raw: bytes) -> Any:
-    try:
-        return strictjson.loads(raw, MANIFEST)
-    except Refusal:
-        return None
-
-
 def open_container(
     data: bytes,
     *,
@@ -133,9 +126,16 @@ def open_container(
         )
     signature = minisign.parse(archive.read(SIGNATURE, MAX_SIGNATURE))
     raw = archive.read(MANIFEST, MAX_MANIFEST)
-    sign_pub = signer(signature.key_id.hex(), _untrusted_manifest(raw))
+    # Parsed once: untrusted until the signature is checked (the signer lookups only read it),
+    # and a parse error is reported only after the signature.
+    try:
+        manifest, problem = strictjson.loads(raw, MANIFEST), None
+    except Refusal as exc:
+        manifest, problem = None, exc
+    sign_pub = signer(signature.key_id.hex(), manifest)
     minisign.verify(raw, signature, sign_pub)
-    manifest = strictjson.loads(raw, MANIFEST)
+    if problem is not None:
+        raise problem
     schema.check_version(manifest, MANIFEST)
     manifest = schema.check_manifest(manifest, kind)
     if manifest["key_id"] != signature.key_id.hex():

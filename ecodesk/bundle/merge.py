@@ -418,7 +418,7 @@ def _write(ws: Any, plan: ImportPlan, progress: Progress) -> None:
     decrypt_keys = keys.decryption_keys(ws)
     winners = [uuid for uuid, head in plan._heads.items() if head[3] >= 0]
     writer = bundle_store.MergedEntryWriter(
-        ws.db, who=ws.who, stored=bundle_store.entry_revisions(ws.db, winners)
+        ws.db, who=ws.who, imported_at=at, stored=bundle_store.entry_revisions(ws.db, winners)
     )
     del winners
     for index, checked in enumerate(plan._accepted):
@@ -446,17 +446,19 @@ def _write_file(
         key_store.set_status_tx(ws.db, old_key_id, key_store.ROTATED, replaced_by=learnt.key_id)
     source = bundle_store.Source(report.manifest_sha256, report.office, report.install_id, report.sequence,
                                  signer.key_id, signer.fingerprint, at, report.path.name)  # fmt: skip
-    tail = source.audit_tail()
+    row, tail = source.row(), source.audit_tail()
     heads, rejected, conflict_keys, base = (
         plan._heads,
         plan._rejected_lines,
         plan._conflict_keys,
         index * _LINES,
     )
-    for number, line in enumerate(read_verified_lines(archive)):
-        if base + number in rejected:
+    for number, (planned, line) in enumerate(
+        zip(checked.lines, read_verified_lines(archive), strict=True)
+    ):
+        if rejected and base + number in rejected:
             continue
-        uuid, revision, _install, sha = checked.lines[number][:4]
+        uuid, revision, _install, sha = planned[:4]
         if conflict_keys and (uuid, revision, sha) in conflict_keys:
             bundle_store.record_conflict_tx(ws.db, uuid=uuid, revision=revision, content_sha256=sha,
                                             install_id=line["install_id"], content_json=dumps(line),
@@ -464,9 +466,9 @@ def _write_file(
         if heads[uuid][3] == base + number:
             if line["evidence"]:
                 _store_evidence(ws, archive, line)
-            writer.entry(line, sha, source, tail)
+            writer.entry(line, sha, row, tail)
         else:
-            writer.provenance(uuid, revision, sha, source)
+            writer.provenance(uuid, revision, sha, row)
     bundle_store.record_received_tx(
         ws.db,
         manifest=checked.manifest,

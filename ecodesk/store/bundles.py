@@ -305,6 +305,7 @@ class Source:
     file_name: str = ""
 
     def row(self) -> tuple[Any, ...]:
+        """The provenance columns after (uuid, revision, content hash)."""
         return (self.manifest_sha256, self.office, self.install_id, self.sequence, self.key_id,
                 self.fingerprint, self.imported_at)  # fmt: skip
 
@@ -353,8 +354,10 @@ class MergedEntryWriter:
     written at most once per import, so the batched statements see the same rows as one-by-one
     ones would. A newer revision answers any earlier review."""
 
-    def __init__(self, db: Database, *, who: str, stored: Mapping[str, int]) -> None:
-        self.db, self.who, self.stored = db, who, stored
+    def __init__(
+        self, db: Database, *, who: str, imported_at: str, stored: Mapping[str, int]
+    ) -> None:
+        self.db, self.who, self.imported_at, self.stored = db, who, imported_at, stored
         self._new: list[tuple[Any, ...]] = []
         self._changed: list[tuple[Any, ...]] = []
         self._unlinked: list[tuple[str]] = []
@@ -369,8 +372,9 @@ class MergedEntryWriter:
         return len(self._provenance)
 
     def entry(
-        self, line: Mapping[str, Any], content_sha256: str, source: Source, audit_tail: str
+        self, line: Mapping[str, Any], content_sha256: str, source: tuple[Any, ...], audit_tail: str
     ) -> None:
+        """`source` is `Source.row()`, `audit_tail` `Source.audit_tail()` (built once per file)."""
         uuid, revision, install = line["uuid"], line["revision"], line["install_id"]
         content = (_values_json(line["values"]), line["plan"],
                    line["corrective_measures"], int(line["not_applicable"]), line["not_applicable_reason"],
@@ -382,7 +386,7 @@ class MergedEntryWriter:
             reset = int(revision > old)
             self._changed.append((*content, reset, reset, uuid))
             self._unlinked.append((uuid,))
-        at = source.imported_at
+        at = self.imported_at
         for item in line["evidence"]:
             self._files.append((item["sha256"], item["size"], at))
             self._links.append(
@@ -392,10 +396,12 @@ class MergedEntryWriter:
                             '{"revision": null}' if old is None else f'{{"revision": {old}}}',
                             f'{{"revision": {revision}, {audit_tail}'))  # fmt: skip
         self._heads.append((uuid, revision, install, content_sha256))
-        self._provenance.append((uuid, revision, content_sha256, *source.row()))
+        self._provenance.append((uuid, revision, content_sha256, *source))
 
-    def provenance(self, uuid: str, revision: int, content_sha256: str, source: Source) -> None:
-        self._provenance.append((uuid, revision, content_sha256, *source.row()))
+    def provenance(
+        self, uuid: str, revision: int, content_sha256: str, source: tuple[Any, ...]
+    ) -> None:
+        self._provenance.append((uuid, revision, content_sha256, *source))
 
     def flush(self) -> None:
         run = self.db.conn.executemany
