@@ -222,7 +222,7 @@ def _check_lines(
                     f"entries.jsonl line {number} refers to evidence not in the bundle",
                 )
         count += 1
-        parsed.append((line, sha or content_sha256(line)))
+        parsed.append((line, sha or _content_sha256(line, number)))
     if count != manifest["entry_count"]:
         raise Refusal(
             "entry_count",
@@ -230,6 +230,17 @@ def _check_lines(
             f"the number of entries does not match the manifest ({manifest['entry_count']} listed, {count} found)",
         )
     return parsed
+
+
+def _content_sha256(line: dict[str, Any], number: int) -> str:
+    try:
+        return content_sha256(line)
+    except UnicodeEncodeError:  # a lone surrogate escaped in the JSON: valid JSON, not text
+        raise Refusal(
+            "json_encoding",
+            f"entries.jsonl 第 {number} 行含有无效的 Unicode 字符（孤立的代理项）",
+            f"entries.jsonl line {number} contains an invalid Unicode character (a lone surrogate)",
+        ) from None
 
 
 def _parse_line(text: bytes, number: int) -> tuple[Any, str]:

@@ -17,6 +17,7 @@ from forge import Forge, Member
 
 from ecodesk.bundle import api, envelope, reader, safezip
 from ecodesk.bundle.keys import KeyPair
+from ecodesk.bundle.strictjson import dumps
 from ecodesk.core.i18n import set_language
 from ecodesk.store.workspace import Workspace
 
@@ -230,6 +231,13 @@ CASES: dict[str, tuple[str, Callable[[Forge], bytes]]] = {
         ),
     ),
     "entry NaN": ("json_nan", lambda f: f.build(entries_raw=b'{"uuid": NaN}\n', lines=[{}])),
+    "entry with a lone surrogate": (
+        "json_encoding",
+        lambda f: f.build(
+            entries_raw=dumps(f.line()).replace('"plan":"规划"', '"plan":"\\ud800"').encode()
+            + b"\n"
+        ),
+    ),
     "entry duplicate key": (
         "json_duplicate_key",
         lambda f: f.build(entries_raw=b'{"plan": "a", "plan": "b"}\n', lines=[{}]),
