@@ -43,7 +43,7 @@ def make_conflict(root: Path, *, evidence: bool = False) -> Conflicted:
 
     The second version (forged as another install would send it) has a different plan. With
     `evidence`, each version has its own evidence file. The merge rule picks one of them; both
-    bundles are imported at once, so the evidence of the losing version is not stored."""
+    bundles are imported at once; the evidence of both versions is stored."""
     net = Network(root)
     office = net.join(OFFICE)
     out = root / "out"

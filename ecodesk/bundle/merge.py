@@ -459,13 +459,17 @@ def _write_file(
         if rejected and base + number in rejected:
             continue
         uuid, revision, _install, sha = planned[:4]
+        winner = heads[uuid][3] == base + number
         if conflict_keys and (uuid, revision, sha) in conflict_keys:
             bundle_store.record_conflict_tx(ws.db, uuid=uuid, revision=revision, content_sha256=sha,
                                             install_id=line["install_id"], content_json=dumps(line),
                                             manifest_sha256=report.manifest_sha256)  # fmt: skip
-        if heads[uuid][3] == base + number:
-            if line["evidence"]:
-                _store_evidence(ws, archive, line)
+        # A conflicting version keeps its evidence too, so the task force can choose it later.
+        if line["evidence"] and (
+            winner or (conflict_keys and (uuid, revision, sha) in conflict_keys)
+        ):
+            _store_evidence(ws, archive, line)
+        if winner:
             writer.entry(line, sha, row, tail)
         else:
             writer.provenance(uuid, revision, sha, row)

@@ -204,10 +204,40 @@ def test_other_version_without_stored_content_can_only_be_kept_current(
     assert run(capsys, root, "conflicts", "resolve", uuid, "--keep", "current", "--reason", "x")[0] == 0  # fmt: skip
 
 
+def _other_version(made):  # type: ignore[no-untyped-def]
+    """The stored conflict version that is not the entry's current content."""
+    from ecodesk.store import bundles as bundle_store
+
+    tf = made.net.tf
+    current = tf.entry(TASK, 2023, OFFICE)
+    return next(c for c in bundle_store.conflicts(tf.db)
+                if c.content is None or c.content.get("plan") != current.plan)  # fmt: skip
+
+
+def test_other_version_with_evidence_can_be_kept(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    made = make_conflict(tmp_path, evidence=True)
+    other = _other_version(made)
+    wanted = {item["sha256"] for item in other.content["evidence"]}
+    made.net.close()
+    root = made.tf_root
+    code, _, err = run(capsys, root, "conflicts", "resolve", made.uuid, "--keep", "other", "--reason", "以此为准")  # fmt: skip
+    assert code == 0, err
+    ws = _tf(made)
+    kept = ws.entry(TASK, 2023, OFFICE)
+    assert kept is not None and {e.sha256 for e in kept.evidence} == wanted
+    assert all(ws.evidence_file(sha).exists() for sha in wanted)
+    ws.close()
+
+
 def test_other_version_whose_evidence_was_not_stored_is_refused(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     made = make_conflict(tmp_path, evidence=True)
+    # as after an import by an older ecodesk, which kept only the winning version's files
+    for item in _other_version(made).content["evidence"]:
+        made.net.tf.evidence_file(item["sha256"]).unlink()
     made.net.close()
     root = made.tf_root
     code, _, err = run(capsys, root, "conflicts", "resolve", made.uuid, "--keep", "other", "--reason", "x")  # fmt: skip
