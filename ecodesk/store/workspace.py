@@ -231,17 +231,20 @@ class Workspace:
             result.changed and result.entry.state is EntryState.COMPLETE and "state" not in changes
         )
         if edited_complete and self.problems(task, period, office):
-            demoted = entry_store.save_entry(
-                self.db,
-                office=office,
-                task=task,
-                period=period,
-                who=self.who,
-                install_id=self.install_id,
-                state=EntryState.DRAFT,
-            )
+            demoted = self._set_state(task, period, office, EntryState.DRAFT)
             return SaveResult(demoted.entry, result.changed + demoted.changed)
         return result
+
+    def _set_state(self, task: int, period: int, office: str, state: EntryState) -> SaveResult:
+        return entry_store.save_entry(
+            self.db,
+            office=office,
+            task=task,
+            period=period,
+            who=self.who,
+            install_id=self.install_id,
+            state=state,
+        )
 
     def complete(self, task: int, period: int, office: str | None = None) -> list[Problem]:
         """Mark complete if every required field is valid; otherwise return what is wrong."""
@@ -249,15 +252,7 @@ class Workspace:
         self._check_assigned(task, period, office)
         problems = self.problems(task, period, office)
         if not problems:
-            entry_store.save_entry(
-                self.db,
-                office=office,
-                task=task,
-                period=period,
-                who=self.who,
-                install_id=self.install_id,
-                state=EntryState.COMPLETE,
-            )
+            self._set_state(task, period, office, EntryState.COMPLETE)
         return problems
 
     def attach(self, task: int, period: int, source: Path, office: str | None = None) -> Entry:
