@@ -99,35 +99,8 @@ def show(args: argparse.Namespace) -> int:
     )
     if data["review"] == "returned":
         print(t(f"退回意见：{data['review_comment']}", f"Returned: {data['review_comment']}"))
-    entry = ws.entry(args.task, period, args.office)
-    values = dict(entry.values) if entry else {}
-    table = []
-    for indicator, evaluation in zip(
-        form.indicators, ws.evaluate(args.task, period, values, args.office), strict=True
-    ):
-        table.append(
-            [
-                indicator.id,
-                t(indicator.name, indicator.name_en),
-                format_value(indicator, values.get(indicator.id)),
-                evaluation.target_text,
-                status_label(evaluation.status),
-                evaluation.gap_text or evaluation.reason,
-            ]
-        )
-    print(
-        format_table(
-            [
-                t("编号", "id"),
-                t("指标", "indicator"),
-                t("数值", "value"),
-                t("目标", "target"),
-                t("评估", "status"),
-                t("说明", "note"),
-            ],
-            table,
-        )
-    )
+    row = ws.task_row(args.task, period, args.office)
+    print(_evaluation_table(t("编号", "id"), [(i.id, row, i, e) for i, e in _pairs(row)]))
     print(f"{t('计划安排', 'Plan')}：{data['plan']}")
     print(f"{t('整改措施', 'Corrective measures')}：{data['corrective_measures']}")
     if data["not_applicable"]:
@@ -320,40 +293,38 @@ def complete(args: argparse.Namespace) -> int:
     return 0
 
 
+def _pairs(row: Any) -> list[tuple[Any, Any]]:
+    return list(zip(row.form.indicators, row.evaluations, strict=True))
+
+
+def _evaluation_table(first: str, rows: list[tuple[str, Any, Any, Any]]) -> str:
+    """One line per indicator: value, target, evaluation and the gap or reason."""
+    table = []
+    for key, row, indicator, evaluation in rows:
+        values = dict(row.entry.values) if row.entry else {}
+        table.append([
+            key, t(indicator.name, indicator.name_en), format_value(indicator, values.get(indicator.id)),
+            evaluation.target_text, status_label(evaluation.status), evaluation.gap_text or evaluation.reason,
+        ])  # fmt: skip
+    header = [first, t("指标", "indicator"), t("数值", "value"), t("目标", "target"),
+              t("评估", "status"), t("说明", "note")]  # fmt: skip
+    return format_table(header, table)
+
+
 @command("status")
 def status(args: argparse.Namespace) -> int:
     ws = open_workspace(args)
     period = _period(args)
-    table = []
-    for row in ws.overview(period, args.office):
-        values = dict(row.entry.values) if row.entry else {}
-        for indicator, evaluation in zip(row.form.indicators, row.evaluations, strict=True):
-            table.append(
-                [
-                    str(row.form.task),
-                    t(indicator.name, indicator.name_en),
-                    format_value(indicator, values.get(indicator.id)),
-                    evaluation.target_text,
-                    status_label(evaluation.status),
-                    evaluation.gap_text or evaluation.reason,
-                ]
-            )
-    print(
-        format_table(
-            [
-                t("任务", "task"),
-                t("指标", "indicator"),
-                t("数值", "value"),
-                t("目标", "target"),
-                t("评估", "status"),
-                t("说明", "note"),
-            ],
-            table,
-        )
-    )
+    rows = [
+        (str(row.form.task), row, i, e)
+        for row in ws.overview(period, args.office)
+        for i, e in _pairs(row)
+    ]
+    print(_evaluation_table(t("任务", "task"), rows))
     counts: dict[str, int] = {}
-    for row in table:
-        counts[row[4]] = counts.get(row[4], 0) + 1
+    for _key, _row, _indicator, evaluation in rows:
+        label = status_label(evaluation.status)
+        counts[label] = counts.get(label, 0) + 1
     print("\n" + "  ".join(f"{k} {v}" for k, v in counts.items()))
     return 0
 
