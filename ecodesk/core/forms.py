@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ecodesk.core.errors import FormError, UserError
 from ecodesk.core.i18n import t
@@ -20,6 +20,7 @@ from ecodesk.core.offices import OFFICE_NAMES
 from ecodesk.core.toml_locate import locate_field
 
 TASK_COUNT = 37
+E = TypeVar("E", bound=StrEnum)
 
 GROUPS: tuple[tuple[str, str], ...] = (
     ("目标责任体系与制度建设", "Responsibility system and institutions"),
@@ -194,6 +195,20 @@ class _Checker:
             raise self.fail(_join(where, key), "应为文字", "expected text")
         return value
 
+    def member(self, data: Mapping[str, Any], key: str, where: str, kind: type[E],
+               what: tuple[str, str]) -> E:  # fmt: skip
+        """The enum member named by a text field, or an error listing the allowed names."""
+        name = self.text(data, key, where)
+        try:
+            return kind(name)
+        except ValueError:
+            names = ", ".join(m.value for m in kind)
+            raise self.fail(
+                _join(where, key),
+                f"未知的{what[0]}“{name}”（可用：{names}）",
+                f"unknown {what[1]} '{name}' (allowed: {names})",
+            ) from None
+
     def number(self, value: Any, where: str) -> float:
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise self.fail(where, "应为数字", "expected a number")
@@ -291,16 +306,7 @@ def _parse_indicator(check: _Checker, raw: Any, where: str) -> Indicator:
             "编号只能用小写字母、数字和下划线",
             "id must be lowercase letters, digits, _",
         )
-    type_name = check.text(data, "type", where)
-    try:
-        value_type = ValueType(type_name)
-    except ValueError:
-        names = ", ".join(v.value for v in ValueType)
-        raise check.fail(
-            f"{where}.type",
-            f"未知的数值类型“{type_name}”（可用：{names}）",
-            f"unknown value type '{type_name}' (allowed: {names})",
-        ) from None
+    value_type = check.member(data, "type", where, ValueType, ("数值类型", "value type"))
     minimum, maximum = _bounds(check, data, value_type, where)
     choices = check.text_list(data, "choices", where, required=value_type is ValueType.CHOICE)
     if value_type is ValueType.CHOICE and not choices:
@@ -363,16 +369,7 @@ def _bounds(check: _Checker, data: Mapping[str, Any], value_type: ValueType, whe
 def _parse_target(check: _Checker, raw: Any, indicator: Indicator, where: str) -> Target:
     data = check.table(raw, where)
     check.no_unknown_keys(data, _TARGET_KEYS, where)
-    kind_name = check.text(data, "kind", where)
-    try:
-        kind = TargetKind(kind_name)
-    except ValueError:
-        names = ", ".join(k.value for k in TargetKind)
-        raise check.fail(
-            f"{where}.kind",
-            f"未知的目标类型“{kind_name}”（可用：{names}）",
-            f"unknown target kind '{kind_name}' (allowed: {names})",
-        ) from None
+    kind = check.member(data, "kind", where, TargetKind, ("目标类型", "target kind"))
     numeric = indicator.type in (ValueType.NUMBER, ValueType.PERCENT)
     if kind in COMPARISONS:
         if not numeric:
@@ -415,16 +412,7 @@ def _parse_target(check: _Checker, raw: Any, indicator: Indicator, where: str) -
             "trend and assigned targets need a number or percent indicator",
         )
     if kind is TargetKind.TREND:
-        direction_name = check.text(data, "direction", where)
-        try:
-            direction = Direction(direction_name)
-        except ValueError:
-            names = ", ".join(d.value for d in Direction)
-            raise check.fail(
-                f"{where}.direction",
-                f"未知的趋势方向“{direction_name}”（可用：{names}）",
-                f"unknown direction '{direction_name}' (allowed: {names})",
-            ) from None
+        direction = check.member(data, "direction", where, Direction, ("趋势方向", "direction"))
         return Target(kind=kind, direction=direction)
     compare_name = check.text(data, "compare", where)
     if compare_name not in (">=", "<="):
