@@ -8,12 +8,12 @@ from pathlib import Path
 from ecodesk.cli import _workspace_dir, command
 
 
-def start_gui(root: Path, period: int | None) -> int:
+def start_gui(root: Path, period: int | None, lang: str | None = None) -> int:
     from ecodesk.ui.app import run
 
-    return run(root, period)
+    return run(root, period, lang)
 
 
 @command("gui")
 def gui(args: argparse.Namespace) -> int:
-    return start_gui(_workspace_dir(args), getattr(args, "period", None))
+    return start_gui(_workspace_dir(args), getattr(args, "period", None), args.lang)

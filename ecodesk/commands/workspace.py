@@ -66,7 +66,7 @@ def demo(args: argparse.Namespace) -> int:
     if args.gui:
         from ecodesk.commands.gui import start_gui
 
-        return start_gui(root, None)
+        return start_gui(root, None, args.lang)
     return 0
 
 

@@ -102,8 +102,11 @@ class Controller(QObject):
             self.ws = None
 
 
-def run(root: Path, period: int | None) -> int:
+def run(root: Path, period: int | None, lang: str | None = None) -> int:
+    """Open the window; `lang` (from `ecodesk --lang`) overrides the saved language for this run."""
     app = create_app()
+    if lang:
+        apply_language(lang)
     try:
         controller = Controller(root, period)
         controller.start()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from ecodesk.store.workspace import Workspace
@@ -35,3 +36,29 @@ def test_office_workspace_opens_the_clerks_window(qtbot: QtBot, tmp_path: Path) 
         assert "成县" in window.windowTitle()
     finally:
         controller.shutdown()
+
+
+def test_lang_option_overrides_the_saved_language(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from ecodesk.core.i18n import language
+    from ecodesk.ui import app as app_module
+    from ecodesk.ui.i18n import apply_language, tr
+
+    Workspace.create(tmp_path / "cx", office="成县").close()
+    shown: list[str] = []
+
+    def exec_once(self: QApplication) -> int:  # the event loop would block the test
+        window = QApplication.activeWindow() or QApplication.topLevelWidgets()[0]
+        shown.append(window.windowTitle())
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", exec_once)
+    try:
+        assert app_module.run(tmp_path / "cx", 2023, "en") == 0
+        assert language() == "en" and tr("Period:") == "Period:"
+        assert shown == ["成县 · 2023 period · ecodesk"]  # the window itself is in English
+    finally:
+        apply_language("zh")
