@@ -51,8 +51,8 @@ def test_lang_option_overrides_the_saved_language(
     shown: list[str] = []
 
     def exec_once(self: QApplication) -> int:  # the event loop would block the test
-        window = QApplication.activeWindow() or QApplication.topLevelWidgets()[0]
-        shown.append(window.windowTitle())
+        shown.extend(w.windowTitle() for w in QApplication.topLevelWidgets()
+                     if isinstance(w, MainWindow) and w.isVisible())  # fmt: skip
         return 0
 
     monkeypatch.setattr(QApplication, "exec", exec_once)
