@@ -26,7 +26,7 @@ from ecodesk.store.conflicts import KEEP_CURRENT, KEEP_OTHER, ConflictVersion, R
 from ecodesk.store.entries import get_entry_by_uuid, now
 
 __all__ = ["KEEP_CURRENT", "KEEP_OTHER", "ConflictVersion", "EntryConflict", "Resolution",
-           "entry_conflict", "find_conflict", "list_conflicts", "resolve", "version_entry"]  # fmt: skip
+           "entry_conflict", "find_conflict", "line_entry", "list_conflicts", "resolve", "version_entry"]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -67,6 +67,12 @@ def version_entry(version: ConflictVersion, base: Entry) -> Entry | None:
     line = version.content
     if line is None:
         return None
+    return _line_entry(line, base)
+
+
+def line_entry(line: Mapping[str, Any]) -> Entry:
+    """An entry line (as bundles and task packages carry it) as an Entry."""
+    base = Entry(uuid=line["uuid"], office=line["office"], task=line["task"], period=line["period"])
     return _line_entry(line, base)
 
 

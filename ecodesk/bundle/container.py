@@ -136,7 +136,7 @@ def open_container(
     minisign.verify(raw, signature, sign_pub)
     if problem is not None:
         raise problem
-    schema.check_version(manifest, MANIFEST)
+    schema.check_version(manifest, MANIFEST, kind)
     manifest = schema.check_manifest(manifest, kind)
     if manifest["key_id"] != signature.key_id.hex():
         raise Refusal(

@@ -85,7 +85,7 @@ def export_bundle(
         for sha, path in sorted(evidence.items())
     ]
     manifest: dict[str, Any] = {
-        "format": "ecodesk-bundle", "format_version": schema.FORMAT_VERSION, "kind": "bundle",
+        "format": "ecodesk-bundle", "format_version": schema.BUNDLE_FORMAT_VERSION, "kind": "bundle",
         "app_version": __version__, "schema_version": SCHEMA_VERSION, "office": ws.office,
         "install_id": ws.install_id, "key_id": pair.public.key_id, "sequence": sequence, "period": period,
         "full": full, "previous_sha256": bundle_store.previous_bundle_sha(ws.db), "created": now(),

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ecodesk import SCHEMA_VERSION, __version__
-from ecodesk.bundle import container, envelope, keys, schema, strictjson
+from ecodesk.bundle import container, envelope, keys, resolutions, schema, strictjson
 from ecodesk.bundle.container import Member
 from ecodesk.bundle.errors import BundleError, Refusal
 from ecodesk.bundle.export import write_verified
@@ -44,6 +44,7 @@ class PackageResult:
     office: str
     sequence: int
     reviews: int
+    resolved: int = 0  # kept versions of resolved conflicts carried (format 2 when any)
 
 
 def office_key(ws: Any, office: str) -> key_store.KeyRecord:
@@ -85,12 +86,18 @@ def make_task_package(
         "acks": [{"install_id": i, "sequence": s, "manifest_sha256": h} for i, s, h in bundle_store.acks_for(ws.db, office)],
         "reviews": reviews,
     }  # fmt: skip
+    # Format 1 unless there are kept versions to carry, so an office not yet upgraded still reads it.
+    resolved, extra = resolutions.package_content(ws, office)
+    if resolved:
+        body["resolved"] = resolved
     forms_dir = ws.forms_dir(ws.root)
     members = [Member("package.json", (strictjson.dumps(body) + "\n").encode())]
     members += [Member(f"forms/{p.name}", p.read_bytes()) for p in sorted(forms_dir.glob("*.toml"))]
+    members += extra
     progress(1, 3)
     manifest: dict[str, Any] = {
-        "format": "ecodesk-task-package", "format_version": schema.FORMAT_VERSION, "kind": "task_package",
+        "format": "ecodesk-task-package", "format_version": schema.PACKAGE_FORMAT_VERSION if resolved else 1,
+        "kind": "task_package",
         "app_version": __version__, "schema_version": SCHEMA_VERSION, "office": office,
         "install_id": ws.install_id, "key_id": pair.public.key_id, "sequence": sequence,
         "previous_sha256": last[1] if last else "", "created": now(),
@@ -117,7 +124,7 @@ def make_task_package(
         key_id=pair.public.key_id,
     )
     progress(3, 3)
-    return PackageResult(target, office, sequence, len(reviews))
+    return PackageResult(target, office, sequence, len(reviews), len(resolved))
 
 
 # ---------------------------------------------------------------- importing at an office
@@ -138,6 +145,8 @@ class PackageImport:
     )  # decisions on revisions the clerk changed since
     acknowledged: list[int] = field(default_factory=list)  # bundle sequence numbers
     forms_updated: bool = False
+    resolved: list[int] = field(default_factory=list)  # tasks whose kept version was installed
+    resolved_kept_back: list[int] = field(default_factory=list)  # changed since: not installed
 
     def summary_lines(self) -> list[str]:
         if self.duplicate:
@@ -175,6 +184,21 @@ class PackageImport:
                 t(
                     f"以下任务在送审后已被修改，审核意见未应用：{self.skipped}",
                     f"changed since they were sent, decisions not applied: {self.skipped}",
+                )
+            )
+        if self.resolved:
+            lines.append(
+                t(
+                    f"工作专班解决冲突后采用的版本已装入：任务 {self.resolved}",
+                    f"installed the versions the task force kept when resolving conflicts: tasks {self.resolved}",
+                )
+            )
+        if self.resolved_kept_back:
+            lines.append(
+                t(
+                    f"以下任务在冲突解决后已被修改，工作专班采用的版本未装入，请与工作专班核对：{self.resolved_kept_back}",
+                    f"changed since the task force resolved their conflict, its kept version was not "
+                    f"installed; check with the task force: {self.resolved_kept_back}",
                 )
             )
         if self.forms_updated:
@@ -265,12 +289,13 @@ def _first_contact(key_id: str, untrusted: Any, trust: _Trust, confirm: str | No
 
 
 def _allowed(name: str) -> bool:
-    return name == "package.json" or bool(_FORM.match(name))
+    return name == "package.json" or bool(_FORM.match(name)) or resolutions.package_member(name)
 
 
 _ROW = schema.list_of(schema.is_dict, 100_000)
 PACKAGE = {"offices": _ROW, "assignments": schema.list_of(lambda v: isinstance(v, list) and len(v) == 3, 100_000),
-           "targets": schema.list_of(lambda v: isinstance(v, list) and len(v) == 4, 100_000), "acks": _ROW, "reviews": _ROW}  # fmt: skip
+           "targets": schema.list_of(lambda v: isinstance(v, list) and len(v) == 4, 100_000), "acks": _ROW, "reviews": _ROW,
+           "resolved": _ROW}  # fmt: skip
 REVIEW = {"uuid": schema.matches(schema.UUID), "task": schema.integer(1, 1000), "period": schema.period,
           "revision": schema.integer(0, 10**9), "review": schema.one_of("", "returned", "accepted"), "comment": schema.text}  # fmt: skip
 ACK = {
@@ -281,7 +306,7 @@ ACK = {
 
 
 def _check_body(body: Any) -> dict[str, Any]:
-    body = schema.check_object(body, PACKAGE, "package.json")
+    body = schema.check_object(body, PACKAGE, "package.json", optional=("resolved",))
     for item in body["reviews"]:
         schema.check_object(item, REVIEW, "package.json reviews")
     for item in body["acks"]:
@@ -342,6 +367,7 @@ def import_task_package(
         }
         if forms:
             _check_forms(forms)
+        kept = resolutions.read_kept(opened, body)
     except Refusal as exc:
         raise exc.for_file(path.name) from None
     result = PackageImport(path, manifest["sequence"], duplicate=duplicate)
@@ -355,7 +381,7 @@ def import_task_package(
         staged_forms.stage_forms(ws.root, forms, opened.manifest_sha256)
     try:
         with write_transaction(ws.db):
-            _apply(ws, manifest, opened.manifest_sha256, body, trust, result)
+            _apply(ws, opened, body, kept, trust, result)
     except BaseException:
         if staged:
             staged_forms.discard_staged_forms(ws.root)
@@ -410,12 +436,13 @@ def _forms_changed(ws: Any, forms: dict[str, bytes]) -> bool:
 
 def _apply(
     ws: Any,
-    manifest: dict[str, Any],
-    sha: str,
+    opened: container.Opened,
     body: dict[str, Any],
+    kept: list[resolutions.Kept],
     trust: _Trust,
     result: PackageImport,
 ) -> None:
+    manifest, sha = opened.manifest, opened.manifest_sha256
     if trust.first is not None:
         key_store.add_key_tx(ws.db, trust.first)
         result.learnt_key = trust.first.fingerprint
@@ -441,14 +468,23 @@ def _apply(
             ws.db, sequence=ack["sequence"], manifest_sha256=ack["manifest_sha256"]
         ):
             result.acknowledged.append(ack["sequence"])
+    # Kept versions first: a decision the task force made on such a revision then finds it.
+    installed = resolutions.install_kept_tx(ws, opened, kept)
+    result.resolved, result.resolved_kept_back = installed.installed, installed.kept_back
     for item in body["reviews"]:
-        outcome = bundle_store.apply_review_tx(
-            ws.db,
-            uuid=item["uuid"],
-            review=Review(item["review"]),
-            comment=item["comment"],
-            revision=item["revision"],
-            who="工作专班",
+        # A decision on a kept version the office did not install is not about the clerk's draft,
+        # even when their revision numbers agree.
+        outcome = (
+            "moved_on"
+            if item["uuid"] in installed.kept_back_uuids
+            else bundle_store.apply_review_tx(
+                ws.db,
+                uuid=item["uuid"],
+                review=Review(item["review"]),
+                comment=item["comment"],
+                revision=item["revision"],
+                who="工作专班",
+            )
         )
         if outcome == "moved_on" and item["review"]:
             result.skipped.append(item["task"])

@@ -14,7 +14,12 @@ from ecodesk.bundle.errors import Refusal
 from ecodesk.core.offices import OFFICE_NAMES
 from ecodesk.core.periods import PERIODS
 
-FORMAT_VERSION = 1
+# Each kind has its own format version; a reader accepts every version up to its own and refuses a
+# newer one by name ("upgrade"). A writer writes the lowest version that can carry the content, so
+# an office that has not upgraded yet keeps receiving packages until one needs the newer format.
+BUNDLE_FORMAT_VERSION = 1
+PACKAGE_FORMAT_VERSION = 2  # 2: kept versions of resolved conflicts (resolved.jsonl, evidence/)
+FORMAT_VERSIONS = {"bundle": BUNDLE_FORMAT_VERSION, "task_package": PACKAGE_FORMAT_VERSION}
 MAX_TEXT = 100_000
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 KEY_ID = re.compile(r"^[0-9a-f]{16}$")
@@ -122,28 +127,30 @@ def _check_keys(
         )
 
 
-def check_version(manifest: Any, what: str) -> None:
+def check_version(manifest: Any, what: str, kind: str) -> None:
     """Refuse a file from a newer ecodesk before judging its shape (it may have new fields)."""
     version = manifest.get("format_version") if isinstance(manifest, dict) else None
-    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+    supported = FORMAT_VERSIONS[kind]
+    if isinstance(version, int) and not isinstance(version, bool) and version > supported:
         raise Refusal(
             "newer_version",
-            f"{what} 由更新版本的 ecodesk 生成（格式 {version}，本程序支持 {FORMAT_VERSION}），请升级",
-            f"{what} was written by a newer ecodesk (format {version}, this one reads {FORMAT_VERSION}); upgrade",
+            f"{what} 由更新版本的 ecodesk 生成（格式 {version}，本程序支持 {supported}），请升级",
+            f"{what} was written by a newer ecodesk (format {version}, this one reads {supported}); upgrade",
         )
 
 
 RECIPIENT = {"key_id": matches(KEY_ID), "fingerprint": text}
 _COMMON = {
-    "format": text, "format_version": one_of(FORMAT_VERSION), "kind": text, "app_version": text,
+    "format": text, "kind": text, "app_version": text,
     "schema_version": integer(1, 10_000), "install_id": text, "key_id": matches(KEY_ID),
     "sequence": integer(1, MAX_SEQUENCE), "previous_sha256": lambda v: v == "" or matches(SHA256)(v),
     "created": text, "recipient": is_dict, "members": is_dict, "rotations": list_of(is_dict, 100),
 }  # fmt: skip
 
-BUNDLE_MANIFEST = {**_COMMON, "office": office, "period": period, "full": boolean,
-                   "entry_count": integer(0, 10_000_000)}  # fmt: skip
-PACKAGE_MANIFEST = {**_COMMON, "office": office, "issuer_sign": text, "issuer_box": text}
+BUNDLE_MANIFEST = {**_COMMON, "format_version": integer(1, BUNDLE_FORMAT_VERSION), "office": office,
+                   "period": period, "full": boolean, "entry_count": integer(0, 10_000_000)}  # fmt: skip
+PACKAGE_MANIFEST = {**_COMMON, "format_version": integer(1, PACKAGE_FORMAT_VERSION), "office": office,
+                    "issuer_sign": text, "issuer_box": text}  # fmt: skip
 
 
 def check_manifest(value: Any, kind: str) -> dict[str, Any]:
@@ -176,9 +183,9 @@ ENTRY = {
 }  # fmt: skip
 
 
-def check_entry(value: Any, line: int) -> dict[str, Any]:
-    what = f"entries.jsonl 第 {line} 行"
-    what_en = f"entries.jsonl line {line}"
+def check_entry(value: Any, line: int, member: str = "entries.jsonl") -> dict[str, Any]:
+    what = f"{member} 第 {line} 行"
+    what_en = f"{member} line {line}"
     try:
         entry = check_object(value, ENTRY, what)
         for item in entry["evidence"]:

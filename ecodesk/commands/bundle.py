@@ -227,6 +227,13 @@ def package(args: argparse.Namespace) -> int:
                 f"wrote {result.path} ({result.reviews} review states)",
             )
         )
+        if result.resolved:
+            print(
+                t(
+                    f"  含 {result.resolved} 条冲突解决后采用的版本（须该单位使用新版 ecodesk）",
+                    f"  with {result.resolved} version(s) kept when resolving conflicts (the office needs a current ecodesk)",
+                )
+            )
     return 0
 
 

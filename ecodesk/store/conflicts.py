@@ -185,8 +185,27 @@ def _install(
     install_id: str,
     at: str,
 ) -> Entry:
-    """Write `new` (the kept version, at its new revision) over the entry row, inside the caller's
-    transaction; the review is cleared, as for any newer revision."""
+    """Write `new` (the kept version, at its new revision) over the entry row, with its merge head
+    and a provenance row, inside the caller's transaction."""
+    new = write_content_tx(db, old, new, who=who, at=at)
+    db.execute(
+        "INSERT INTO entry_heads (entry_uuid, revision, install_id, content_sha256) VALUES (?,?,?,?) "
+        "ON CONFLICT(entry_uuid) DO UPDATE SET revision=excluded.revision, "
+        "install_id=excluded.install_id, content_sha256=excluded.content_sha256",
+        [old.uuid, new.revision, new.install_id, sha],
+    )
+    db.execute(
+        "INSERT OR IGNORE INTO provenance (entry_uuid, revision, content_sha256, manifest_sha256, "
+        "office, install_id, sequence, key_id, fingerprint, imported_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+        [old.uuid, new.revision, sha, "", TASK_FORCE, install_id, 0, "", "", at],
+    )  # fmt: skip
+    return new
+
+
+def write_content_tx(db: Database, old: Entry, new: Entry, *, who: str, at: str) -> Entry:
+    """Write `new`'s content (at its own revision, install and author) over entry `old`, with its
+    evidence links and one audit row per changed field, inside the caller's transaction. The
+    review is cleared, as for any newer revision."""
     new = replace(new, review=Review.NONE, review_comment="")
     db.execute(
         "UPDATE entries SET values_json=?, plan=?, corrective_measures=?, not_applicable=?, "
@@ -210,17 +229,6 @@ def _install(
     for field_name, before, after in _evidence_diff(old, new) + _diff(old, new):
         write_audit(db, uuid=old.uuid, revision=new.revision, who=who, field=field_name,
                     old=before, new=after, at=at)  # fmt: skip
-    db.execute(
-        "INSERT INTO entry_heads (entry_uuid, revision, install_id, content_sha256) VALUES (?,?,?,?) "
-        "ON CONFLICT(entry_uuid) DO UPDATE SET revision=excluded.revision, "
-        "install_id=excluded.install_id, content_sha256=excluded.content_sha256",
-        [old.uuid, new.revision, new.install_id, sha],
-    )
-    db.execute(
-        "INSERT OR IGNORE INTO provenance (entry_uuid, revision, content_sha256, manifest_sha256, "
-        "office, install_id, sequence, key_id, fingerprint, imported_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
-        [old.uuid, new.revision, sha, "", TASK_FORCE, install_id, 0, "", "", at],
-    )  # fmt: skip
     return new
 
 
@@ -237,3 +245,82 @@ def resolved_history(db: Database, uuid: str) -> Sequence[dict[str, Any]]:
         [uuid],
     )
     return [{"at": at, "who": who, **json.loads(new)} for at, who, new in rows.fetchall()]
+
+
+# ---------------------------------------------------------------- kept versions travel to the office
+
+
+@dataclass(frozen=True)
+class KeptVersion:
+    """At the task force: an entry whose current revision is a version it kept over a conflict."""
+
+    entry: Entry
+    reason: str
+    replaces: tuple[str, ...]  # content hashes received for the entry before: what it may replace
+
+
+def kept_versions(db: Database, *, office: str, install_id: str) -> list[KeptVersion]:
+    """Entries of `office` whose current revision the task force (`install_id`) made by keeping
+    another version: their content goes to the office in its next task package. An entry leaves
+    this list once a newer revision arrives from the office."""
+    rows = db.execute(
+        "SELECT e.uuid, a.new FROM entries e JOIN audit a ON a.entry_uuid = e.uuid "
+        "AND a.field = 'conflict' AND a.revision = e.revision "
+        "WHERE e.office = ? AND e.install_id = ? ORDER BY e.period, e.task, a.id",
+        [office, install_id],
+    ).fetchall()  # fmt: skip
+    records = {uuid: r for uuid, new in rows if (r := _parse(new)) and r.get("kept") == KEEP_OTHER}
+    result = []
+    for uuid, record in records.items():
+        entry = get_entry_by_uuid(db, uuid)
+        assert entry is not None
+        known = {sha for (sha,) in db.execute(
+            "SELECT content_sha256 FROM provenance WHERE entry_uuid = ? AND revision < ?",
+            [uuid, entry.revision]).fetchall()}  # fmt: skip
+        known.update(str(v) for v in record.get("versions", ()))
+        known.add(str(record.get("previous_sha256", "")))
+        known.discard("")
+        result.append(KeptVersion(entry, str(record.get("reason", "")), tuple(sorted(known))))
+    return result
+
+
+def kept_installed(db: Database, *, uuid: str, revision: int) -> bool:
+    """At the office: whether the task force's kept version `revision` of `uuid` was installed."""
+    row = db.execute(
+        "SELECT 1 FROM audit WHERE entry_uuid = ? AND revision = ? AND field = 'conflict' LIMIT 1",
+        [uuid, revision],
+    ).fetchone()
+    return row is not None
+
+
+def install_kept_tx(
+    db: Database,
+    *,
+    old: Entry | None,
+    kept: Entry,
+    kept_sha256: str,
+    previous_sha256: str,
+    reason: str,
+    who: str,
+) -> Entry:
+    """At the office: install the task force's kept version as the entry's new revision, inside
+    the caller's transaction, audited (`who` = the task force): one row per changed field and one
+    `conflict` row naming the version kept and why. `old` is the entry now (None: there is none;
+    a blank revision-0 entry in the same slot under another UUID is replaced)."""
+    at = now()
+    if old is None or old.uuid != kept.uuid:
+        if old is not None:  # a blank placeholder (revision 0): no content, evidence or audit
+            db.execute("DELETE FROM entries WHERE uuid = ? AND revision = 0", [old.uuid])
+        db.execute(
+            "INSERT INTO entries (uuid, office, task, period, values_json, plan, corrective_measures, "
+            "not_applicable, not_applicable_reason, state, review, review_comment, revision, install_id, "
+            "updated_at, updated_by) VALUES (?,?,?,?,'{}','','',0,'','draft','','',0,'','','')",
+            [kept.uuid, kept.office, kept.task, kept.period],
+        )  # fmt: skip
+        old = Entry(uuid=kept.uuid, office=kept.office, task=kept.task, period=kept.period)
+    new = write_content_tx(db, old, kept, who=who, at=at)
+    record = {"kept_sha256": kept_sha256, "reason": reason, "revision": new.revision}
+    write_audit(db, uuid=new.uuid, revision=new.revision, who=who, field="conflict",
+                old=_dump({"revision": old.revision, "content_sha256": previous_sha256}),
+                new=_dump(record), at=at)  # fmt: skip
+    return new

@@ -1,0 +1,105 @@
+"""Task package format versions: 1 without kept versions, 2 with them; an ecodesk reading only
+format 1 refuses a format 2 package as "newer", and the kept versions are checked like bundle lines."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bundle_helpers import db_bytes
+from conflict_helpers import OFFICE, Conflicted, make_conflict, package_manifest
+
+from ecodesk.bundle import api, conflicts, resolutions, schema
+from ecodesk.bundle.errors import BundleError
+
+
+@pytest.fixture
+def resolved(tmp_path: Path) -> Iterator[Conflicted]:
+    made = make_conflict(tmp_path, evidence=True)
+    conflicts.resolve(made.net.tf, made.uuid, keep="other", reason="以另一版本为准")
+    yield made
+    made.net.close()
+
+
+def _refused(made: Conflicted, code: str) -> BundleError:
+    office = made.net.offices[OFFICE]
+    package = api.make_task_package(made.net.tf, office=OFFICE, out_dir=made.net.mail)
+    before = db_bytes(office)
+    with pytest.raises(BundleError) as info:
+        api.import_task_package(office, package.path)
+    assert info.value.code == code, str(info.value)
+    assert package.path.name in str(info.value)
+    assert db_bytes(office) == before
+    return info.value
+
+
+def test_a_package_without_kept_versions_stays_format_1(network: Any) -> None:
+    office = network.join(OFFICE)
+    package = api.make_task_package(network.tf, office=OFFICE, out_dir=network.mail)
+    manifest = package_manifest(office, package.path)
+    assert manifest["format_version"] == 1 and "resolved.jsonl" not in manifest["members"]
+    assert api.import_task_package(office, package.path).sequence == 2
+
+
+def test_an_ecodesk_reading_format_1_refuses_a_format_2_package(
+    resolved: Conflicted, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(schema.FORMAT_VERSIONS, "task_package", 1)  # as the earlier ecodesk
+    error = _refused(resolved, "newer_version")
+    assert "请升级" in str(error) or "upgrade" in str(error)
+
+
+def test_a_package_from_a_newer_ecodesk_is_refused(
+    resolved: Conflicted, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(schema, "PACKAGE_FORMAT_VERSION", 3)
+    _refused(resolved, "newer_version")
+
+
+def test_format_1_may_not_carry_kept_versions(
+    resolved: Conflicted, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(schema, "PACKAGE_FORMAT_VERSION", 1)
+    _refused(resolved, "unexpected_member")
+
+
+@pytest.mark.parametrize(
+    ("edit", "code"),
+    [
+        (lambda item: item.update(content_sha256="0" * 64), "resolved_mismatch"),
+        (lambda item: item.update(revision=item["revision"] + 1), "resolved_mismatch"),
+        (
+            lambda item: item.update(uuid="00000000-0000-4000-8000-000000000000"),
+            "resolved_mismatch",
+        ),
+        (lambda item: item.update(replaces="all"), "schema"),
+        (lambda item: item.update(extra=1), "schema"),
+    ],
+)
+def test_kept_versions_that_do_not_match_their_decision_are_refused(
+    resolved: Conflicted, monkeypatch: pytest.MonkeyPatch, edit: Any, code: str
+) -> None:
+    real = resolutions.package_content
+
+    def tampered(ws: Any, office: str) -> Any:
+        items, members = real(ws, office)
+        edit(items[0])
+        return items, members
+
+    monkeypatch.setattr(resolutions, "package_content", tampered)
+    _refused(resolved, code)
+
+
+def test_a_kept_version_without_its_evidence_is_refused(
+    resolved: Conflicted, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = resolutions.package_content
+
+    def without_evidence(ws: Any, office: str) -> Any:
+        items, members = real(ws, office)
+        return items, [m for m in members if not m.name.startswith("evidence/")]
+
+    monkeypatch.setattr(resolutions, "package_content", without_evidence)
+    _refused(resolved, "missing_attachment")
