@@ -76,6 +76,14 @@ def register_parsers(add: AddParser) -> None:
         "--dry-run", action="store_true", help=t("只显示预览，不导入", "show the summary only")
     )
     p.add_argument(
+        "--yes",
+        action="store_true",
+        help=t(
+            "显示预览后直接导入，不再询问（脚本中使用）",
+            "apply after the summary without asking (for scripts)",
+        ),
+    )
+    p.add_argument(
         "--fingerprint",
         help=t(
             "首次导入任务包时核对的工作专班指纹",
@@ -237,22 +245,61 @@ def package(args: argparse.Namespace) -> int:
     return 0
 
 
+def _stdin_is_terminal() -> bool:
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (AttributeError, ValueError, OSError):  # closed or replaced stdin: no one to ask
+        return False
+
+
+def _confirmed(question: str) -> bool:
+    try:
+        answer = input(question)
+    except EOFError:
+        return False
+    return answer.strip().lower() in ("y", "yes", "是")
+
+
 @command("import")
 def import_files(args: argparse.Namespace) -> int:
     from ecodesk.bundle import api
 
     ws = open_workspace(args)
     if not ws.is_task_force:
+        # A task package has no preview: it is checked completely, then applied, and the import
+        # says what it changed (the first one only after the fingerprint is confirmed).
+        if args.dry_run:
+            raise UserError(
+                t(
+                    "任务包没有预览（--dry-run 只用于工作专班导入数据包）；导入后会列出改动",
+                    "a task package has no preview (--dry-run is for the task force's bundles); "
+                    "the import lists what it changed",
+                )
+            )
         for path in args.files:
             outcome = api.import_task_package(ws, path, confirm_fingerprint=args.fingerprint)
             print("\n".join(outcome.summary_lines()))
         return 0
+    ask = not (args.dry_run or args.yes)
+    if ask and not _stdin_is_terminal():
+        raise UserError(
+            t(
+                "没有终端可以确认导入：请加上 --yes 直接导入（或用 --dry-run 只看预览）",
+                "no terminal to confirm the import: add --yes to apply it (or --dry-run for the summary only)",
+            )
+        )
     plan = api.plan_import(ws, args.files, progress=progress_bar(t("检查", "check")))
     print(t("预览：", "summary:"))
     for line in plan.summary_lines():
         print(f"  {line}")
     if args.dry_run:
         return 1 if plan.rejected_files else 0
+    if not any(f.status == "ok" for f in plan.files):
+        print(t("没有可导入的数据包", "nothing to import"))
+        return 1 if plan.rejected_files else 0
+    if ask and not _confirmed(t("应用以上导入？[y/N] ", "Apply this import? [y/N] ")):
+        print(t("未导入，数据库没有改动", "not imported; the database is unchanged"))
+        return 1
     done = api.apply_import(ws, plan, progress=progress_bar(t("导入", "import")))
     accepted = sum(1 for f in done.files if f.status == "ok")
     print(

@@ -59,8 +59,8 @@ def test_task_force_and_nine_offices(tmp_path: Path, capsys) -> None:  # type: i
     deliveries = bundles + rng.sample(bundles, 4)
     rng.shuffle(deliveries)
     assert _cli(tf_root, "import", "--dry-run", *map(str, deliveries[:6])) == 0
-    assert _cli(tf_root, "import", *map(str, deliveries[:6])) == 0
-    assert _cli(tf_root, "import", *map(str, deliveries[6:])) == 0
+    assert _cli(tf_root, "import", "--yes", *map(str, deliveries[:6])) == 0
+    assert _cli(tf_root, "import", "--yes", *map(str, deliveries[6:])) == 0
     tf = Workspace.open(tf_root)
     assert len(entry_store.list_entries(tf.db, period=PERIOD)) == 27
     assert bundle_store.conflicts(tf.db) == []
@@ -94,7 +94,7 @@ def test_task_force_and_nine_offices(tmp_path: Path, capsys) -> None:  # type: i
         result = api.export_bundle(offices[office], period=PERIOD, out_dir=mail)
         assert result.entries == 1 and result.sequence == 2
         fixes.append(result.path)
-    assert _cli(tf_root, "import", *map(str, fixes)) == 0
+    assert _cli(tf_root, "import", "--yes", *map(str, fixes)) == 0
 
     tf = Workspace.open(tf_root)
     for office, task in returned.items():
