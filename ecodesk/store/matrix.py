@@ -9,6 +9,7 @@ queries instead of a few per cell.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -127,7 +128,7 @@ def period_offices(db: Database, period: int) -> list[str]:
     return known + sorted(found - OFFICE_NAMES)
 
 
-def _in(offices: Sequence[str]) -> str:
+def _in(offices: Sequence[object]) -> str:
     return ",".join("?" * len(offices))
 
 
@@ -220,17 +221,112 @@ def _cell(form: Form, office: str, row: tuple | None, ctx: Context, conflicted: 
     )
 
 
-def status_counts(db: Database, period: int) -> dict[int, dict[str, int]]:
-    """Per task, how many entries are in each stored state (one GROUP BY; no evaluation)."""
-    counts: dict[int, dict[str, int]] = {}
-    for task, state, review, n in db.execute(
-        "SELECT task, state, review, COUNT(*) FROM entries WHERE period = ? AND revision > 0 "
-        "GROUP BY task, state, review",
-        [period],
+# What SQL can tell of a cell without evaluating it: the order of `_cell`, with COMPLETE standing
+# for "complete, met / not met / unknown" (evaluation splits it). Unassigned pairs are corrected
+# in Python: they are few (departments' non-lead tasks and explicit assignments).
+_SQL_STATUS = """CASE
+    WHEN revision = 0 AND COALESCE(values_json, '') IN ('', '{}') THEN 'missing'
+    WHEN uuid IN (SELECT entry_uuid FROM conflicts WHERE COALESCE(resolved, 0) = 0) THEN 'conflict'
+    WHEN review = 'accepted' THEN 'accepted'
+    WHEN review = 'returned' THEN 'returned'
+    WHEN COALESCE(state, '') != 'complete' THEN 'draft'
+    WHEN not_applicable THEN 'not_applicable'
+    ELSE 'complete' END"""
+# Statuses SQL knows exactly; MET, NOT_MET and COMPLETE need core's evaluation.
+SQL_STATUSES = frozenset(CellStatus) - {CellStatus.MET, CellStatus.NOT_MET}
+
+
+def change_stamp(db: Database) -> tuple[int, int]:
+    """Differs whenever anything was committed since, by this connection or another one."""
+    (version,) = db.execute("PRAGMA data_version").fetchone()
+    return version, db.conn.total_changes
+
+
+def column_counts(
+    db: Database,
+    forms: FormSet,
+    period: int,
+    *,
+    office_contains: str = "",
+    offices: Sequence[str] | None = None,
+) -> dict[int, Counter[CellStatus]]:
+    """Per task, how many of the period's offices (whose name contains `office_contains`) are
+    in each cell status: exact for all statuses but COMPLETE, which also counts the met and the
+    not met. One scan of the period with a GROUP BY, no evaluation. `offices`, when given, are
+    those offices as `period_offices` lists them (the caller has them already)."""
+    if offices is None:
+        offices = [o for o in period_offices(db, period) if office_contains in o]
+    listed = set(offices)
+    where = "+period = ?" + (" AND instr(office, ?) > 0" if office_contains else "")
+    params: list[object] = [period, office_contains] if office_contains else [period]
+    overrides = {
+        (office, task): bool(flag)
+        for office, task, flag in db.execute(
+            "SELECT office, task, assigned FROM assignments WHERE period = ?", [period]
+        ).fetchall()
+        if office in listed
+    }
+    departments = [o for o in offices if _kind(o) is OfficeKind.DEPARTMENT]
+    counts: dict[int, Counter[CellStatus]] = {task: Counter() for task in forms}
+    for task, status, n in db.execute(
+        f"SELECT task, {_SQL_STATUS} AS status, COUNT(*) FROM entries WHERE {where} "
+        "GROUP BY task, status",
+        params,
     ).fetchall():
-        key = review or state
-        counts.setdefault(task, {})[key] = counts.get(task, {}).get(key, 0) + n
+        if task in counts:
+            counts[task][CellStatus(status)] = n
+    # Entries of pairs that are not assigned show as "not assigned": take them out again.
+    exceptional = sorted({*departments, *(office for office, _ in overrides)})
+    if exceptional:
+        for office, task, status in db.execute(
+            f"SELECT office, task, {_SQL_STATUS} FROM entries "
+            f"WHERE office IN ({_in(exceptional)}) AND period = ?",
+            [*exceptional, period],
+        ).fetchall():
+            form = forms.get(task)
+            if form is not None and not overrides.get(
+                (office, task), assigned_by_default(form, office)
+            ):
+                counts[task][CellStatus(status)] -= 1
+    for task, form in forms.items():
+        assigned = sum(
+            overrides.get((office, task), assigned_by_default(form, office))
+            for office in departments
+        ) + (len(offices) - len(departments))
+        for (office, other), flag in overrides.items():
+            if other == task and _kind(office) is not OfficeKind.DEPARTMENT and not flag:
+                assigned -= 1
+        column = counts[task]
+        column[CellStatus.MISSING] += assigned - sum(column.values())
+        column[CellStatus.NOT_ASSIGNED] = len(offices) - assigned
     return counts
+
+
+def offices_possibly_with(
+    db: Database, period: int, status: CellStatus, tasks: Sequence[int]
+) -> set[str] | None:
+    """Offices that may show `status` in one of these tasks (a superset: evaluation and the
+    assignments decide); None when SQL cannot narrow it down."""
+    if not tasks or status is CellStatus.NOT_ASSIGNED:
+        return None
+    marks = _in(tasks)
+    if status is CellStatus.MISSING:  # fewer reported cells than tasks
+        rows = db.execute(
+            f"SELECT office FROM entries WHERE +period = ? AND task IN ({marks}) "
+            f"GROUP BY office HAVING SUM({_SQL_STATUS} != 'missing') >= ?",
+            [period, *tasks, len(tasks)],
+        ).fetchall()
+        complete = {office for (office,) in rows}
+        return {o for o in period_offices(db, period) if o not in complete}
+    code = CellStatus.COMPLETE if status not in SQL_STATUSES else status
+    return {
+        office
+        for (office,) in db.execute(
+            f"SELECT DISTINCT office FROM entries WHERE +period = ? AND task IN ({marks}) "
+            f"AND {_SQL_STATUS} = ?",
+            [period, *tasks, code.value],
+        ).fetchall()
+    }
 
 
 # ---------------------------------------------------------------- review decisions

@@ -66,3 +66,73 @@ def test_city_targets_use_the_lead_units_figure(tf) -> None:  # type: ignore[no-
     eia = next(r for r in rows if r.form.task == 3)
     assert eia.lead_office == "市委组织部" and eia.target_text == "≥ 20%"
     assert sum(len(r.county_status) > 0 for r in rows) > 40
+
+
+def _evaluated_counts(ws, offices):  # type: ignore[no-untyped-def]
+    """What evaluating every row gives, with met / not met folded into complete as SQL sees it."""
+    from collections import Counter
+
+    counts: dict[int, Counter[CellStatus]] = {task: Counter() for task in ws.forms}
+    for row in matrix.load_rows(ws.db, ws.forms, 2023, offices):
+        for task, cell in row.cells.items():
+            status = cell.status
+            if status in (CellStatus.MET, CellStatus.NOT_MET):
+                status = CellStatus.COMPLETE
+            counts[task][status] += 1
+    return counts
+
+
+def _drop_zeros(counts):  # type: ignore[no-untyped-def]
+    return {task: {s: n for s, n in column.items() if n} for task, column in counts.items()}
+
+
+def test_column_counts_match_evaluating_every_row(tf) -> None:  # type: ignore[no-untyped-def]
+    from ecodesk.store.bundles import record_conflict_tx
+    from ecodesk.store.db import write_transaction
+
+    # Both ways of overriding an assignment, over an entry and over nothing.
+    settings.set_assignment(tf.db, office="成县", task=2, period=2023, assigned=False)
+    settings.set_assignment(tf.db, office="康县", task=5, period=2023, assigned=False)
+    settings.set_assignment(tf.db, office="市生态环境局", task=30, period=2023, assigned=True)
+    settings.set_assignment(tf.db, office="市委组织部", task=3, period=2023, assigned=False)
+    row = matrix.load_rows(tf.db, tf.forms, 2023, ["文县"])[0]
+    met = next(c for c in row.cells.values() if c.status is CellStatus.MET)
+    with write_transaction(tf.db):
+        record_conflict_tx(tf.db, uuid=met.uuid, revision=met.revision, content_sha256="x" * 64,
+                           install_id="other", content_json="{}", manifest_sha256="y" * 64)  # fmt: skip
+    offices = matrix.period_offices(tf.db, 2023)
+    counts = matrix.column_counts(tf.db, tf.forms, 2023)
+    assert _drop_zeros(counts) == _drop_zeros(_evaluated_counts(tf, offices))
+    assert counts[met.task][CellStatus.CONFLICT] >= 1
+    assert sum(counts[1].values()) == len(offices)
+    only = matrix.column_counts(tf.db, tf.forms, 2023, office_contains="县")
+    expected = _evaluated_counts(tf, [o for o in offices if "县" in o])
+    assert _drop_zeros(only) == _drop_zeros(expected)
+
+
+def test_offices_possibly_with_a_status_include_every_office_showing_it(tf) -> None:  # type: ignore[no-untyped-def]
+    offices = matrix.period_offices(tf.db, 2023)
+    rows = matrix.load_rows(tf.db, tf.forms, 2023, offices)
+    tasks = [t for t, f in tf.forms.items() if f.group == 8]
+    for status in CellStatus:
+        maybe = matrix.offices_possibly_with(tf.db, 2023, status, tasks)
+        showing = {r.office for r in rows if any(r.cells[t].status is status for t in tasks)}
+        assert maybe is None or showing <= maybe, status
+    returned = matrix.offices_possibly_with(tf.db, 2023, CellStatus.RETURNED, tasks)
+    assert returned == {"成县"}
+
+
+def test_change_stamp_moves_with_any_commit(tf) -> None:  # type: ignore[no-untyped-def]
+    from ecodesk.store.workspace import Workspace
+
+    before = matrix.change_stamp(tf.db)
+    assert matrix.change_stamp(tf.db) == before
+    settings.set_assignment(tf.db, office="成县", task=2, period=2023, assigned=False)
+    mine = matrix.change_stamp(tf.db)
+    assert mine != before
+    other = Workspace.open(tf.root)
+    try:
+        settings.set_assignment(other.db, office="成县", task=2, period=2023, assigned=True)
+    finally:
+        other.close()
+    assert matrix.change_stamp(tf.db) != mine

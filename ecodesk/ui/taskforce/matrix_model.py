@@ -1,12 +1,15 @@
 """The review matrix: offices (rows) × tasks (columns, in the plan's ten groups) for one period.
 
 Rows are fetched lazily (`canFetchMore`/`fetchMore`) in batches, and only the offices of a batch
-are evaluated, so a national-scale database opens as fast as a city's. Filters by office name and
-status are applied while fetching; the group filter chooses the columns.
+are evaluated, so a national-scale database opens as fast as a city's; the column totals come from
+SQL over the whole period. Filters by office name and status are applied while fetching; the
+group filter chooses the columns.
 """
 
 from __future__ import annotations
 
+import time
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
@@ -14,23 +17,16 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
-    QRect,
-    QSize,
     Qt,
+    QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTableView,
     QWidget,
 )
 
-from ecodesk.core.evaluation import status_label
+from ecodesk.core.evaluation import Status, status_label
 from ecodesk.core.forms import GROUP_NUMERALS, FormSet
 from ecodesk.core.i18n import t
 from ecodesk.core.values import format_value
@@ -50,9 +46,22 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 5  # the OfficeRow (vertical header and an
 
 
 class MatrixModel(QAbstractTableModel):
+    """Rows are evaluated a batch at a time, as the view scrolls; the column totals are not.
+
+    `refresh()` counts every cell status of the whole period in SQL (`column_counts`) and shows
+    the first batch, so "reported / assigned" in the header is right for all offices at once.
+    Whether a reported entry meets its target needs core's evaluation: the not-met figure is
+    counted from the rows already evaluated and, in idle steps of the event loop, from the rest
+    (`counting` until then). Totals follow the office-name filter, not the status filter, which
+    only picks rows; SQL narrows the offices a status filter must evaluate.
+    """
+
     BATCH = 64
+    SCOUT_BATCH = 32  # offices evaluated per idle step: a few ms each, the window stays lively
+    FETCH_BUDGET = 0.05  # seconds one fetchMore may spend looking for rows a filter shows
 
     loaded = Signal(int, int)  # offices loaded, offices in all
+    counted = Signal()  # the not-met totals cover every office
 
     def __init__(self, ws: Workspace, period: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,19 +71,40 @@ class MatrixModel(QAbstractTableModel):
         self.office_filter = ""
         self.group_filter: int | None = None
         self.status_filter: CellStatus | None = None
-        self._candidates: list[str] = []
+        self._offices: list[str] = []  # the period's offices that match the office filter
+        self._candidates: list[str] = []  # those the status filter may show
         self._next = 0
         self._rows: list[OfficeRow] = []
         self._tasks: list[int] = self._visible_tasks()
+        self._counts: dict[int, Counter[CellStatus]] = {}
+        self._counts_key: tuple[object, ...] = ()
+        self._stamp: tuple[object, ...] = ()  # (period, database change stamp) of the tallies
+        self._not_met_of: dict[str, frozenset[int]] = {}  # office -> tasks not met
+        self._not_met: Counter[int] = Counter()
+        self._scouted = 0  # position in _offices up to which not-met is known
+        self._scout = QTimer(self)
+        self._scout.timeout.connect(self._scout_step)
+        self._more = QTimer(self)  # goes on looking for filtered rows on the next turn
+        self._more.setSingleShot(True)
+        self._more.timeout.connect(self.fetchMore)
 
     # ------------------------------------------------------------ loading
 
     def refresh(self) -> None:
-        """Start over from the database; evaluate only the first batch of offices."""
+        """Start over from the database: count the whole period, evaluate the first batch."""
+        self._more.stop()
         self.beginResetModel()
-        offices = matrix.period_offices(self.ws.db, self.period)
         needle = self.office_filter.strip()
-        self._candidates = [o for o in offices if needle in o] if needle else offices
+        offices = matrix.period_offices(self.ws.db, self.period)
+        self._offices = [o for o in offices if needle in o] if needle else offices
+        self._update_counts(needle)
+        self._candidates = self._offices
+        if self.status_filter is not None:
+            maybe = matrix.offices_possibly_with(
+                self.ws.db, self.period, self.status_filter, self._visible_tasks()
+            )
+            if maybe is not None:
+                self._candidates = [o for o in self._offices if o in maybe]
         self._next = 0
         self._rows = []
         self._tasks = self._visible_tasks()
@@ -83,6 +113,20 @@ class MatrixModel(QAbstractTableModel):
             self.fetchMore(QModelIndex())
         else:
             self.loaded.emit(0, 0)
+        self._scouted = 0
+        self._scout_step(budget=0)
+
+    def _update_counts(self, needle: str) -> None:
+        stamp = (self.period, matrix.change_stamp(self.ws.db))
+        if stamp != self._stamp:  # anything may have changed: evaluate again
+            self._stamp = stamp
+            self._not_met_of = {}
+        key = (*stamp, needle)
+        if key != self._counts_key:
+            self._counts = matrix.column_counts(
+                self.ws.db, self.forms, self.period, office_contains=needle, offices=self._offices
+            )
+            self._counts_key = key
 
     def set_filters(
         self, *, office: str = "", group: int | None = None, status: CellStatus | None = None
@@ -93,6 +137,11 @@ class MatrixModel(QAbstractTableModel):
     def set_period(self, period: int) -> None:
         self.period = period
         self.refresh()
+
+    def stop(self) -> None:
+        """No more idle work (the window closes; the database may close after it)."""
+        self._scout.stop()
+        self._more.stop()
 
     def _visible_tasks(self) -> list[int]:
         return [
@@ -107,14 +156,12 @@ class MatrixModel(QAbstractTableModel):
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         if parent.isValid():
             return
+        deadline = time.perf_counter() + self.FETCH_BUDGET
         while self._next < len(self._candidates):
             batch = self._candidates[self._next : self._next + self.BATCH]
             self._next += len(batch)
-            rows = [
-                r
-                for r in matrix.load_rows(self.ws.db, self.forms, self.period, batch)
-                if self._shows(r)
-            ]
+            evaluated = self._evaluate(batch)
+            rows = [r for r in evaluated if self._shows(r)]
             if rows:
                 first = len(self._rows)
                 self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
@@ -122,11 +169,52 @@ class MatrixModel(QAbstractTableModel):
                 self.endInsertRows()
                 self._totals_changed()
                 break
+            if time.perf_counter() > deadline and self._next < len(self._candidates):
+                self._more.start(0)  # a rare status: look further without freezing the window
+                break
         self.loaded.emit(self._next, len(self._candidates))
 
     def fetch_all(self) -> None:
         while self.canFetchMore():
             self.fetchMore()
+
+    def _evaluate(self, offices: list[str]) -> list[OfficeRow]:
+        rows = matrix.load_rows(self.ws.db, self.forms, self.period, offices)
+        for row in rows:
+            self._not_met_of[row.office] = frozenset(
+                task for task, cell in row.cells.items() if cell.outcome is Status.NOT_MET
+            )
+        return rows
+
+    def _scout_step(self, budget: int | None = None) -> None:
+        """Evaluate the next offices not evaluated yet, for the not-met totals."""
+        known = self._not_met_of
+        while self._scouted < len(self._offices) and self._offices[self._scouted] in known:
+            self._scouted += 1
+        if self._scouted < len(self._offices) and budget != 0:
+            batch = [o for o in self._offices[self._scouted :] if o not in known]
+            self._evaluate(batch[: self.SCOUT_BATCH])
+            return self._scout_step(budget=0)
+        if self._scouted < len(self._offices):
+            if not self._scout.isActive():
+                self._scout.start(0)
+            return None
+        self._scout.stop()
+        self._not_met = Counter()
+        for office in self._offices:
+            self._not_met.update(known[office])
+        self._totals_changed()
+        self.counted.emit()
+        return None
+
+    @property
+    def counting(self) -> bool:
+        """The not-met totals do not cover every office yet."""
+        return self._scouted < len(self._offices)
+
+    def finish_counting(self) -> None:
+        while self.counting:
+            self._scout_step()
 
     def _shows(self, row: OfficeRow) -> bool:
         if self.status_filter is None:
@@ -137,15 +225,16 @@ class MatrixModel(QAbstractTableModel):
         """Re-evaluate the rows of these offices after a decision or a change of targets."""
         wanted = set(offices)
         positions = [i for i, row in enumerate(self._rows) if row.office in wanted]
-        if not positions:
-            return
-        fresh = matrix.load_rows(
-            self.ws.db, self.forms, self.period, [self._rows[i].office for i in positions]
-        )
-        for i, row in zip(positions, fresh, strict=True):
-            self._rows[i] = row
+        self._stamp = (self.period, matrix.change_stamp(self.ws.db))  # only these changed
+        self._update_counts(self.office_filter.strip())
+        fresh = self._evaluate(sorted(wanted))
+        by_office = {row.office: row for row in fresh}
+        for i in positions:
+            self._rows[i] = by_office[self._rows[i].office]
             self.dataChanged.emit(self.index(i, 0), self.index(i, self.columnCount() - 1))
             self.headerDataChanged.emit(Qt.Orientation.Vertical, i, i)
+        if not self.counting:
+            self._scout_step(budget=0)  # sums the tallies again
         self._totals_changed()
 
     def _totals_changed(self) -> None:
@@ -191,13 +280,13 @@ class MatrixModel(QAbstractTableModel):
             for task in self._tasks:
                 yield row.cells[task]
 
-    def column_totals(self, task: int) -> tuple[int, int, int]:
-        """(done, assigned, not met) over the rows loaded."""
-        cells = [row.cells[task] for row in self._rows]
-        done = sum(1 for c in cells if c.status in matrix.DONE)
-        assigned = sum(1 for c in cells if c.status is not CellStatus.NOT_ASSIGNED)
-        not_met = sum(1 for c in cells if c.outcome is not None and c.outcome.value == "not_met")
-        return done, assigned, not_met
+    def column_totals(self, task: int) -> tuple[int, int, int | None]:
+        """(done, assigned, not met) over every office of the period that the office filter
+        keeps; not met is None while it is being counted."""
+        column = self._counts.get(task, Counter())
+        done = sum(column[status] for status in matrix.DONE if status in matrix.SQL_STATUSES)
+        assigned = column.total() - column[CellStatus.NOT_ASSIGNED]
+        return done, assigned, None if self.counting else self._not_met[task]
 
     def dimmed(self, cell: Cell) -> bool:
         return self.status_filter is not None and cell.status is not self.status_filter
@@ -267,7 +356,9 @@ class MatrixModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ToolTipRole:
                 return f"{task} {form.display_title()}\n" + tr(
                     "Reported: %1 of %2 offices; not met: %3"
-                ).replace("%1", str(done)).replace("%2", str(assigned)).replace("%3", str(not_met))
+                ).replace("%1", str(done)).replace("%2", str(assigned)).replace(
+                    "%3", "…" if not_met is None else str(not_met)
+                )
             if role == TASK_ROLE:
                 return task
             return None
@@ -281,72 +372,3 @@ class MatrixModel(QAbstractTableModel):
         if role == ROW_ROLE:
             return row
         return None
-
-
-class _CellDelegate(QStyledItemDelegate):
-    """Background colour and a centred badge: cells are too narrow for words."""
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        # Ask the Python model directly: QModelIndex.data() returning None over-releases None
-        # in PySide6 6.12 ("none_dealloc" after enough calls), and empty cells have no icon.
-        model = index.model()
-        if not isinstance(model, MatrixModel):
-            return
-        cell = model.cell(index)
-        rect: QRect = option.rect  # type: ignore[attr-defined]
-        painter.save()
-        dim = model.dimmed(cell)
-        painter.fillRect(rect, QColor("#ffffff") if dim else cell_background(cell.status))
-        if cell.status is not CellStatus.NOT_ASSIGNED:
-            painter.setOpacity(0.25 if dim else 1.0)
-            size = 16
-            x, y = rect.center().x() - size // 2 + 1, rect.center().y() - size // 2 + 1
-            cell_icon(cell.status).paint(painter, QRect(x, y, size, size))
-            painter.setOpacity(1.0)
-        if option.state & QStyle.StateFlag.State_Selected:  # type: ignore[attr-defined]
-            painter.setPen(QPen(QColor("#1f1f1f"), 2))
-            painter.drawRect(rect.adjusted(1, 1, -1, -1))
-        painter.restore()
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        return QSize(40, 26)
-
-
-class ReviewMatrix(QTableView):
-    """The matrix view; Enter or a double-click opens the entry."""
-
-    cell_opened = Signal(object)  # Cell
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setItemDelegate(_CellDelegate(self))
-        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setMouseTracking(True)
-        self.setShowGrid(True)
-        self.setGridStyle(Qt.PenStyle.SolidLine)
-        header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        header.setDefaultSectionSize(44)
-        header.setMinimumHeight(44)
-        vertical = self.verticalHeader()
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(26)
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        vertical.setMinimumWidth(150)
-        self.doubleClicked.connect(lambda index: self.cell_opened.emit(self._cell(index)))
-
-    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
-            self.cell_opened.emit(self._cell(self.currentIndex()))
-            return
-        super().keyPressEvent(event)
-
-    def selected_cells(self) -> list[Cell]:
-        return [self._cell(index) for index in self.selectionModel().selectedIndexes()]
-
-    def _cell(self, index: QModelIndex) -> Cell:
-        model = self.model()
-        assert isinstance(model, MatrixModel)
-        return model.cell(index)

@@ -1,14 +1,21 @@
-"""The overview tab: filters, the legend, the matrix, and bulk acceptance of a selection."""
+"""The overview tab: the matrix view, filters, the legend, and bulk acceptance of a selection."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -17,11 +24,106 @@ from ecodesk.core.forms import GROUPS, group_label
 from ecodesk.store import matrix
 from ecodesk.store.matrix import Cell, CellStatus
 from ecodesk.store.workspace import Workspace
-from ecodesk.ui.badges import cell_icon
+from ecodesk.ui.badges import cell_background, cell_icon
 from ecodesk.ui.taskforce.i18n import tr
-from ecodesk.ui.taskforce.matrix_model import MatrixModel, ReviewMatrix
+from ecodesk.ui.taskforce.matrix_model import Index, MatrixModel
 
 LEGEND = [s for s in CellStatus if s is not CellStatus.NOT_ASSIGNED]
+
+
+class _CellDelegate(QStyledItemDelegate):
+    """Background colour and a centred badge: cells are too narrow for words."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        # Ask the Python model directly: QModelIndex.data() returning None over-releases None
+        # in PySide6 6.12 ("none_dealloc" after enough calls), and empty cells have no icon.
+        model = index.model()
+        if not isinstance(model, MatrixModel):
+            return
+        cell = model.cell(index)
+        rect: QRect = option.rect  # type: ignore[attr-defined]
+        painter.save()
+        dim = model.dimmed(cell)
+        painter.fillRect(rect, QColor("#ffffff") if dim else cell_background(cell.status))
+        if cell.status is not CellStatus.NOT_ASSIGNED:
+            painter.setOpacity(0.25 if dim else 1.0)
+            size = 16
+            x, y = rect.center().x() - size // 2 + 1, rect.center().y() - size // 2 + 1
+            cell_icon(cell.status).paint(painter, QRect(x, y, size, size))
+            painter.setOpacity(1.0)
+        if option.state & QStyle.StateFlag.State_Selected:  # type: ignore[attr-defined]
+            painter.setPen(QPen(QColor("#1f1f1f"), 2))
+            painter.drawRect(rect.adjusted(1, 1, -1, -1))
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        return QSize(40, 26)
+
+
+class ReviewMatrix(QTableView):
+    """The matrix view; Enter or a double-click opens the entry."""
+
+    cell_opened = Signal(object)  # Cell
+    COLUMN = 44  # narrowest column: a badge, or a city's "9/10"
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setItemDelegate(_CellDelegate(self))
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setMouseTracking(True)
+        self.setShowGrid(True)
+        self.setGridStyle(Qt.PenStyle.SolidLine)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header.setDefaultSectionSize(self.COLUMN)
+        header.setMinimumHeight(44)
+        vertical = self.verticalHeader()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(26)
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        vertical.setMinimumWidth(150)
+        self.doubleClicked.connect(lambda index: self.cell_opened.emit(self._cell(index)))
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:  # type: ignore[override]
+        super().setModel(model)
+        if model is not None:
+            model.headerDataChanged.connect(lambda *_args: self.fit_columns())
+            model.modelReset.connect(self.fit_columns)
+
+    def fit_columns(self) -> None:
+        """Columns as wide as the widest total ("2844/2844" at national scale), never clipped."""
+        model, header = self.model(), self.horizontalHeader()
+        metrics = header.fontMetrics()
+        widest = max(
+            (
+                metrics.horizontalAdvance(line)
+                for column in range(model.columnCount())
+                for line in str(model.headerData(column, Qt.Orientation.Horizontal)).splitlines()
+            ),
+            default=0,
+        )
+        size = max(
+            self.COLUMN,
+            widest + 2 * header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin) + 6,
+        )
+        if size != header.defaultSectionSize():
+            header.setDefaultSectionSize(size)
+
+    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.cell_opened.emit(self._cell(self.currentIndex()))
+            return
+        super().keyPressEvent(event)
+
+    def selected_cells(self) -> list[Cell]:
+        return [self._cell(index) for index in self.selectionModel().selectedIndexes()]
+
+    def _cell(self, index: QModelIndex) -> Cell:
+        model = self.model()
+        assert isinstance(model, MatrixModel)
+        return model.cell(index)
 
 
 class MatrixPanel(QWidget):

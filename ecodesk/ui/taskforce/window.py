@@ -203,6 +203,7 @@ class TaskForceWindow(QMainWindow):
         self.statusBar().showMessage("  ".join([text, *problems]))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.matrix.model.stop()  # its idle counting reads the database, which closes after
         for review in list(self.reviews):
             review.close()
         tasks.finish_all()  # imports and packages end and report before the window goes
