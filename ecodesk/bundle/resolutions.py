@@ -23,12 +23,12 @@ from ecodesk.bundle.conflicts import line_entry
 from ecodesk.bundle.container import Member
 from ecodesk.bundle.errors import Refusal
 from ecodesk.bundle.lines import content_sha256, entry_line
+from ecodesk.bundle.merge_write import store_evidence
 from ecodesk.bundle.strictjson import dumps
 from ecodesk.core.errors import UserError
 from ecodesk.core.i18n import t
 from ecodesk.store import conflicts as conflict_store
 from ecodesk.store.entries import get_entry, get_entry_by_uuid
-from ecodesk.store.files import atomic_writer
 
 RESOLVED = "resolved.jsonl"
 MAX_RESOLVED_BYTES = 256 * 1024 * 1024
@@ -219,21 +219,10 @@ def install_kept_tx(ws: Any, opened: container.Opened, kept: list[Kept]) -> Inst
                 done.kept_back.append(line["task"])
                 done.kept_back_uuids.add(line["uuid"])
                 continue
-        _store_evidence(ws, opened, line)
+        store_evidence(ws, opened.zip, line)
         conflict_store.install_kept_tx(
             ws.db, old=old, kept=line_entry(line), kept_sha256=item["content_sha256"],
             previous_sha256=previous, reason=item["reason"], who=WHO,
         )  # fmt: skip
         done.installed.append(line["task"])
     return done
-
-
-def _store_evidence(ws: Any, opened: container.Opened, line: dict[str, Any]) -> None:
-    for item in line["evidence"]:
-        target = ws.evidence_file(item["sha256"])
-        if target.exists():
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with atomic_writer(target) as handle:
-            for chunk in opened.zip.chunks(f"evidence/{item['sha256']}"):
-                handle.write(chunk)

@@ -1,0 +1,366 @@
+"""Planning a bundle import at the task force: every file checked, every line decided against
+the database and the lines before it. Writes nothing; bundle/merge_write.py applies the plan.
+
+Merge rule, per entry UUID: the highest (revision, install id, content hash) wins, so any order
+and any number of deliveries give the same result. Two different contents with the same revision
+are a conflict: both versions are recorded (and the rule still picks one, visibly).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ecodesk.bundle import keys
+from ecodesk.bundle.errors import BundleError
+from ecodesk.bundle.lines import Progress
+from ecodesk.bundle.reader import OpenBundle, Signer, open_bundle, read_file
+from ecodesk.core.errors import UserError
+from ecodesk.core.i18n import t
+from ecodesk.store import bundles as bundle_store
+
+MAX_JUMP = 1000  # a sequence number further ahead than this is refused (fast-forward attack)
+OUTCOMES = ("new", "updated", "unchanged", "conflicting", "rejected")
+# A line's place in an import: file index * LINES_PER_FILE + line number (a manifest lists < 10**7 lines).
+LINES_PER_FILE = 1 << 24
+
+# What planning keeps of a line: uuid, revision, install id, content hash, task, period, and the
+# reason to reject it that the line alone shows ("" if none).
+Line = tuple[str, int, str, str, int, int, str]
+# The winner of a UUID so far: revision, install id, content hash, and its line (-1: the database).
+Head = tuple[int, str, str, int]
+
+
+@dataclass
+class FileReport:
+    """One file of an import: accepted ("ok"), already imported ("duplicate") or "rejected"."""
+
+    path: Path
+    status: str
+    file_sha256: str = ""
+    error: BundleError | None = None
+    office: str = ""
+    install_id: str = ""
+    sequence: int = 0
+    period: int = 0
+    manifest_sha256: str = ""
+    counts: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass(frozen=True)
+class EntryRejection:
+    file_name: str
+    uuid: str
+    task: int
+    reason: str
+
+
+@dataclass
+class Checked:
+    """A file that passed every check, as planning needs it (its decrypted content is let go)."""
+
+    report: FileReport
+    manifest: dict[str, Any]
+    signer: Signer
+    lines: list[Line]
+
+
+@dataclass
+class ImportPlan:
+    """What an import will do (from `plan_import`) or did (from `apply_import`)."""
+
+    files: list[FileReport]
+    counts: Counter[str] = field(default_factory=Counter)
+    rejections: list[EntryRejection] = field(default_factory=list)
+    conflicts: list[tuple[str, str, int, int, int]] = field(
+        default_factory=list
+    )  # uuid, office, task, period, rev
+    gaps: list[str] = field(default_factory=list)
+    applied: bool = False
+    # internal, dropped once the plan is applied or shown: winners, conflicting versions, the
+    # lines rejected, every (uuid, revision) seen with its content hash(es), and the files to merge
+    _heads: dict[str, Head] = field(default_factory=dict, repr=False)
+    _conflict_keys: set[tuple[str, int, str]] = field(default_factory=set, repr=False)
+    _rejected_lines: set[int] = field(default_factory=set, repr=False)
+    _versions: dict[tuple[str, int], str | set[str]] = field(default_factory=dict, repr=False)
+    _accepted: list[Checked] = field(default_factory=list, repr=False)
+    # (path, SHA-256 of the file) → its lines, each checked: kept by a dry run for apply_import
+    _checked_lines: dict[tuple[Path, str], list[Line]] = field(default_factory=dict, repr=False)
+
+    def _release(self, *, keep_checked_lines: bool = False) -> None:
+        self._heads, self._conflict_keys, self._rejected_lines = {}, set(), set()
+        self._versions, self._accepted = {}, []
+        if not keep_checked_lines:
+            self._checked_lines = {}
+
+    @property
+    def rejected_files(self) -> list[FileReport]:
+        return [f for f in self.files if f.status == "rejected"]
+
+    def summary_lines(self) -> list[str]:
+        """The dry-run summary as text, in the user's language."""
+        c = self.counts
+        lines = [t(f"新增 {c['new']}，更新 {c['updated']}，未变 {c['unchanged']}，冲突 {c['conflicting']}，拒收 {c['rejected']}",
+                   f"new {c['new']}, updated {c['updated']}, unchanged {c['unchanged']}, "
+                   f"conflicting {c['conflicting']}, rejected {c['rejected']}")]  # fmt: skip
+        for f in self.files:
+            if f.status == "duplicate":
+                lines.append(
+                    t(f"{f.path.name}：已导入过，跳过", f"{f.path.name}: already imported, skipped")
+                )
+            elif f.status == "rejected":
+                lines.append(t(f"拒收 {f.error}", f"rejected {f.error}"))
+        for r in self.rejections:
+            lines.append(
+                t(
+                    f"{r.file_name}：任务 {r.task} 的记录被拒收：{r.reason}",
+                    f"{r.file_name}: the entry for task {r.task} was rejected: {r.reason}",
+                )
+            )
+        for uuid, office, task, period, revision in self.conflicts:
+            lines.append(
+                t(
+                    f"冲突：{office} {period} 年任务 {task} 第 {revision} 版有两个不同的内容（{uuid}）",
+                    f"conflict: {office} {period} task {task} revision {revision} has two different contents ({uuid})",
+                )
+            )
+        lines.extend(self.gaps)
+        return lines
+
+
+def changed_error(path: Path) -> BundleError:
+    return BundleError(
+        path.name,
+        "changed",
+        "文件在预览之后被改动过，请重新导入",
+        "the file changed after the preview; import it again",
+    )
+
+
+def _open(
+    ws: Any, path: Path, expected: dict[Path, str] | None, decrypt_keys: Any, check_lines: bool
+) -> OpenBundle:
+    data = read_file(path)
+    if expected is not None and hashlib.sha256(data).hexdigest() != expected.get(path):
+        raise changed_error(path)
+    return open_bundle(ws, path, data, decrypt_keys=decrypt_keys, check_lines=check_lines)
+
+
+def make_plan(
+    ws: Any,
+    paths: list[Path],
+    progress: Progress,
+    expected: dict[Path, str] | None,
+    checked_lines: dict[tuple[Path, str], list[Line]] | None = None,
+) -> ImportPlan:
+    if not ws.is_task_force:
+        raise UserError(
+            t(
+                "只有工作专班能导入数据包；单位请导入任务包",
+                "only the task force imports bundles; offices import task packages",
+            )
+        )
+    known = bundle_store.received_sequences(ws.db)
+    decrypt_keys = keys.decryption_keys(ws)
+    indicators = {task: frozenset(i.id for i in form.indicators) for task, form in ws.forms.items()}
+    checked: list[Checked] = []
+    reports: list[FileReport] = []
+    total = len(paths) * 2
+    kept: dict[tuple[Path, str], list[Line]] = {}
+    for done, path in enumerate(paths, 1):
+        # lines the dry run checked in these very bytes (`_open` compares the file's SHA-256)
+        reuse = (checked_lines or {}).get((path, (expected or {}).get(path, "")))
+        try:
+            bundle = _open(ws, path, expected, decrypt_keys, check_lines=reuse is None)
+        except BundleError as exc:
+            reports.append(FileReport(path, "rejected", error=exc))
+            continue
+        finally:
+            progress(done, total)
+        m = bundle.manifest
+        report = FileReport(path, "ok", bundle.file_sha256, None, m["office"], m["install_id"], m["sequence"],
+                            m["period"], bundle.manifest_sha256)  # fmt: skip
+        reports.append(report)
+        if reuse is None:
+            installs: dict[str, str] = {}  # one string per install id, not one per line
+            reuse = [_compact(line, sha, indicators, installs) for line, sha in bundle.lines()]
+        kept[(path, report.file_sha256)] = reuse
+        checked.append(Checked(report, m, bundle.signer, reuse))
+        del bundle  # stream: one decrypted bundle in memory at a time
+    plan = ImportPlan(reports)
+    accepted = _check_sequences(checked, known)
+    _merge(ws, plan, accepted, lambda d: progress(len(paths) + d, total))
+    plan.counts["rejected"] += len(plan.rejected_files)
+    plan.gaps = _gaps(known, accepted)
+    plan._accepted, plan._checked_lines = accepted, kept
+    return plan
+
+
+def _compact(
+    line: dict[str, Any], sha: str, indicators: dict[int, frozenset[str]], installs: dict[str, str]
+) -> Line:
+    """What planning needs of a line; the full line is read again when writing."""
+    task = line["task"]
+    known = indicators.get(task)
+    if known is None:
+        reason = t(f"没有第 {task} 号任务", f"there is no task {task}")
+    else:
+        unknown = line["values"].keys() - known
+        reason = (
+            t(f"未知的指标 {min(unknown)}", f"unknown indicator {min(unknown)}") if unknown else ""
+        )
+    install = installs.setdefault(line["install_id"], line["install_id"])
+    return line["uuid"], line["revision"], install, sha, task, line["period"], reason
+
+
+def _check_sequences(
+    checked: list[Checked], known: dict[tuple[str, str], dict[int, str]]
+) -> list[Checked]:
+    """Duplicates, forks, broken chains and absurd jumps; returns the bundles to merge, in a fixed order."""
+    by_slot: dict[tuple[str, str, int], set[str]] = {}
+    for c in checked:
+        report = c.report
+        by_slot.setdefault((report.office, report.install_id, report.sequence), set()).add(
+            report.manifest_sha256
+        )
+    accepted, seen = [], set()
+    for c in sorted(
+        checked,
+        key=lambda c: (
+            c.report.office,
+            c.report.install_id,
+            c.report.sequence,
+            c.report.manifest_sha256,
+        ),
+    ):
+        report = c.report
+        history = known.get((report.office, report.install_id), {})
+        slot = (report.office, report.install_id, report.sequence)
+        previous = c.manifest["previous_sha256"]
+        earlier = history.get(report.sequence - 1) or _only(
+            by_slot.get((report.office, report.install_id, report.sequence - 1))
+        )
+        problem = None
+        if report.manifest_sha256 in seen or history.get(report.sequence) == report.manifest_sha256:
+            report.status = "duplicate"
+            continue
+        if (
+            report.sequence in history and history[report.sequence] != report.manifest_sha256
+        ) or len(by_slot[slot]) > 1:
+            problem = (
+                "fork",
+                f"分叉：{report.office} 的第 {report.sequence} 号数据包已有另一个不同的版本",
+                f"fork: {report.office} already sent a different bundle number {report.sequence}",
+            )
+        elif earlier and previous != earlier:
+            problem = (
+                "chain_fork",
+                f"分叉：第 {report.sequence} 号数据包与已收到的第 {report.sequence - 1} 号数据包接不上",
+                f"fork: bundle {report.sequence} does not follow the bundle {report.sequence - 1} already received",
+            )
+        elif report.sequence > max(history, default=0) + MAX_JUMP:
+            problem = (
+                "sequence_jump",
+                f"序号 {report.sequence} 不合理地超前（已收到的最大序号 {max(history, default=0)}）",
+                f"sequence number {report.sequence} jumps implausibly far ahead (highest so far {max(history, default=0)})",
+            )
+        if problem:
+            report.status, report.error = "rejected", BundleError(report.path.name, *problem)
+            continue
+        seen.add(report.manifest_sha256)
+        accepted.append(c)
+    return accepted
+
+
+def _only(values: set[str] | None) -> str | None:
+    return next(iter(values)) if values and len(values) == 1 else None
+
+
+def _merge(ws: Any, plan: ImportPlan, accepted: list[Checked], progress: Any) -> None:
+    """Decide every line of the accepted files, in order, against what the database holds (read
+    once for the whole batch) and the lines before it."""
+    uuids = {line[0] for c in accepted for line in c.lines}
+    for uuid, head in bundle_store.entry_heads(ws.db, uuids).items():
+        plan._heads[uuid] = (head.revision, head.install_id, head.content_sha256, -1)
+    for key, shas in bundle_store.received_versions(ws.db, uuids).items():
+        plan._versions[key] = next(iter(shas)) if len(shas) == 1 else shas
+    del uuids
+    slots = bundle_store.slot_owners(ws.db, offices={c.report.office for c in accepted})
+    for index, c in enumerate(accepted):
+        _merge_file(plan, index, c, slots.setdefault(c.report.office, {}))
+        progress(index + 1)
+
+
+def _merge_file(
+    plan: ImportPlan, index: int, checked: Checked, slots: dict[tuple[int, int], str]
+) -> None:
+    report, counts, base = checked.report, checked.report.counts, index * LINES_PER_FILE
+    for number, line in enumerate(checked.lines):
+        uuid, _revision, _install, _sha, task, period, reason = line
+        if not reason:
+            owner = slots.get((task, period))
+            if owner is not None and owner != uuid:
+                reason = t(
+                    f"该单位该年该任务已有另一条记录（{owner}）",
+                    f"another entry ({owner}) exists for this office, task and period",
+                )
+        if reason:
+            plan._rejected_lines.add(base + number)
+            plan.rejections.append(EntryRejection(report.path.name, uuid, task, reason))
+            counts["rejected"] += 1
+            continue
+        slots[(task, period)] = uuid
+        counts[_consider(plan, line, base + number, report.office)] += 1
+    plan.counts.update(counts)
+
+
+def _consider(plan: ImportPlan, line: Line, source: int, office: str) -> str:
+    uuid, revision, install, sha, task, period, _ = line
+    key = (uuid, revision)
+    seen = plan._versions.get(key)
+    conflict = False
+    if seen is None or seen == sha:
+        plan._versions[key] = sha
+    else:  # another content was seen for this revision (held as a set from the second one on)
+        shas = {seen} if isinstance(seen, str) else seen
+        others = shas - {sha}
+        if others:
+            conflict = True
+            plan._conflict_keys.add((uuid, revision, sha))
+            for other in others:
+                plan._conflict_keys.add((uuid, revision, other))
+            plan.conflicts.append((uuid, office, task, period, revision))
+        shas.add(sha)
+        plan._versions[key] = shas
+    current = plan._heads.get(uuid)
+    if current is None:
+        plan._heads[uuid] = (revision, install, sha, source)
+        return "conflicting" if conflict else "new"
+    if current[2] == sha:
+        return "unchanged"
+    if (revision, install, sha) > current[:3]:
+        plan._heads[uuid] = (revision, install, sha, source)
+        return "conflicting" if conflict else "updated"
+    return "conflicting" if conflict else "unchanged"
+
+
+def _gaps(known: dict[tuple[str, str], dict[int, str]], accepted: list[Checked]) -> list[str]:
+    seen = {key: set(value) for key, value in known.items()}
+    for c in accepted:
+        seen.setdefault((c.report.office, c.report.install_id), set()).add(c.report.sequence)
+    offices = {c.report.office for c in accepted}
+    lines = []
+    for (office, _install), sequences in sorted(seen.items()):
+        missing = sorted(set(range(1, max(sequences))) - sequences)
+        if office in offices and missing:
+            numbers = "、".join(str(n) for n in missing[:20])
+            lines.append(
+                t(
+                    f"{office}：缺少第 {numbers} 号数据包",
+                    f"{office}: bundle(s) number {', '.join(map(str, missing[:20]))} missing",
+                )
+            )
+    return lines

@@ -1,0 +1,145 @@
+"""The writes of a bundle import at the task force, gathered and sent in batches: each winning
+revision with its evidence links, one audit row, its merge head and its provenance, and the
+provenance of every other line. Runs inside the caller's transaction (bundle/merge_write.py).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ecodesk.store.sqlite import Database
+
+
+@dataclass(frozen=True)
+class Source:
+    """The bundle a line came from, as provenance records it."""
+
+    manifest_sha256: str
+    office: str
+    install_id: str
+    sequence: int
+    key_id: str
+    fingerprint: str
+    imported_at: str
+    file_name: str = ""
+
+    def row(self) -> tuple[Any, ...]:
+        """The provenance columns after (uuid, revision, content hash)."""
+        return (self.manifest_sha256, self.office, self.install_id, self.sequence, self.key_id,
+                self.fingerprint, self.imported_at)  # fmt: skip
+
+    def audit_tail(self) -> str:
+        """The audit row's `new` after its revision (the whole is one `json.dumps` of a dict)."""
+        rest = {"office": self.office, "sequence": self.sequence, "file": self.file_name}
+        return json.dumps(rest, ensure_ascii=False)[1:]
+
+
+_PROVENANCE_SQL = (
+    "INSERT INTO provenance (entry_uuid, revision, content_sha256, manifest_sha256, office, install_id, sequence, "
+    "key_id, fingerprint, imported_at) VALUES (?,?,?,?,?,?,?,?,?,?) "
+    "ON CONFLICT(entry_uuid, revision, content_sha256) DO UPDATE SET manifest_sha256=excluded.manifest_sha256, "
+    "sequence=excluded.sequence, key_id=excluded.key_id, fingerprint=excluded.fingerprint "
+    "WHERE excluded.sequence < provenance.sequence"
+)  # fmt: skip
+_INSERT_ENTRY_SQL = (
+    "INSERT INTO entries (uuid, office, task, period, values_json, plan, corrective_measures, not_applicable, "
+    "not_applicable_reason, state, revision, install_id, updated_at, updated_by, review, review_comment) "
+    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,'','')"
+)  # fmt: skip
+_UPDATE_ENTRY_SQL = (
+    "UPDATE entries SET values_json=?, plan=?, corrective_measures=?, not_applicable=?, not_applicable_reason=?, "
+    "state=?, revision=?, install_id=?, updated_at=?, updated_by=?, "
+    "review = CASE WHEN ? THEN '' ELSE review END, review_comment = CASE WHEN ? THEN '' ELSE review_comment END "
+    "WHERE uuid=?"
+)  # fmt: skip
+_HEAD_SQL = (
+    "INSERT INTO entry_heads (entry_uuid, revision, install_id, content_sha256) VALUES (?,?,?,?) "
+    "ON CONFLICT(entry_uuid) DO UPDATE SET revision=excluded.revision, install_id=excluded.install_id, "
+    "content_sha256=excluded.content_sha256"
+)
+
+
+_values_json = json.JSONEncoder(
+    ensure_ascii=False, sort_keys=True
+).encode  # as json.dumps(..., same options)
+
+
+class MergedEntryWriter:
+    """The writes of a bundle import, gathered and sent in batches with `executemany`: each
+    winning revision with its evidence links, one audit row, its head and its provenance, and the
+    provenance of every other line. Runs inside the caller's transaction; call `flush` at the end.
+
+    `stored` maps the UUIDs of entries already in the database to their revision. Each UUID is
+    written at most once per import, so the batched statements see the same rows as one-by-one
+    ones would. A newer revision answers any earlier review."""
+
+    def __init__(
+        self, db: Database, *, who: str, imported_at: str, stored: Mapping[str, int]
+    ) -> None:
+        self.db, self.who, self.imported_at, self.stored = db, who, imported_at, stored
+        self._new: list[tuple[Any, ...]] = []
+        self._changed: list[tuple[Any, ...]] = []
+        self._unlinked: list[tuple[str]] = []
+        self._files: list[tuple[str, int, str]] = []
+        self._links: list[tuple[str, str, str, str, str]] = []
+        self._audit: list[tuple[str, int, str, str, str, str, str]] = []
+        self._heads: list[tuple[str, int, str, str]] = []
+        self._provenance: list[tuple[Any, ...]] = []
+
+    @property
+    def pending(self) -> int:
+        return len(self._provenance)
+
+    def entry(
+        self, line: Mapping[str, Any], content_sha256: str, source: tuple[Any, ...], audit_tail: str
+    ) -> None:
+        """`source` is `Source.row()`, `audit_tail` `Source.audit_tail()` (built once per file)."""
+        uuid, revision, install = line["uuid"], line["revision"], line["install_id"]
+        content = (_values_json(line["values"]), line["plan"],
+                   line["corrective_measures"], int(line["not_applicable"]), line["not_applicable_reason"],
+                   line["state"], revision, install, line["updated_at"], line["updated_by"])  # fmt: skip
+        old = self.stored.get(uuid)
+        if old is None:
+            self._new.append((uuid, line["office"], line["task"], line["period"], *content))
+        else:
+            reset = int(revision > old)
+            self._changed.append((*content, reset, reset, uuid))
+            self._unlinked.append((uuid,))
+        at = self.imported_at
+        for item in line["evidence"]:
+            self._files.append((item["sha256"], item["size"], at))
+            self._links.append(
+                (uuid, item["sha256"], item["name"], item["added_at"], line["updated_by"])
+            )
+        self._audit.append((uuid, revision, at, self.who, "bundle",
+                            '{"revision": null}' if old is None else f'{{"revision": {old}}}',
+                            f'{{"revision": {revision}, {audit_tail}'))  # fmt: skip
+        self._heads.append((uuid, revision, install, content_sha256))
+        self._provenance.append((uuid, revision, content_sha256, *source))
+
+    def provenance(
+        self, uuid: str, revision: int, content_sha256: str, source: tuple[Any, ...]
+    ) -> None:
+        self._provenance.append((uuid, revision, content_sha256, *source))
+
+    def flush(self) -> None:
+        run = self.db.conn.executemany
+        run(_INSERT_ENTRY_SQL, self._new)
+        run(_UPDATE_ENTRY_SQL, self._changed)
+        run("DELETE FROM entry_evidence WHERE entry_uuid = ?", self._unlinked)
+        run(
+            "INSERT OR IGNORE INTO evidence_files (sha256, size, stored_at) VALUES (?,?,?)",
+            self._files,
+        )
+        run("INSERT INTO entry_evidence (entry_uuid, sha256, name, added_at, added_by) VALUES (?,?,?,?,?)",
+            self._links)  # fmt: skip
+        run("INSERT INTO audit (entry_uuid, revision, at, who, field, old, new) VALUES (?,?,?,?,?,?,?)",
+            self._audit)  # fmt: skip
+        run(_HEAD_SQL, self._heads)
+        run(_PROVENANCE_SQL, self._provenance)
+        for rows in (self._new, self._changed, self._unlinked, self._files, self._links, self._audit,
+                     self._heads, self._provenance):  # fmt: skip
+            rows.clear()
