@@ -12,7 +12,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from ecodesk.store import bundles as bundle_store
 from ecodesk.store.files import atomic_write_bytes, fsync_dir
 from ecodesk.store.sqlite import Database
 
@@ -53,6 +52,8 @@ def recover_staged_forms(root: Path, db: Database, office: str) -> None:
     staging = root / STAGED
     if not staging.is_dir():
         return
+    from ecodesk.store import bundles as bundle_store  # only after a crash: keep start-up light
+
     marker = staging / _MARKER
     staged_for = marker.read_text(encoding="ascii").strip() if marker.exists() else ""
     last = bundle_store.last_package(db, direction="in", office=office)

@@ -10,6 +10,7 @@ from bundle_helpers import Network, db_bytes
 
 from ecodesk.bundle import api, package
 from ecodesk.resources import resource_path
+from ecodesk.store import bundles as bundle_store
 from ecodesk.store import staged_forms
 from ecodesk.store.workspace import Workspace
 
@@ -61,7 +62,7 @@ def test_a_crash_between_commit_and_swap_is_finished_at_open(network: Network) -
     office.close()
     # As if the process died after the commit of the next package, before the swap.
     last = Workspace.open(root)
-    sha = staged_forms.bundle_store.last_package(last.db, direction="in", office="成县")[1]  # type: ignore[index]
+    sha = bundle_store.last_package(last.db, direction="in", office="成县")[1]  # type: ignore[index]
     forms = {f"forms/{p.name}": p.read_bytes() for p in (root / "forms").glob("*.toml")}
     forms["forms/03.toml"] = forms["forms/03.toml"].replace(b"(revised)", b"(second revision)")
     staged_forms.stage_forms(root, forms, sha)
