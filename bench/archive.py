@@ -27,7 +27,8 @@ from openpyxl import Workbook
 
 from ecodesk.core.entries import Entry, EntryState, Evidence
 from ecodesk.core.evaluation import Context, evaluate_form
-from ecodesk.core.forms import GROUPS, FormSet, ValueType, load_forms
+from ecodesk.core.form_loader import load_forms
+from ecodesk.core.forms import GROUPS, FormSet, ValueType
 from ecodesk.reports.detail_sheets import (
     PROVENANCE_SHEET,
     cell_value,

@@ -26,7 +26,7 @@ from ecodesk.bundle.lines import Progress, no_progress
 from ecodesk.bundle.reader import read_file
 from ecodesk.core.entries import Review
 from ecodesk.core.errors import UserError
-from ecodesk.core.forms import load_forms
+from ecodesk.core.form_loader import load_forms
 from ecodesk.core.i18n import t
 from ecodesk.store import bundles as bundle_store
 from ecodesk.store import keys as key_store

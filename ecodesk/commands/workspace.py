@@ -72,7 +72,7 @@ def demo(args: argparse.Namespace) -> int:
 
 @command("forms")
 def forms(args: argparse.Namespace) -> int:
-    from ecodesk.core.forms import load_forms
+    from ecodesk.core.form_loader import load_forms
     from ecodesk.resources import resource_path
 
     directory = args.directory or resource_path("forms")

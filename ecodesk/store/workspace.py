@@ -22,7 +22,8 @@ from ecodesk.core.entries import (
 )
 from ecodesk.core.errors import UserError
 from ecodesk.core.evaluation import Context, Evaluation, evaluate_form
-from ecodesk.core.forms import Form, FormSet, load_forms
+from ecodesk.core.form_loader import load_forms
+from ecodesk.core.forms import Form, FormSet
 from ecodesk.core.i18n import t
 from ecodesk.core.offices import OFFICE_NAMES, TASK_FORCE
 from ecodesk.core.periods import check_period, previous_period

@@ -16,7 +16,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QToolBar
 
-from ecodesk.core.forms import load_forms
+from ecodesk.core.form_loader import load_forms
 from ecodesk.store.workspace import Workspace
 from ecodesk.ui.file_dialogs import FileDialogs
 from ecodesk.ui.i18n import tr

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ecodesk.core.evaluation import Context, Status, evaluate, overall
-from ecodesk.core.forms import load_forms
+from ecodesk.core.form_loader import load_forms
 from ecodesk.resources import resource_path
 
 FORMS = load_forms(resource_path("forms"))

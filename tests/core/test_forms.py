@@ -6,14 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from ecodesk.core.forms import (
-    Direction,
-    FormSetError,
-    TargetKind,
-    ValueType,
-    load_forms,
-    parse_form,
-)
+from ecodesk.core.form_loader import FormSetError, load_forms, parse_form
+from ecodesk.core.forms import Direction, TargetKind, ValueType
 from ecodesk.core.i18n import set_language
 from ecodesk.core.offices import COUNTIES
 from ecodesk.resources import resource_path

@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ecodesk.core.errors import UserError
-from ecodesk.core.forms import load_forms
+from ecodesk.core.form_loader import load_forms
 from ecodesk.core.values import format_value, parse_value, value_problem
 from ecodesk.resources import resource_path
 
