@@ -296,17 +296,27 @@ def set_review(db: Database, *, uuid: str, review: Review, comment: str, who: st
         entry = get_entry_by_uuid(db, uuid)
         if entry is None:
             raise UserError(t(f"没有编号为 {uuid} 的记录", f"no entry {uuid}"))
-        db.execute(
-            "UPDATE entries SET review=?, review_comment=? WHERE uuid=?",
-            [review.value, comment, uuid],
-        )
-        write_audit(
-            db,
-            uuid=uuid,
-            revision=entry.revision,
-            who=who,
-            field="review",
-            old=_dump([entry.review.value, entry.review_comment]),
-            new=_dump([review.value, comment]),
-        )
-        return replace(entry, review=review, review_comment=comment)
+        return record_review_tx(db, entry=entry, review=review, comment=comment, who=who)
+
+
+def record_review_tx(db: Database, *, entry: Entry, review: Review, comment: str, who: str,
+                     audited_as: str | None = None) -> Entry:  # fmt: skip
+    """Inside a write transaction: store a review decision and its audit row.
+
+    `audited_as` names the decision in the history when it differs from the stored state
+    ("reopened" is stored as no review, with the reason as comment).
+    """
+    db.execute(
+        "UPDATE entries SET review=?, review_comment=? WHERE uuid=?",
+        [review.value, comment, entry.uuid],
+    )
+    write_audit(
+        db,
+        uuid=entry.uuid,
+        revision=entry.revision,
+        who=who,
+        field="review",
+        old=_dump([entry.review.value, entry.review_comment]),
+        new=_dump([audited_as or review.value, comment]),
+    )
+    return replace(entry, review=review, review_comment=comment)

@@ -25,7 +25,7 @@ from ecodesk.core.offices import OFFICE_NAMES, OfficeKind, all_offices
 from ecodesk.core.periods import previous_period
 from ecodesk.core.values import Value
 from ecodesk.store.db import write_transaction
-from ecodesk.store.entries import _dump, get_entry_by_uuid, write_audit
+from ecodesk.store.entries import get_entry_by_uuid, record_review_tx
 from ecodesk.store.sqlite import Database
 
 
@@ -346,18 +346,7 @@ def accept_entries(db: Database, *, uuids: Iterable[str], who: str) -> list[str]
                 continue
             if entry.review is not Review.NONE or _has_conflict(db, uuid):
                 continue
-            db.execute(
-                "UPDATE entries SET review=?, review_comment='' WHERE uuid=?", ["accepted", uuid]
-            )
-            write_audit(
-                db,
-                uuid=uuid,
-                revision=entry.revision,
-                who=who,
-                field="review",
-                old=_dump([entry.review.value, entry.review_comment]),
-                new=_dump([Review.ACCEPTED.value, ""]),
-            )
+            record_review_tx(db, entry=entry, review=Review.ACCEPTED, comment="", who=who)
             accepted.append(uuid)
     return accepted
 
@@ -381,16 +370,8 @@ def reopen_entry(db: Database, *, uuid: str, reason: str, who: str) -> None:
             raise UserError(
                 t("只有已通过的记录需要重新打开", "only accepted entries can be reopened")
             )
-        db.execute("UPDATE entries SET review='', review_comment=? WHERE uuid=?", [reason, uuid])
-        write_audit(
-            db,
-            uuid=uuid,
-            revision=entry.revision,
-            who=who,
-            field="review",
-            old=_dump([entry.review.value, entry.review_comment]),
-            new=_dump(["reopened", reason]),
-        )
+        record_review_tx(db, entry=entry, review=Review.NONE, comment=reason, who=who,
+                         audited_as="reopened")  # fmt: skip
 
 
 # ---------------------------------------------------------------- series across periods
