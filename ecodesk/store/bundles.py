@@ -14,7 +14,7 @@ from typing import Any
 
 from ecodesk.core.entries import Entry, Review
 from ecodesk.store.db import write_transaction
-from ecodesk.store.entries import get_entry_by_uuid, now, write_audit
+from ecodesk.store.entries import get_entry_by_uuid, now, record_review_tx
 from ecodesk.store.sqlite import Database
 
 # ---------------------------------------------------------------- office: bundles sent
@@ -128,13 +128,7 @@ def apply_review_tx(
         return "moved_on"
     if entry.review is review and entry.review_comment == comment:
         return "unchanged"
-    db.execute(
-        "UPDATE entries SET review = ?, review_comment = ? WHERE uuid = ?",
-        [review.value, comment, uuid],
-    )
-    write_audit(db, uuid=uuid, revision=entry.revision, who=who, field="review",
-                old=json.dumps([entry.review.value, entry.review_comment], ensure_ascii=False),
-                new=json.dumps([review.value, comment], ensure_ascii=False))  # fmt: skip
+    record_review_tx(db, entry=entry, review=review, comment=comment, who=who)
     return "applied"
 
 
