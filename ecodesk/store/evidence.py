@@ -73,34 +73,6 @@ def store_file(root: Path, source: Path, *, max_bytes: int) -> tuple[str, int]:
     return sha, copied
 
 
-def attach_evidence(
-    db: Database,
-    root: Path,
-    *,
-    office: str,
-    task: int,
-    period: int,
-    source: Path,
-    who: str,
-    install_id: str,
-    max_bytes: int = DEFAULT_MAX_EVIDENCE_BYTES,
-    name: str | None = None,
-) -> Entry:
-    """Copy a file into the workspace and attach it to the entry (one new, audited revision)."""
-    sha, size = store_file(root, source, max_bytes=max_bytes)
-    return link_evidence(
-        db,
-        office=office,
-        task=task,
-        period=period,
-        sha256=sha,
-        size=size,
-        name=name or source.name,
-        who=who,
-        install_id=install_id,
-    )
-
-
 def link_evidence(
     db: Database,
     *,

@@ -257,19 +257,27 @@ class Workspace:
         return problems
 
     def attach(self, task: int, period: int, source: Path, office: str | None = None) -> Entry:
+        """Copy a file into the workspace and attach it to the entry."""
         office = self._office(office)
         self._check_assigned(task, period, office)
-        return evidence_store.attach_evidence(
-            self.db,
-            self.root,
-            office=office,
-            task=task,
-            period=period,
-            source=source,
-            who=self.who,
-            install_id=self.install_id,
-            max_bytes=self.max_evidence_bytes,
+        sha256, size = self.store_evidence(source)
+        return self.link_evidence(
+            task, period, sha256=sha256, size=size, name=source.name, office=office
         )
+
+    def store_evidence(self, source: Path, *, max_bytes: int | None = None) -> tuple[str, int]:
+        """Copy a file into the evidence store; (sha256, size). With `max_bytes` given it does not
+        touch the database, so the GUI can run it off its thread."""
+        limit = self.max_evidence_bytes if max_bytes is None else max_bytes
+        return evidence_store.store_file(self.root, source, max_bytes=limit)
+
+    def link_evidence(self, task: int, period: int, *, sha256: str, size: int, name: str,
+                      office: str | None = None) -> Entry:  # fmt: skip
+        """Attach a stored file to the entry: one new, audited revision."""
+        office = self._office(office)
+        self._check_assigned(task, period, office)
+        return evidence_store.link_evidence(self.db, office=office, task=task, period=period, sha256=sha256,
+                                            size=size, name=name, who=self.who, install_id=self.install_id)  # fmt: skip
 
     def detach(self, task: int, period: int, sha256: str, office: str | None = None) -> Entry:
         return evidence_store.detach_evidence(

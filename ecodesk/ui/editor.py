@@ -28,7 +28,6 @@ from ecodesk.core.errors import UserError
 from ecodesk.core.periods import previous_period
 from ecodesk.core.timefmt import local_time
 from ecodesk.core.values import Value
-from ecodesk.store import evidence as evidence_store
 from ecodesk.store.workspace import TaskRow, Workspace
 from ecodesk.ui import tasks
 from ecodesk.ui.entry_form import EntryForm
@@ -310,12 +309,12 @@ class EntryEditor(QWidget):
         """Copy each file into the workspace off the GUI thread, then link it to the entry."""
         if self.task is None or not self.save_now():
             return
-        task, period, root, limit = self.task, self.period, self.ws.root, self.ws.max_evidence_bytes
+        task, period, ws, limit = self.task, self.period, self.ws, self.ws.max_evidence_bytes
         for path in paths:
             self.message.emit(tr("Copying %1…").replace("%1", path.name))
 
             def copy(_progress: tasks.Progress, path: Path = path) -> tuple[str, int]:
-                return evidence_store.store_file(root, path, max_bytes=limit)
+                return ws.store_evidence(path, max_bytes=limit)  # files only: safe off-thread
 
             def link(stored: tuple[str, int], name: str = path.name) -> None:
                 self._link(task, period, name, stored)
@@ -325,9 +324,7 @@ class EntryEditor(QWidget):
     def _link(self, task: int, period: int, name: str, stored: tuple[str, int]) -> None:
         sha, size = stored
         try:
-            entry = evidence_store.link_evidence(
-                self.ws.db, office=self.ws.office, task=task, period=period, sha256=sha, size=size,
-                name=name, who=self.ws.who, install_id=self.ws.install_id)  # fmt: skip
+            entry = self.ws.link_evidence(task, period, sha256=sha, size=size, name=name)
         except UserError as exc:
             self.message.emit(str(exc))
             return
