@@ -24,11 +24,8 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-# Tried in order; the first installed one is used. Windows, macOS and Linux each have one.
-CJK_FAMILIES = (
-    "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Microsoft YaHei", "SimSun", "PingFang SC",
-    "Heiti SC", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Droid Sans Fallback", "AR PL UMing CN",
-)  # fmt: skip
+from ecodesk.ui.style import CJK_FONTS
+
 _RESOLUTION = 300
 
 
@@ -47,14 +44,16 @@ def ensure_gui_application() -> Any:
 def cjk_family() -> str:
     """The first installed font family that has Chinese glyphs."""
     families = set(QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese))
-    for family in CJK_FAMILIES:
+    for family in CJK_FONTS:
         if family in families:
             return family
     if families:
         return sorted(families)[0]
     from ecodesk.core.errors import UserError
+    from ecodesk.core.i18n import t
 
-    raise UserError("找不到中文字体，无法生成 PDF（请安装 Noto Sans CJK 或文泉驿字体）")
+    raise UserError(t("找不到中文字体，无法生成 PDF（请安装 Noto Sans CJK 或文泉驿字体）",
+                      "no Chinese font found, cannot write the PDF (install Noto Sans CJK or WenQuanYi)"))  # fmt: skip
 
 
 def render_pdf(html: str, target: Path, *, title: str) -> int:

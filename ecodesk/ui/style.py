@@ -19,8 +19,13 @@ PURPLE = "#CC79A7"
 SKY = "#56B4E9"
 ORANGE = "#E69F00"
 
-CJK_FONTS = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC",
-             "Source Han Sans SC", "WenQuanYi Micro Hei")  # fmt: skip
+# Chinese font families, tried in order (Windows, macOS, then Linux); the window and the PDF
+# report both take the first one installed.
+CJK_FONTS = (
+    "Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Heiti SC", "Noto Sans CJK SC",
+    "Noto Sans SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "SimSun",
+    "Droid Sans Fallback", "AR PL UMing CN",
+)  # fmt: skip
 
 STYLESHEET = f"""
 QWidget {{ font-size: 10pt; }}
