@@ -26,6 +26,7 @@ class EvidenceLimitDialog(QDialog):
         super().__init__(parent)
         self.ws = ws
         self.setWindowTitle(tr("Evidence size limit"))
+        self.setMinimumWidth(440)
         self.size_box = QDoubleSpinBox()
         self.size_box.setRange(0.1, MAX_EVIDENCE_MB)
         self.size_box.setDecimals(1)
