@@ -24,14 +24,7 @@ def open_database(path: Path | str) -> Database:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             conn.close()
-            raise UserError(
-                t(
-                    f"数据库 {path} 来自更新版本的 ecodesk（数据库版本 {version}，本程序支持 {SCHEMA_VERSION}）。"
-                    "请升级 ecodesk 后再打开；为保护数据，本程序不会修改它。",
-                    f"database {path} was written by a newer ecodesk (schema {version}, this one knows "
-                    f"{SCHEMA_VERSION}). Upgrade ecodesk to open it; it has not been changed.",
-                )
-            )
+            raise newer_schema_error(path, version)
         _check_integrity(conn, path)
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA journal_mode=WAL")
@@ -44,6 +37,18 @@ def open_database(path: Path | str) -> Database:
     db = Database(conn)
     _migrate(db, version)
     return db
+
+
+def newer_schema_error(path: Path | str, version: int) -> UserError:
+    """The refusal of a database written by a newer ecodesk (also used for a newer backup)."""
+    return UserError(
+        t(
+            f"数据库 {path} 来自更新版本的 ecodesk（数据库版本 {version}，本程序支持 {SCHEMA_VERSION}）。"
+            "请升级 ecodesk 后再打开；为保护数据，本程序不会修改它。",
+            f"database {path} was written by a newer ecodesk (schema {version}, this one knows "
+            f"{SCHEMA_VERSION}). Upgrade ecodesk to open it; it has not been changed.",
+        )
+    )
 
 
 def _check_integrity(conn: sqlite3.Connection, path: Path | str) -> None:

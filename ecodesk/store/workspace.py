@@ -8,8 +8,10 @@ from __future__ import annotations
 import getpass
 import os
 import uuid as uuidlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ecodesk.core.assignments import assigned_tasks, is_city_wide
 from ecodesk.core.entries import (
@@ -34,6 +36,9 @@ from ecodesk.store import evidence as evidence_store
 from ecodesk.store import settings, staged_forms
 from ecodesk.store.db import open_database
 from ecodesk.store.entries import AuditRow, SaveResult
+
+if TYPE_CHECKING:
+    from ecodesk.store.backup import BackupResult
 
 DB_NAME = "ecodesk.db"
 ROLE_OFFICE = "office"
@@ -113,6 +118,15 @@ class Workspace:
 
     def close(self) -> None:
         self.db.conn.close()
+
+    def backup(
+        self, target: Path, progress: Callable[[int, int], None] | None = None
+    ) -> BackupResult:
+        """Write a verified backup zip of the whole workspace (see `store.backup`)."""
+        from ecodesk.store.backup import write_backup
+
+        meta = {"office": self.office, "role": self.role, "install_id": self.install_id}
+        return write_backup(self.root, self.db, target, meta=meta, progress=progress)
 
     @property
     def is_task_force(self) -> bool:

@@ -22,6 +22,7 @@ from ecodesk.ui.file_dialogs import FileDialogs
 from ecodesk.ui.i18n import tr
 
 if TYPE_CHECKING:  # the dialogs are imported when first used (start-up time)
+    from ecodesk.ui.backup_actions import BackupActions
     from ecodesk.ui.bundle_dialogs import ExportDialog, KeyDialog, PackageImporter
     from ecodesk.ui.report_actions import ReportActions
 
@@ -61,6 +62,12 @@ class FileMenu(QObject):
         reports = ReportActions(self.window, self.files)
         reports.entries_changed.connect(lambda _r: self.refresh([]))
         return reports
+
+    @cached_property
+    def backup(self) -> BackupActions:
+        from ecodesk.ui.backup_actions import BackupActions
+
+        return BackupActions(self.window, self.files, before=self.window.editor.save_now)
 
     @cached_property
     def importer(self) -> PackageImporter:
@@ -103,6 +110,8 @@ class FileMenu(QObject):
                 None,
                 lambda: self.reports.archive.export_workbook(),
             ),
+            (None, "", None, None),
+            ("backup", tr("Back up workspace…"), None, lambda: self.backup.back_up()),
         )
         bar: QMainWindow = self.window
         menu = bar.menuBar().addMenu(tr("&File"))

@@ -1,4 +1,4 @@
-"""First run: create a workspace for the clerk's office, or open the demo."""
+"""First run: create a workspace for the clerk's office, open the demo, or restore a backup."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from ecodesk.core.errors import UserError
 from ecodesk.core.offices import all_offices
 from ecodesk.store.workspace import DB_NAME, Workspace
 from ecodesk.ui import tasks
+from ecodesk.ui.backup_actions import RestoreAction
 from ecodesk.ui.i18n import tr
 from ecodesk.ui.style import named
 
@@ -37,6 +38,11 @@ class StartWindow(QWidget):
             self.office.addItem(office.name, office.name)
         self.create_button = QPushButton(tr("Create the workspace for this office"))
         self.demo_button = QPushButton(tr("Open the demo (成县, sample data)"))
+        self.restore_button = QPushButton(tr("Restore from backup…"))
+        self.restore_button.setToolTip(
+            tr("A new computer? Restore the workspace from a backup zip into the folder below.")
+        )
+        self.restore = RestoreAction(self, root)
         self.status = named(QLabel(), "hint")
         self.status.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -48,6 +54,7 @@ class StartWindow(QWidget):
         layout.addWidget(self.create_button)
         layout.addSpacing(12)
         layout.addWidget(self.demo_button)
+        layout.addWidget(self.restore_button)
         layout.addWidget(self.status)
         where = named(QLabel(tr("Workspace folder: %1").replace("%1", str(root))), "hint")
         where.setWordWrap(True)
@@ -55,6 +62,10 @@ class StartWindow(QWidget):
         layout.addWidget(where)
         self.create_button.clicked.connect(self.create_workspace)
         self.demo_button.clicked.connect(self.open_demo)
+        self.restore_button.clicked.connect(self.restore.choose)
+        self.restore.started.connect(self._restoring)
+        self.restore.restored.connect(lambda _result: self.ready.emit(self.root))
+        self.restore.failed.connect(self._failed)
         self.resize(520, 340)
 
     def create_workspace(self) -> None:
@@ -75,6 +86,10 @@ class StartWindow(QWidget):
         tasks.run(self, "", lambda _progress: _build_demo(target),
                   lambda _r: self.ready.emit(target), self._failed)  # fmt: skip
 
+    def _restoring(self) -> None:
+        self._busy(True)
+        self.status.setText(tr("Restoring the workspace…"))
+
     def _failed(self, exc: Exception) -> None:
         self._busy(False)
         self.status.setText(str(exc))
@@ -82,6 +97,7 @@ class StartWindow(QWidget):
     def _busy(self, busy: bool) -> None:
         self.create_button.setEnabled(not busy)
         self.demo_button.setEnabled(not busy)
+        self.restore_button.setEnabled(not busy)
 
 
 def _build_demo(target: Path) -> None:

@@ -4,6 +4,46 @@
   <context>
     <name>ecodesk</name>
     <message>
+      <source>Back up workspace</source>
+      <translation>备份工作区</translation>
+    </message>
+    <message>
+      <source>Backing up the workspace…</source>
+      <translation>正在备份工作区…</translation>
+    </message>
+    <message>
+      <source>Workspace backed up</source>
+      <translation>工作区已备份</translation>
+    </message>
+    <message>
+      <source>Backup not saved</source>
+      <translation>备份未保存</translation>
+    </message>
+    <message>
+      <source>Restore from backup</source>
+      <translation>从备份恢复</translation>
+    </message>
+    <message>
+      <source>Restoring the workspace…</source>
+      <translation>正在恢复工作区…</translation>
+    </message>
+    <message>
+      <source>Zip archives (*.zip)</source>
+      <translation>Zip 压缩包 (*.zip)</translation>
+    </message>
+    <message>
+      <source>In folder: %1</source>
+      <translation>所在文件夹：%1</translation>
+    </message>
+    <message>
+      <source>The backup holds this computer's secret keys: keep it as safe as the office seal.</source>
+      <translation>备份中含有本机的私钥，请像保管公章一样妥善保管这个文件。</translation>
+    </message>
+    <message>
+      <source>Saved %1 (%2, %3 evidence file(s)); it was read back and verified.</source>
+      <translation>已保存 %1（%2，%3 个佐证材料），已读回校验无误。</translation>
+    </message>
+    <message>
       <source>Export data bundle</source>
       <translation>导出数据包</translation>
     </message>
@@ -118,10 +158,6 @@
     <message>
       <source>Written: %1</source>
       <translation>已写入：%1</translation>
-    </message>
-    <message>
-      <source>In folder: %1</source>
-      <translation>所在文件夹：%1</translation>
     </message>
     <message>
       <source>full</source>
@@ -364,6 +400,10 @@
       <translation>导出汇总表…</translation>
     </message>
     <message>
+      <source>Back up workspace…</source>
+      <translation>备份工作区…</translation>
+    </message>
+    <message>
       <source>Export bundle</source>
       <translation>导出数据包</translation>
     </message>
@@ -536,10 +576,6 @@
       <translation>正在生成报告…</translation>
     </message>
     <message>
-      <source>Zip archives (*.zip)</source>
-      <translation>Zip 压缩包 (*.zip)</translation>
-    </message>
-    <message>
       <source>Excel workbooks (*.xlsx)</source>
       <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
@@ -628,6 +664,14 @@ Choose your office to create one, or look around in the demo first.</source>
     <message>
       <source>Open the demo (成县, sample data)</source>
       <translation>打开演示工作区（成县，示例数据）</translation>
+    </message>
+    <message>
+      <source>Restore from backup…</source>
+      <translation>从备份恢复…</translation>
+    </message>
+    <message>
+      <source>A new computer? Restore the workspace from a backup zip into the folder below.</source>
+      <translation>换了电脑？从备份 zip 文件把工作区恢复到下面这个文件夹（不会覆盖任何已有内容）。</translation>
     </message>
     <message>
       <source>Building the demo workspace…</source>

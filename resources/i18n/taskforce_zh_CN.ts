@@ -396,6 +396,10 @@
       <translation>年度归档…</translation>
     </message>
     <message>
+      <source>Back up workspace…</source>
+      <translation>备份工作区…</translation>
+    </message>
+    <message>
       <source>Archive of every office for the period: the summary workbook, every evidence file and their SHA-256 manifest, in one zip</source>
       <translation>本期全部单位的档案：汇总表、全部佐证材料及其 SHA-256 清单，打包为一个 zip 文件</translation>
     </message>

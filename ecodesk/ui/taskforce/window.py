@@ -19,6 +19,7 @@ from ecodesk.store import keys as key_store
 from ecodesk.store.matrix import Cell
 from ecodesk.store.workspace import Workspace
 from ecodesk.ui import tasks
+from ecodesk.ui.backup_actions import BackupActions
 from ecodesk.ui.file_dialogs import FileDialogs
 from ecodesk.ui.report_actions import ArchiveActions
 from ecodesk.ui.taskforce.assignments_view import AssignmentsPanel
@@ -60,6 +61,7 @@ class TaskForceWindow(QMainWindow):
         self.assignments.package_requested.connect(self.send_packages)
         self.files = FileDialogs(self)
         self.archive = ArchiveActions(self, self.files, whole_city=True)  # the clerk's, city-wide
+        self.backup = BackupActions(self, self.files)
         self._toolbar()
         self._menus()
         self.resize(1380, 860)
@@ -100,6 +102,8 @@ class TaskForceWindow(QMainWindow):
         menu = self.menuBar().addMenu(tr("&File"))
         for action in (self.import_action, self.archive_action, self.workbook_action):
             menu.addAction(action)
+        menu.addSeparator()
+        self.backup_action = menu.addAction(tr("Back up workspace…"), self.backup.back_up)
 
     # ------------------------------------------------------------ navigation
 
