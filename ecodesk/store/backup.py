@@ -265,7 +265,7 @@ def restore_backup(
         return _restore(source, Path(os.path.abspath(target)), progress)
     except BackupError as exc:
         raise BackupError(
-            source, exc.code, f"{exc.zh}。未恢复任何内容", f"{exc.en}; nothing was restored"
+            source, exc.code, f"{exc.zh}。未恢复任何内容。", f"{exc.en}; nothing was restored."
         ) from None
 
 

@@ -31,7 +31,8 @@ class StartWindow(QWidget):
         self.root = root
         self.setWindowTitle(tr("Welcome to ecodesk"))
         intro = QLabel(tr("There is no workspace on this computer yet.\n"
-                          "Choose your office to create one, or look around in the demo first."))  # fmt: skip
+                          "Choose your office to create one, or look around in the demo first.\n"
+                          "A new computer? Restore your workspace from a backup."))  # fmt: skip
         intro.setWordWrap(True)
         self.office = QComboBox()
         for office in all_offices():

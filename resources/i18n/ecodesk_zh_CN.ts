@@ -653,9 +653,11 @@ Print it, sign and stamp it.</source>
     </message>
     <message>
       <source>There is no workspace on this computer yet.
-Choose your office to create one, or look around in the demo first.</source>
+Choose your office to create one, or look around in the demo first.
+A new computer? Restore your workspace from a backup.</source>
       <translation>这台电脑上还没有工作区。
-请选择本单位并新建工作区，或先打开演示工作区看一看。</translation>
+请选择本单位并新建工作区，或先打开演示工作区看一看。
+换了电脑？可以从备份恢复工作区。</translation>
     </message>
     <message>
       <source>Create the workspace for this office</source>
