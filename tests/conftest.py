@@ -43,8 +43,27 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def demo_copy(demo_template: Path, tmp_path: Path) -> Path:
+    return _copy(demo_template, tmp_path / "demo")
+
+
+@pytest.fixture(scope="session")
+def task_force_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A task-force demo workspace (every office's data), built once per test run."""
+    from ecodesk.store.demo import build_demo
+
+    root = tmp_path_factory.mktemp("tf-demo") / "ws"
+    build_demo(root, task_force=True).close()
+    return root
+
+
+@pytest.fixture
+def tf_root(task_force_template: Path, tmp_path: Path) -> Path:
+    """A private copy of the task-force demo, free to change."""
+    return _copy(task_force_template, tmp_path / "tf")
+
+
+def _copy(template: Path, target: Path) -> Path:
     import shutil
 
-    target = tmp_path / "demo"
-    shutil.copytree(demo_template, target)
+    shutil.copytree(template, target)
     return target

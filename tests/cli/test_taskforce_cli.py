@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -20,20 +19,10 @@ def run(capsys: pytest.CaptureFixture[str], root: Path, *args: str) -> tuple[int
     return code, out, err
 
 
-@pytest.fixture(scope="module")
-def tf_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from ecodesk.store.demo import build_demo
-
-    root = tmp_path_factory.mktemp("tf-demo") / "ws"
-    build_demo(root, task_force=True).close()
-    return root
-
-
 @pytest.fixture
-def tf(tf_template: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "tf"
-    shutil.copytree(tf_template, target)
-    return target
+def tf(tf_root: Path) -> Path:
+    """The task-force demo copy (shared template from tests/conftest.py)."""
+    return tf_root
 
 
 # ---------------------------------------------------------------- city

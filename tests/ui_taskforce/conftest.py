@@ -3,28 +3,11 @@ Qt fixtures are in qt_fixtures)."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from qt_fixtures import ime, isolated_settings, no_jobs_left, translations  # noqa: F401
-
-
-@pytest.fixture(scope="session")
-def task_force_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from ecodesk.store.demo import build_demo
-
-    root = tmp_path_factory.mktemp("tf-demo") / "ws"
-    build_demo(root, task_force=True).close()
-    return root
-
-
-@pytest.fixture
-def tf_root(task_force_template: Path, tmp_path: Path) -> Path:
-    target = tmp_path / "tf"
-    shutil.copytree(task_force_template, target)
-    return target
 
 
 @pytest.fixture
