@@ -11,7 +11,7 @@ import uuid as uuidlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ecodesk.core.assignments import assigned_tasks, is_city_wide
 from ecodesk.core.entries import (
@@ -233,33 +233,20 @@ class Workspace:
         office = self._office(office)
         check_period(period)
         self._check_assigned(task, period, office)
-        result = entry_store.save_entry(
-            self.db,
-            office=office,
-            task=task,
-            period=period,
-            who=self.who,
-            install_id=self.install_id,
-            **changes,
-        )
+        result = self._save_entry(task, period, office, **changes)
         edited_complete = (
             result.changed and result.entry.state is EntryState.COMPLETE and "state" not in changes
         )
         if edited_complete and self.problems(task, period, office):
-            demoted = self._set_state(task, period, office, EntryState.DRAFT)
+            demoted = self._save_entry(task, period, office, state=EntryState.DRAFT)
             return SaveResult(demoted.entry, result.changed + demoted.changed)
         return result
 
-    def _set_state(self, task: int, period: int, office: str, state: EntryState) -> SaveResult:
+    def _save_entry(self, task: int, period: int, office: str, **changes: Any) -> SaveResult:
         return entry_store.save_entry(
-            self.db,
-            office=office,
-            task=task,
-            period=period,
-            who=self.who,
-            install_id=self.install_id,
-            state=state,
-        )
+            self.db, office=office, task=task, period=period, who=self.who,
+            install_id=self.install_id, **changes,
+        )  # fmt: skip
 
     def complete(self, task: int, period: int, office: str | None = None) -> list[Problem]:
         """Mark complete if every required field is valid; otherwise return what is wrong."""
@@ -267,7 +254,7 @@ class Workspace:
         self._check_assigned(task, period, office)
         problems = self.problems(task, period, office)
         if not problems:
-            self._set_state(task, period, office, EntryState.COMPLETE)
+            self._save_entry(task, period, office, state=EntryState.COMPLETE)
         return problems
 
     def attach(self, task: int, period: int, source: Path, office: str | None = None) -> Entry:
