@@ -142,5 +142,12 @@ def _v2_bundles(db: Database) -> None:
     create_bundle_tables(db)
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_v1_initial, _v2_bundles]
+def _v3_trust_and_longevity(db: Database) -> None:
+    from ecodesk.store.schema_v3 import V3_STEPS
+
+    for step in V3_STEPS:
+        step(db)
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [_v1_initial, _v2_bundles, _v3_trust_and_longevity]
 assert len(MIGRATIONS) == SCHEMA_VERSION
