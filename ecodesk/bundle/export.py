@@ -12,7 +12,7 @@ from ecodesk.bundle import container, envelope, keys, schema
 from ecodesk.bundle.container import Member
 from ecodesk.bundle.keys import unb64
 from ecodesk.bundle.lines import Progress, entry_line, no_progress
-from ecodesk.bundle.strictjson import dumps
+from ecodesk.core.canonical_json import canonical_json
 from ecodesk.core.errors import UserError
 from ecodesk.core.i18n import t
 from ecodesk.store import bundles as bundle_store
@@ -79,7 +79,7 @@ def export_bundle(
         for item in entry.evidence:
             evidence[item.sha256] = ws.evidence_file(item.sha256)
         progress(done, total)
-    members = [Member("entries.jsonl", "".join(dumps(line) + "\n" for line in lines).encode())]
+    members = [Member("entries.jsonl", b"".join(canonical_json(line) + b"\n" for line in lines))]
     members += [
         Member(f"evidence/{sha}", path=path, compress=False)
         for sha, path in sorted(evidence.items())

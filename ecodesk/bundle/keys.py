@@ -21,7 +21,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
 from ecodesk.bundle import minisign
 from ecodesk.bundle.errors import Refusal
-from ecodesk.bundle.strictjson import dumps
+from ecodesk.core.canonical_json import canonical_json
 from ecodesk.core.errors import UserError
 from ecodesk.core.i18n import t
 from ecodesk.store import keys as key_store
@@ -164,7 +164,7 @@ def public_key_document(ws: Any) -> dict[str, Any]:
 
 
 def _statement_bytes(statement: dict[str, Any]) -> bytes:
-    return dumps({k: v for k, v in statement.items() if k != "signature"}).encode()
+    return canonical_json({k: v for k, v in statement.items() if k != "signature"})
 
 
 def rotate(ws: Any) -> dict[str, Any]:

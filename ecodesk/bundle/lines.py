@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ecodesk.bundle.strictjson import dumps
+from ecodesk.core.canonical_json import canonical_sha256
 from ecodesk.core.entries import Entry
 
 Progress = Callable[[int, int], None]
@@ -30,4 +29,5 @@ def entry_line(entry: Entry) -> dict[str, Any]:
 
 
 def content_sha256(line: Mapping[str, Any]) -> str:
-    return hashlib.sha256(dumps(line).encode()).hexdigest()
+    """SHA-256 of the line's RFC 8785 canonical JSON (docs/bundle-format.md, "Canonical JSON")."""
+    return canonical_sha256(line)

@@ -14,7 +14,7 @@ from ecodesk.bundle.lines import Progress, content_sha256, entry_line
 from ecodesk.bundle.merge_plan import LINES_PER_FILE, Checked, FileReport, ImportPlan, changed_error
 from ecodesk.bundle.reader import read_file, read_verified_lines, reopen_verified
 from ecodesk.bundle.safezip import SafeZip
-from ecodesk.bundle.strictjson import dumps
+from ecodesk.core.canonical_json import canonical_json
 from ecodesk.store import bundles as bundle_store
 from ecodesk.store import keys as key_store
 from ecodesk.store import merge_writer
@@ -74,7 +74,7 @@ def _write_file(
         winner = heads[uuid][3] == base + number
         if conflict_keys and (uuid, revision, sha) in conflict_keys:
             bundle_store.record_conflict_tx(ws.db, uuid=uuid, revision=revision, content_sha256=sha,
-                                            install_id=line["install_id"], content_json=dumps(line),
+                                            install_id=line["install_id"], content_json=canonical_json(line).decode(),
                                             manifest_sha256=report.manifest_sha256)  # fmt: skip
         # A conflicting version keeps its evidence too, so the task force can choose it later.
         if line["evidence"] and (
@@ -119,7 +119,7 @@ def _record_database_side_conflicts(ws: Any, plan: ImportPlan) -> None:
                 revision=revision,
                 content_sha256=sha,
                 install_id=entry.install_id,
-                content_json=dumps(line),
+                content_json=canonical_json(line).decode(),
                 manifest_sha256="",
             )
 

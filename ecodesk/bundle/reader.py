@@ -19,7 +19,8 @@ from ecodesk.bundle.errors import BundleError, Refusal
 from ecodesk.bundle.keys import PublicKeys, unb64
 from ecodesk.bundle.lines import content_sha256
 from ecodesk.bundle.safezip import SafeZip
-from ecodesk.bundle.strictjson import MAX_DEPTH, dumps
+from ecodesk.bundle.strictjson import MAX_DEPTH
+from ecodesk.core.canonical_json import canonical_json
 from ecodesk.store import keys as key_store
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
@@ -246,18 +247,17 @@ def _content_sha256(line: dict[str, Any], number: int) -> str:
 def _parse_line(text: bytes, number: int) -> tuple[Any, str]:
     """One entry line parsed strictly, and its content hash when the line is in canonical form.
 
-    ecodesk writes every line in canonical form (`strictjson.dumps`). For such a line the plain C
-    parser suffices: if re-encoding the result gives back the very same bytes, the line cannot
-    have held a duplicate key (the last one would have won and the bytes would differ), NaN or
-    Infinity (`dumps` refuses them), another encoding than UTF-8 or too deep a nesting (checked
-    first), and its content hash is the hash of the line itself. Any other line takes the strict
-    parser, with its messages.
+    ecodesk writes every line in canonical form (RFC 8785, `canonical_json`). For such a line the
+    plain C parser suffices: if re-encoding the result gives back the very same bytes, the line
+    cannot have held a duplicate key (the last one would have won and the bytes would differ), NaN,
+    Infinity or a number JSON cannot carry exactly (`canonical_json` refuses them), another
+    encoding than UTF-8 or too deep a nesting (checked first), and its content hash is the hash of
+    the line itself. Any other line takes the strict parser, with its messages.
     """
     if text.count(b"{") + text.count(b"[") <= MAX_DEPTH:
         try:
-            decoded = text.decode("utf-8")
-            value = json.loads(decoded)
-            if dumps(value) == decoded:
+            value = json.loads(text.decode("utf-8"))
+            if canonical_json(value) == text:
                 return value, hashlib.sha256(text).hexdigest()
         except (ValueError, RecursionError):
             pass  # the strict parser below names the problem

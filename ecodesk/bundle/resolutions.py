@@ -24,7 +24,7 @@ from ecodesk.bundle.container import Member
 from ecodesk.bundle.errors import Refusal
 from ecodesk.bundle.lines import content_sha256, entry_line
 from ecodesk.bundle.merge_write import store_evidence
-from ecodesk.bundle.strictjson import dumps
+from ecodesk.core.canonical_json import canonical_json
 from ecodesk.core.errors import UserError
 from ecodesk.core.i18n import t
 from ecodesk.store import conflicts as conflict_store
@@ -73,7 +73,7 @@ def package_content(ws: Any, office: str) -> tuple[list[dict[str, Any]], list[Me
             evidence[item.sha256] = path
     if not kept:
         return [], []
-    members = [Member(RESOLVED, "".join(dumps(line) + "\n" for line in lines).encode())]
+    members = [Member(RESOLVED, b"".join(canonical_json(line) + b"\n" for line in lines))]
     members += [
         Member(f"evidence/{sha}", path=path, compress=False)
         for sha, path in sorted(evidence.items())

@@ -6,11 +6,13 @@ clerk can read, naming the field.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Mapping
 from typing import Any, NoReturn
 
 from ecodesk.bundle.errors import Refusal
+from ecodesk.core.canonical_json import MAX_SAFE_INTEGER
 from ecodesk.core.offices import OFFICE_NAMES
 from ecodesk.core.periods import PERIODS
 
@@ -67,7 +69,15 @@ def period(value: Any) -> bool:
 
 
 def any_value(value: Any) -> bool:
-    return value is None or isinstance(value, bool | int | float) or text(value)
+    """An indicator value: null, true/false, text, or a number JSON carries exactly (a finite
+    double; an integer within ±(2**53 - 1)), so that the line's canonical JSON exists."""
+    if isinstance(value, bool) or value is None:
+        return True
+    if isinstance(value, int):
+        return abs(value) <= MAX_SAFE_INTEGER
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return text(value)
 
 
 def values(value: Any) -> bool:

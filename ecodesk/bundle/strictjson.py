@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from ecodesk.bundle.errors import Refusal
+from ecodesk.core.canonical_json import canonical_json
 
 MAX_DEPTH = 16
 
@@ -89,12 +90,7 @@ def loads(data: bytes, what: str) -> Any:
         ) from None
 
 
-# Built once: json.dumps with options builds a new encoder on every call.
-_CANONICAL = json.JSONEncoder(
-    ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False
-)
-
-
 def dumps(value: Any) -> str:
-    """Canonical form: sorted keys, no spaces, UTF-8 text (hashes are taken over this)."""
-    return _CANONICAL.encode(value)
+    """The canonical JSON of `value` as text: `ecodesk.core.canonical_json` (RFC 8785), the one
+    canonical form; this name stays for callers that want a str."""
+    return canonical_json(value).decode("utf-8")
