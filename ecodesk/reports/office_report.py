@@ -14,7 +14,7 @@ from ecodesk.core.evaluation import Status, status_label
 from ecodesk.core.forms import group_label
 from ecodesk.core.values import format_value
 from ecodesk.reports.detail_sheets import review_label
-from ecodesk.reports.model import CELL_ORDER, Cell, Record, cell_label, collect
+from ecodesk.reports.model import CELL_ORDER, ArchiveData, Cell, Record, cell_label, collect
 
 _CELL_COLOURS = {
     Cell.MET: "#2E7D32",
@@ -38,7 +38,12 @@ span.label { color: #555; }
 
 def office_report_html(ws: Any, office: str, period: int) -> str:
     """The whole report as HTML for `office` and `period`, from a Workspace."""
-    data = collect(ws, period, office)
+    return report_html(collect(ws, period, office), office)
+
+
+def report_html(data: ArchiveData, office: str) -> str:
+    """The whole report as HTML for `office` from gathered archive data."""
+    period = data.period
     records = [
         data.records[(office, task)] for task in data.forms if (office, task) in data.records
     ]

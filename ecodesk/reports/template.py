@@ -9,6 +9,7 @@ to the visible text.
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -161,10 +162,11 @@ def write_template(ws_: Any, period: int, office: str, handle: IO[bytes]) -> int
 
 def save_template(ws: Any, period: int, office: str, target: Path) -> Path:
     """Write the template to `target` atomically; the GUI's "Excel template" button."""
-    from ecodesk.store.files import atomic_writer
+    from ecodesk.store.files import atomic_write_bytes
 
-    with atomic_writer(target) as handle:
-        write_template(ws, period, office, handle)
+    book = io.BytesIO()  # finished in memory, then written: see save_workbook
+    write_template(ws, period, office, book)
+    atomic_write_bytes(target, book.getvalue())
     return target
 
 

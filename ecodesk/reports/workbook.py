@@ -6,6 +6,7 @@ does not need the whole workbook in memory) and saved reproducibly.
 
 from __future__ import annotations
 
+import io
 from collections import Counter
 from pathlib import Path
 from typing import IO, Any
@@ -70,10 +71,13 @@ def write_workbook(data: ArchiveData, handle: IO[bytes]) -> None:
 
 def save_workbook(data: ArchiveData, target: Path) -> Path:
     """Write the archive workbook to `target` atomically; the GUI's "export Excel" button."""
-    from ecodesk.store.files import atomic_writer
+    from ecodesk.store.files import atomic_write_bytes
 
-    with atomic_writer(target) as handle:
-        write_workbook(data, handle)
+    # Built in memory first: openpyxl cannot be stopped cleanly half-way through a save, so a
+    # full disk must only ever meet the finished bytes.
+    book = io.BytesIO()
+    write_workbook(data, book)
+    atomic_write_bytes(target, book.getvalue())
     return target
 
 

@@ -1,13 +1,53 @@
-"""Atomic file writes: temp file in the same folder, fsync, rename, fsync the folder."""
+"""Atomic file writes: temp file in the same folder, fsync, rename, fsync the folder.
+
+Every file ecodesk hands to a person (report, archive, workbook, template, bundle, task package,
+backup) goes through `atomic_writer`, so a full disk leaves the old file or none, never a
+truncated or empty one, and says so in words (`NoSpaceError`) instead of a traceback.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
+
+from ecodesk.core.errors import UserError
+from ecodesk.core.i18n import t
+
+# Out of space, over a quota, or over the largest file this process may write (RLIMIT_FSIZE,
+# or FAT32's 4 GB): to the person writing the file these are all "no room for it here".
+_NO_ROOM = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+
+
+class NoSpaceError(UserError):
+    """The target's file system had no room; nothing was left behind."""
+
+    def __init__(self, target: Path) -> None:
+        self.target = target
+        super().__init__(
+            t(
+                f"磁盘空间不足，无法写入 {target}（没有留下不完整的文件）。"
+                "请腾出空间或另选位置后重试",
+                f"not enough disk space to write {target} (no partial file was left); "
+                "free some space or choose another place and try again",
+            )
+        )
+
+
+def is_no_room(exc: BaseException) -> bool:
+    """Whether `exc` (or what it was raised from) says the disk or a size limit ran out."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, OSError) and current.errno in _NO_ROOM:
+            return True
+        current = current.__cause__ or current.__context__
+    return False
 
 
 def _read_umask() -> int:
@@ -27,8 +67,15 @@ def atomic_writer(target: Path, *, private: bool = False) -> Iterator[BinaryIO]:
     The file gets the usual permissions (0666 less the umask), so an archive or a bundle can
     be shared; `private=True` keeps it to its owner (0600), for secret keys.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp_name = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".part", dir=target.parent
+        )
+    except OSError as exc:
+        if is_no_room(exc):
+            raise NoSpaceError(target) from exc
+        raise
     temp = Path(temp_name)
     try:
         os.chmod(temp, 0o600 if private else 0o666 & ~_UMASK)
@@ -38,8 +85,10 @@ def atomic_writer(target: Path, *, private: bool = False) -> Iterator[BinaryIO]:
             os.fsync(handle.fileno())
         os.replace(temp, target)
         fsync_dir(target.parent)
-    except BaseException:
+    except BaseException as exc:
         temp.unlink(missing_ok=True)
+        if is_no_room(exc):
+            raise NoSpaceError(target) from exc
         raise
 
 

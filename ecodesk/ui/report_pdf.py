@@ -7,12 +7,17 @@ the CLI calls `write_report_pdf` with the offscreen platform.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import sys
+import uuid
+from datetime import datetime
+from html import escape
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSizeF, Qt, QUuid
 from PySide6.QtGui import (
     QFont,
     QFontDatabase,
@@ -56,22 +61,75 @@ def cjk_family() -> str:
                       "no Chinese font found, cannot write the PDF (install Noto Sans CJK or WenQuanYi)"))  # fmt: skip
 
 
-def render_pdf(html: str, target: Path, *, title: str) -> int:
+def render_pdf(html: str, target: Path, *, title: str, stamp: datetime) -> int:
     """Lay `html` out on A4 pages with page numbers and write the PDF atomically; return the page count."""
     from ecodesk.store.files import atomic_write_bytes
 
-    ensure_gui_application()
-    temp = target.with_name(f".{target.name}.render")
-    try:
-        pages = _render(html, temp, title)
-        atomic_write_bytes(target, temp.read_bytes())
-    finally:
-        temp.unlink(missing_ok=True)
+    data, pages = render_pdf_bytes(html, title=title, stamp=stamp)
+    atomic_write_bytes(target, data)  # a full disk: NoSpaceError, and no empty file left
     return pages
 
 
-def _render(html: str, path: Path, title: str) -> int:
-    writer = QPdfWriter(str(path))
+def render_pdf_bytes(html: str, *, title: str, stamp: datetime) -> tuple[bytes, int]:
+    """The PDF of `html` in memory, and its page count. Same html, title and stamp: same bytes.
+
+    Qt writes the clock's time and a random document id into every PDF; the id here is derived
+    from the content, the XMP metadata carries `stamp`, and the dates Qt cannot be told
+    (the Info dictionary's /CreationDate and /ModDate) are replaced by `stamp` with the same byte length, so
+    the cross-reference offsets stay right.
+    """
+    ensure_gui_application()
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    document_id = uuid.uuid5(uuid.NAMESPACE_URL, "ecodesk-report:" + hashlib.sha256(
+        f"{title}\n{stamp.isoformat()}\n{html}".encode()).hexdigest())  # fmt: skip
+    writer = QPdfWriter(buffer)
+    writer.setDocumentId(QUuid(str(document_id)))
+    writer.setDocumentXmpMetadata(_xmp(title, stamp, document_id).encode())
+    pages = _render(html, writer, title)
+    buffer.close()
+    data = bytes(buffer.data().data())
+    if not data.rstrip().endswith(b"%%EOF"):
+        raise RuntimeError("Qt wrote an incomplete PDF")
+    return _fixed_info_dates(data, stamp), pages
+
+
+_INFO_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}(Z|[+-]\d\d'\d\d')\)")
+
+
+def _fixed_info_dates(data: bytes, stamp: datetime) -> bytes:
+    def replace(match: re.Match[bytes]) -> bytes:
+        zone = b"Z" if match.group(2) == b"Z" else b"+00'00'"  # keep the length Qt wrote
+        when = stamp.strftime("%Y%m%d%H%M%S").encode()
+        return b"/" + match.group(1) + b" (D:" + when + zone + b")"
+
+    fixed, count = _INFO_DATE.subn(replace, data, count=2)
+    if count == 0:
+        raise RuntimeError("no /CreationDate in the PDF Qt wrote")
+    return fixed
+
+
+def _xmp(title: str, stamp: datetime, document_id: uuid.UUID) -> str:
+    when = stamp.strftime("%Y-%m-%dT%H:%M:%S+00:00")
+    return (
+        '<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/">\n'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
+        '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+        'xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/" '
+        'xmlns:pdf="http://ns.adobe.com/pdf/1.3/">\n'
+        f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(title)}</rdf:li></rdf:Alt></dc:title>\n'
+        f"<xmp:CreateDate>{when}</xmp:CreateDate>\n<xmp:ModifyDate>{when}</xmp:ModifyDate>\n"
+        f"<xmp:MetadataDate>{when}</xmp:MetadataDate>\n<xmp:CreatorTool>ecodesk</xmp:CreatorTool>\n"
+        f"<xmpMM:DocumentID>uuid:{document_id}</xmpMM:DocumentID>\n"
+        f"<xmpMM:InstanceID>uuid:{document_id}</xmpMM:InstanceID>\n"
+        "<pdf:Producer>ecodesk</pdf:Producer>\n"
+        "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n"
+        '<?xpacket end="w"?>'
+    )
+
+
+def _render(html: str, writer: QPdfWriter, title: str) -> int:
     writer.setResolution(_RESOLUTION)
     writer.setTitle(title)
     writer.setCreator("ecodesk")
@@ -115,7 +173,32 @@ def write_report_pdf(ws: Any, office: str, period: int, target: Path) -> int:
 
     The GUI's "print report" button calls this (off the GUI thread is fine: no widgets).
     """
-    from ecodesk.reports.office_report import office_report_html
+    from ecodesk.store.files import atomic_write_bytes
 
-    html = office_report_html(ws, office, period)
-    return render_pdf(html, target, title=f"{office} {period} 年度指标填报报告")
+    data, pages = report_pdf_bytes(ws, office, period)
+    atomic_write_bytes(target, data)  # a full disk: NoSpaceError, and no empty file left
+    return pages
+
+
+def report_pdf_bytes(ws: Any, office: str, period: int) -> tuple[bytes, int]:
+    """The office's report as PDF bytes and its page count; the same data gives the same bytes.
+
+    Always in Chinese, the language of the record, whatever the window's language.
+    """
+    from ecodesk.core.i18n import fixed_language
+    from ecodesk.reports.model import collect
+
+    with fixed_language("zh"):
+        return office_pdf_bytes(collect(ws, period, office), office)
+
+
+def office_pdf_bytes(data: Any, office: str) -> tuple[bytes, int]:
+    """The report of `office` from gathered archive data (`ArchiveData`), as PDF bytes."""
+    from ecodesk.core.i18n import fixed_language
+    from ecodesk.reports.office_report import report_html
+
+    with fixed_language("zh"):
+        html = report_html(data, office)
+    return render_pdf_bytes(
+        html, title=f"{office} {data.period} 年度指标填报报告", stamp=data.stamp
+    )

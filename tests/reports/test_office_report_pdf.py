@@ -91,3 +91,19 @@ def test_workbook_converts_with_libreoffice(archive_book: Path, tmp_path: Path) 
             ["pdftotext", "-l", "1", str(pdf), "-"], capture_output=True, text=True
         ).stdout
         assert "达标情况汇总" in text and "成县" in text
+
+
+def test_pdf_report_bytes_do_not_depend_on_clock_or_language(
+    demo_ws: Workspace, qapp: object
+) -> None:
+    import time
+
+    from ecodesk.core.i18n import set_language
+    from ecodesk.ui.report_pdf import report_pdf_bytes
+
+    first, pages = report_pdf_bytes(demo_ws, "成县", 2023)
+    time.sleep(1.1)  # Qt's own dates have whole seconds
+    set_language("en")
+    again, _ = report_pdf_bytes(demo_ws, "成县", 2023)
+    assert pages > 1 and first == again
+    assert b"/CreationDate (D:2" in first and b"uuid:" in first

@@ -157,3 +157,20 @@ def test_progress_dialog_only_for_slow_work(fresh_window, qtbot) -> None:  # typ
     with qtbot.waitSignal(failing.failed, timeout=5000) as failed:
         failing.start(tasks.in_workspace(window.ws.root, lambda ws, p: 1 / 0))
     assert isinstance(failed.args[0], ZeroDivisionError)
+
+
+def test_full_disk_report_and_archive_say_so_and_leave_nothing(  # type: ignore[no-untyped-def]
+    fresh_window, tmp_path, qtbot
+) -> None:
+    from full_disk import full_filesystem, nothing_left
+
+    window: MainWindow = fresh_window
+    menu: FileMenu = window.file_menu
+    with full_filesystem(tmp_path) as full:
+        for action, name in (("report", "报告.pdf"), ("archive", "档案.zip")):
+            menu.actions[action].trigger()
+            choose(menu, full / name)
+            notice = wait_notice(menu, qtbot)
+            assert "磁盘空间不足" in notice.text() and name in notice.text(), notice.text()
+            notice.close()
+            nothing_left(full)
