@@ -76,11 +76,13 @@ def generate(tf: Workspace, out: Path, offices: int, periods: int) -> tuple[list
             lines = [_line(office, task, period, install, indicators[task]) for task in indicators]
             rows.extend({**x, "values": dumps(x["values"]), "evidence": "[]"} for x in lines)
             manifest = {
-                "format": "ecodesk-bundle", "format_version": 1, "kind": "bundle", "app_version": "bench",
+                "format": "ecodesk-bundle", "format_version": schema.BUNDLE_FORMAT_VERSION, "kind": "bundle",
+                "app_version": "bench", "suite": envelope.SUITE,
                 "schema_version": SCHEMA_VERSION, "office": office, "install_id": install,
                 "key_id": pair.public.key_id, "sequence": sequence, "period": period, "full": True,
                 "previous_sha256": previous, "created": "2024-03-01T08:00:00.000+00:00",
-                "recipient": {"key_id": recipient.key_id, "fingerprint": recipient.fingerprint},
+                "recipient": {"key_id": recipient.key_id, "fingerprint": recipient.fingerprint,
+                              "age": envelope.age_recipient(recipient.box_pub)},
                 "entry_count": len(lines), "rotations": [],
             }  # fmt: skip
             body = "".join(dumps(x) + "\n" for x in lines).encode()
@@ -89,8 +91,7 @@ def generate(tf: Workspace, out: Path, offices: int, periods: int) -> tuple[list
 
             previous = hashlib.sha256(raw).hexdigest()
             path = out / f"{office}-{period}-{sequence:04d}.ecb"
-            path.write_bytes(envelope.seal(signed, kind="bundle", recipient_key_id=recipient.key_id,
-                                           recipient_box_pub=recipient.box_pub))  # fmt: skip
+            path.write_bytes(envelope.seal(signed, recipient_box_pub=recipient.box_pub))
             files.append(path)
     return files, rows
 

@@ -12,7 +12,6 @@ import json
 import sys
 import zipfile
 from dataclasses import dataclass
-from io import BytesIO
 from pathlib import Path
 from typing import Any
 
@@ -95,6 +94,7 @@ def continue_numbering(made: Conflicted) -> None:
 
 def package_manifest(ws: Any, path: Path) -> dict[str, Any]:
     """The manifest of a task package, decrypted with the office's key (for inspection)."""
-    _header, plain = envelope.open_sealed(path.read_bytes(), keys.decryption_keys(ws))
-    with zipfile.ZipFile(BytesIO(plain)) as archive:
+    sealed = envelope.open_sealed(path, keys.decryption_keys(ws), scratch=envelope.scratch_dir(ws.root),
+                                  max_bytes=1 << 30)  # fmt: skip
+    with sealed.plaintext, zipfile.ZipFile(sealed.plaintext) as archive:
         return json.loads(archive.read("manifest.json"))  # type: ignore[no-any-return]

@@ -20,6 +20,7 @@ Task force:
     entry_provenance(ws, uuid)            -> list[Provenance]; conflicts(ws) -> list[Conflict]
 Both:
     key_info(ws) -> KeyInfo; rotate_key(ws) -> KeyInfo
+    export_age_identity(ws, path)         -> writes the age identity file (secret) for `age -d -i`
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ecodesk.bundle import keys, minisign, strictjson
+from ecodesk.bundle import envelope, keys, minisign, strictjson
 from ecodesk.bundle.errors import BundleError, Refusal
 from ecodesk.bundle.export import ExportResult, export_bundle
 from ecodesk.bundle.merge import ImportPlan, apply_import, plan_import
@@ -45,10 +46,11 @@ from ecodesk.core.offices import OFFICE_NAMES
 from ecodesk.store import bundles as bundle_store
 from ecodesk.store import keys as key_store
 from ecodesk.store.db import write_transaction
+from ecodesk.store.files import atomic_write_bytes
 
 __all__ = [
     "BundleError", "ExportResult", "ImportPlan", "KeyInfo", "PackageImport", "PackageResult", "apply_import",
-    "conflicts", "enroll_office", "entry_provenance", "export_bundle", "import_task_package", "key_document",
+    "conflicts", "enroll_office", "entry_provenance", "export_age_identity", "export_bundle", "import_task_package", "key_document",
     "key_info", "make_task_package", "plan_import", "revoke_office_key", "rotate_key", "unpack_bundle",
 ]  # fmt: skip
 
@@ -60,13 +62,25 @@ class KeyInfo:
     minisign_public_key: str  # the line `minisign -P` takes
     sign_public: str  # base64
     box_public: str  # base64
+    age_recipient: str  # age1…: what bundles and packages to this install are encrypted to
 
 
 def key_info(ws: Any) -> KeyInfo:
     """This install's public keys and fingerprint (keys are created on first use)."""
     public = keys.own_keys(ws).public
     return KeyInfo(public.key_id, public.fingerprint, minisign.public_key_line(public.sign_pub),
-                   keys.b64(public.sign_pub), keys.b64(public.box_pub))  # fmt: skip
+                   keys.b64(public.sign_pub), keys.b64(public.box_pub),
+                   envelope.age_recipient(public.box_pub))  # fmt: skip
+
+
+def export_age_identity(ws: Any, path: Path) -> None:
+    """Write this install's private X25519 keys as an age identity file (mode 0600), so a bundle
+    or task package sent to it opens with `age -d -i FILE` alone. Never overwrites a file."""
+    if Path(path).exists():
+        raise UserError(
+            t(f"{path} 已存在，不会覆盖", f"{path} exists already; it will not be overwritten")
+        )
+    atomic_write_bytes(Path(path), keys.age_identity_text(ws).encode(), private=True)
 
 
 def key_document(ws: Any) -> dict[str, Any]:
@@ -148,15 +162,15 @@ def revoke_office_key(ws: Any, *, office: str, key_id: str | None = None) -> key
 def unpack_bundle(ws: Any, path: Path, out_dir: Path) -> Path:
     """Verify a bundle completely, then write its inner zip members into `out_dir` for a person
     (or `minisign -Vm manifest.json -P <key>`) to inspect. Task force only; nothing is imported."""
-    bundle = open_bundle(ws, Path(path))
     target = Path(out_dir)
-    target.mkdir(parents=True, exist_ok=True)
-    for name in bundle.opened.zip.names():
-        destination = target / name
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        with destination.open("wb") as handle:
-            for chunk in bundle.opened.zip.chunks(name):
-                handle.write(chunk)
+    with open_bundle(ws, Path(path)) as bundle:
+        target.mkdir(parents=True, exist_ok=True)
+        for name in bundle.opened.zip.names():
+            destination = target / name
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            with destination.open("wb") as handle:
+                for chunk in bundle.opened.zip.chunks(name):
+                    handle.write(chunk)
     signer = bundle.signer.key
     assert signer is not None
     (target / "signer.pub").write_text(

@@ -1,103 +1,248 @@
-"""The outer file: a two-line plain header, then the signed zip encrypted with HPKE.
+"""The outer file: the signed zip encrypted with age (https://age-encryption.org/v1) to one
+X25519 recipient, nothing before or after it.
 
-    ECODESK-ENVELOPE/1
-    {"kind":"bundle","recipient":"<key id>","suite":"..."}
-    <HPKE ciphertext of the signed zip>
+    age-encryption.org/v1
+    -> X25519 <ephemeral share>
+    <wrapped file key>
+    --- <header MAC>
+    <payload: 64 KiB ChaCha20-Poly1305 chunks>
 
-The header only says which key can open the file; everything that matters is inside the
-ciphertext, signed. The HPKE `info` binds kind and recipient, so editing the header breaks
-decryption.
+So anyone holding the recipient's private key opens a bundle with the standard tool
+(`age -d -i identity.txt FILE`; `ecodesk key export-age-identity` writes the identity file).
+age only encrypts: who sent the file and for whom is said inside, in the signed manifest.
+Encryption and decryption stream through files, so memory stays flat whatever the size.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import contextlib
+import hashlib
+import os
+import tempfile
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, BinaryIO
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hpke
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+import pyrage
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
-from ecodesk.bundle import strictjson
 from ecodesk.bundle.errors import Refusal
 
-MAGIC = b"ECODESK-ENVELOPE/1\n"
-MAX_HEADER = 4096
-SUITE_NAME = "DHKEM(X25519)/HKDF-SHA256/ChaCha20Poly1305"
-KINDS = ("bundle", "task_package")
-_SUITE = hpke.Suite(hpke.KEM.X25519, hpke.KDF.HKDF_SHA256, hpke.AEAD.CHACHA20_POLY1305)
+AGE_MAGIC = b"age-encryption.org/v1\n"
+OLD_MAGIC = b"ECODESK-ENVELOPE/1\n"  # ecodesk 0.1.0: HPKE, no longer read
+# Named in every signed manifest: Ed25519 (minisign) signatures, age X25519 encryption. A second
+# suite (SM2/SM3/SM4) gets a new name; a reader refuses a suite it does not know.
+SUITE = "ed25519-age-v1"
+SUITES = (SUITE,)
+SCRATCH_DIR = "tmp"
+_CHUNK = 1024 * 1024
 
 
-def _info(kind: str, recipient: str) -> bytes:
-    return f"ecodesk-envelope/1 {kind} {recipient}".encode()
+# ---------------------------------------------------------------- age key encoding (bech32)
+
+_BECH32 = "qpzry9x8gf2tvdw0s3jn54khce6mua7l"
 
 
-def seal(plaintext: bytes, *, kind: str, recipient_key_id: str, recipient_box_pub: bytes) -> bytes:
-    header = strictjson.dumps(
-        {"kind": kind, "recipient": recipient_key_id, "suite": SUITE_NAME}
-    ).encode()
-    public = X25519PublicKey.from_public_bytes(recipient_box_pub)
-    return (
-        MAGIC
-        + header
-        + b"\n"
-        + _SUITE.encrypt(plaintext, public, info=_info(kind, recipient_key_id))
+def _polymod(values: list[int]) -> int:
+    generator = (0x3B6A57B2, 0x26508E6D, 0x1EA119FA, 0x3D4233DD, 0x2A1462B3)
+    check = 1
+    for value in values:
+        top = check >> 25
+        check = (check & 0x1FFFFFF) << 5 ^ value
+        for i in range(5):
+            check ^= generator[i] if (top >> i) & 1 else 0
+    return check
+
+
+def _bech32(hrp: str, data: bytes) -> str:
+    """BIP 173 bech32 (not bech32m), as age encodes its keys."""
+    acc = bits = 0
+    words = []
+    for byte in data:
+        acc, bits = (acc << 8) | byte, bits + 8
+        while bits >= 5:
+            bits -= 5
+            words.append((acc >> bits) & 31)
+    if bits:
+        words.append((acc << (5 - bits)) & 31)
+    expanded = [ord(c) >> 5 for c in hrp] + [0] + [ord(c) & 31 for c in hrp]
+    mod = _polymod(expanded + words + [0] * 6) ^ 1
+    checksum = [(mod >> 5 * (5 - i)) & 31 for i in range(6)]
+    return hrp + "1" + "".join(_BECH32[w] for w in words + checksum)
+
+
+def age_recipient(box_pub: bytes) -> str:
+    """The `age1…` recipient of an X25519 public key (the box key of every ecodesk key pair)."""
+    return _bech32("age", box_pub)
+
+
+def age_identity(box: X25519PrivateKey) -> str:
+    """The `AGE-SECRET-KEY-1…` identity of an X25519 private key, for `age -d -i`."""
+    return _bech32("age-secret-key-", box.private_bytes_raw()).upper()
+
+
+# ---------------------------------------------------------------- sealing
+
+
+def seal_stream(source: IO[bytes], target: IO[bytes], *, recipient_box_pub: bytes) -> None:
+    """Encrypt `source` into `target`, streaming."""
+    recipient = pyrage.x25519.Recipient.from_str(age_recipient(recipient_box_pub))
+    pyrage.encrypt_io(source, target, [recipient])
+
+
+def seal(plaintext: bytes, *, recipient_box_pub: bytes) -> bytes:
+    """Encrypt bytes held in memory (small files, tests)."""
+    recipient = pyrage.x25519.Recipient.from_str(age_recipient(recipient_box_pub))
+    return pyrage.encrypt(plaintext, [recipient])
+
+
+# ---------------------------------------------------------------- opening
+
+
+@dataclass
+class Sealed:
+    """A decrypted file: the key it was encrypted to, the SHA-256 and size of the very bytes that
+    were decrypted, and the plaintext in a temporary file that disappears when it is closed."""
+
+    recipient: str  # key id of the identity that opened it
+    file_sha256: str
+    size: int
+    plaintext: BinaryIO
+
+    def close(self) -> None:
+        self.plaintext.close()
+
+
+class _HashingReader:
+    """Reads the file for the decrypter, hashing and counting what it hands over."""
+
+    def __init__(self, handle: BinaryIO, limit: int) -> None:
+        self._handle, self._limit = handle, limit
+        self.digest, self.size = hashlib.sha256(), 0
+        self.failure: Refusal | None = None  # pyrage turns what read() raises into its own error
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self._handle.read(_CHUNK if size is None or size < 0 else size)
+        self.size += len(chunk)
+        if self.size > self._limit:  # the file grew after its size was checked
+            self.failure = _too_large(self.size, self._limit)
+            raise self.failure
+        self.digest.update(chunk)
+        return chunk
+
+    def drain(self) -> None:
+        while self.read(_CHUNK):
+            pass
+
+
+def _too_large(size: int, limit: int) -> Refusal:
+    return Refusal(
+        "file_too_large",
+        f"文件过大（{size} 字节，上限 {limit}）",
+        f"the file is too large ({size} bytes, limit {limit})",
     )
 
 
-@dataclass(frozen=True)
-class Header:
-    kind: str
-    recipient: str
+def scratch_dir(root: Path) -> Path:
+    """The workspace's folder for decrypted temporary files (0700; they are unnamed while open)."""
+    folder = Path(root) / SCRATCH_DIR
+    folder.mkdir(mode=0o700, exist_ok=True)
+    return folder
 
 
-def read_header(data: bytes) -> tuple[Header, bytes]:
-    """Split the file into its header and ciphertext; raise Refusal if it is not an envelope."""
-    if not data:
+def check_start(start: bytes) -> None:
+    """Refuse, from its first bytes, a file that is not an age file, naming what it is instead."""
+    if not start:
         raise Refusal("empty", "文件是空的", "the file is empty")
-    if not data.startswith(MAGIC):
-        if data[:2] == b"PK":
-            raise Refusal(
-                "not_envelope_zip",
-                "这是一个普通 zip 文件，不是 ecodesk 数据包或任务包",
-                "this is a plain zip file, not an ecodesk bundle or task package",
-            )
+    if start.startswith(AGE_MAGIC):
+        return
+    if start.startswith(OLD_MAGIC):
+        raise Refusal(
+            "old_envelope",
+            "该文件由 ecodesk 0.1.0 生成，本版本不再读取；请对方用 ecodesk 0.2.0 重新导出",
+            "made by ecodesk 0.1.0; ask the sender to export again with 0.2.0",
+        )
+    if start[:2] == b"PK":
+        raise Refusal(
+            "not_envelope_zip",
+            "这是一个普通 zip 文件，不是 ecodesk 数据包或任务包",
+            "this is a plain zip file, not an ecodesk bundle or task package",
+        )
+    if start.startswith(b"-----BEGIN AGE ENCRYPTED FILE-----"):
         raise Refusal(
             "not_envelope",
-            "不是 ecodesk 数据包或任务包（文件开头不对）",
-            "not an ecodesk bundle or task package (wrong file start)",
+            "这是 ASCII 封装的 age 文件；ecodesk 只读取二进制 age 文件",
+            "this is an ASCII-armoured age file; ecodesk reads binary age files only",
         )
-    end = data.find(b"\n", len(MAGIC), len(MAGIC) + MAX_HEADER)
-    if end < 0:
-        raise Refusal(
-            "header_truncated",
-            "文件头不完整（文件被截断？）",
-            "the file header is incomplete (truncated file?)",
-        )
-    raw = strictjson.loads(data[len(MAGIC) : end], "header")
-    if (not isinstance(raw, dict) or set(raw) != {"kind", "recipient", "suite"} or raw["kind"] not in KINDS
-            or not isinstance(raw["recipient"], str) or raw["suite"] != SUITE_NAME):  # fmt: skip
-        raise Refusal("header_schema", "文件头的内容不对", "the file header has unexpected content")
-    return Header(raw["kind"], raw["recipient"]), data[end + 1 :]
+    raise Refusal(
+        "not_envelope",
+        "不是 ecodesk 数据包或任务包（文件开头不对）",
+        "not an ecodesk bundle or task package (wrong file start)",
+    )
 
 
-def open_sealed(data: bytes, keys: Mapping[str, X25519PrivateKey]) -> tuple[Header, bytes]:
-    """Decrypt with whichever of our keys the header names."""
-    header, ciphertext = read_header(data)
-    private = keys.get(header.recipient)
-    if private is None:
-        raise Refusal(
-            "not_for_us",
-            f"该文件是发给另一把密钥（{header.recipient}）的，本工作区无法打开",
-            f"the file is addressed to another key ({header.recipient}); this workspace cannot open it",
-        )
+def open_sealed(
+    path: Path, keys: Mapping[str, X25519PrivateKey], *, scratch: Path, max_bytes: int
+) -> Sealed:
+    """Decrypt `path` with whichever of `keys` it was encrypted to, into an unnamed temporary
+    file under `scratch`. Raises Refusal; a half-decrypted temporary file never outlives it."""
+    with _open_source(path) as handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size > max_bytes:
+            raise _too_large(size, max_bytes)
+        check_start(handle.read(len(AGE_MAGIC)))
+        for key_id, private in keys.items():
+            handle.seek(0)
+            reader = _HashingReader(handle, max_bytes)
+            plaintext = tempfile.TemporaryFile(dir=scratch)  # noqa: SIM115 (Sealed closes it)
+            try:
+                if _decrypt(reader, plaintext, private):
+                    reader.drain()
+                    plaintext.seek(0)
+                    return Sealed(key_id, reader.digest.hexdigest(), reader.size, plaintext)
+            except BaseException:
+                plaintext.close()
+                raise
+            plaintext.close()
+    raise Refusal(
+        "not_for_us",
+        "该文件不是加密给本工作区的任何一把密钥的，本工作区无法打开",
+        "the file is not encrypted to any key of this workspace; it cannot be opened here",
+    )
+
+
+@contextlib.contextmanager
+def _open_source(path: Path) -> Iterator[BinaryIO]:
     try:
-        return header, _SUITE.decrypt(
-            ciphertext, private, info=_info(header.kind, header.recipient)
-        )
-    except (InvalidTag, ValueError):
+        if not Path(path).is_file():
+            raise Refusal("not_file", "不是文件", "not a file")
+        handle = Path(path).open("rb")  # noqa: SIM115 (closed by the with block below)
+    except OSError as exc:
         raise Refusal(
-            "decrypt_failed",
-            "无法解密：文件已损坏、被截断或被改动",
-            "cannot decrypt: the file is damaged, truncated or altered",
+            "unreadable", f"无法读取（{exc.strerror}）", f"cannot be read ({exc.strerror})"
         ) from None
+    with handle:
+        yield handle
+
+
+def _decrypt(reader: _HashingReader, target: BinaryIO, private: X25519PrivateKey) -> bool:
+    """True when decrypted; False when the file is for another key; Refusal when it is broken."""
+    identity = pyrage.x25519.Identity.from_str(age_identity(private))
+    try:
+        pyrage.decrypt_io(reader, target, [identity])
+    except (pyrage.DecryptError, OSError, ValueError, TypeError) as exc:
+        if reader.failure is not None:
+            raise reader.failure from None
+        if isinstance(exc, pyrage.DecryptError) and "No matching keys" in str(exc):
+            return False
+        raise _damaged() from None  # the header or a payload chunk failed authentication
+    return True
+
+
+def _damaged() -> Refusal:
+    return Refusal(
+        "decrypt_failed",
+        "无法解密：文件已损坏、被截断或被改动",
+        "cannot decrypt: the file is damaged, truncated or altered",
+    )

@@ -18,7 +18,6 @@ from ecodesk.core.i18n import t
 from ecodesk.store import bundles as bundle_store
 from ecodesk.store import keys as key_store
 from ecodesk.store.entries import get_entry_by_uuid, now
-from ecodesk.store.files import atomic_writer
 
 
 @dataclass(frozen=True)
@@ -86,21 +85,17 @@ def export_bundle(
     ]
     manifest: dict[str, Any] = {
         "format": "ecodesk-bundle", "format_version": schema.BUNDLE_FORMAT_VERSION, "kind": "bundle",
+        "suite": envelope.SUITE,
         "app_version": __version__, "schema_version": SCHEMA_VERSION, "office": ws.office,
         "install_id": ws.install_id, "key_id": pair.public.key_id, "sequence": sequence, "period": period,
         "full": full, "previous_sha256": bundle_store.previous_bundle_sha(ws.db), "created": now(),
-        "recipient": {"key_id": recipient.key_id, "fingerprint": recipient.fingerprint},
+        "recipient": recipient_json(recipient),
         "entry_count": len(lines), "rotations": keys.rotations(ws),
     }  # fmt: skip
-    signed, raw_manifest = container.build(manifest, members, pair)
-    sealed = envelope.seal(
-        signed,
-        kind="bundle",
-        recipient_key_id=recipient.key_id,
-        recipient_box_pub=unb64(recipient.box_pub, 32),
-    )
     target = Path(out_dir) / bundle_name(ws.office, period, sequence)
-    write_verified(target, sealed)
+    raw_manifest = container.write_sealed(target, manifest, members, pair,
+                                          recipient_box_pub=unb64(recipient.box_pub, 32),
+                                          scratch=envelope.scratch_dir(ws.root))  # fmt: skip
     progress(total - 1, total)
     bundle_store.record_outgoing(ws.db, sequence=sequence, period=period, full=full, file_name=target.name,
                                  manifest_sha256=hashlib.sha256(raw_manifest).hexdigest(),
@@ -109,19 +104,7 @@ def export_bundle(
     return ExportResult(target, sequence, period, len(lines), len(evidence), full)
 
 
-def write_verified(target: Path, data: bytes) -> None:
-    """Write atomically, then read the file back: USB sticks lie about what they stored."""
-    if target.exists():
-        raise UserError(
-            t(f"{target} 已存在，不会覆盖", f"{target} exists already; it will not be overwritten")
-        )
-    with atomic_writer(target) as handle:
-        handle.write(data)
-    if hashlib.sha256(target.read_bytes()).digest() != hashlib.sha256(data).digest():
-        target.unlink(missing_ok=True)
-        raise UserError(
-            t(
-                f"写入 {target} 后读回的内容不一致：存储设备可能有问题，请换一个再试",
-                f"{target} reads back differently from what was written: try another drive",
-            )
-        )
+def recipient_json(recipient: key_store.KeyRecord) -> dict[str, str]:
+    """The recipient as named inside the signed manifest: key id, fingerprint, age recipient."""
+    return {"key_id": recipient.key_id, "fingerprint": recipient.fingerprint,
+            "age": envelope.age_recipient(unb64(recipient.box_pub, 32))}  # fmt: skip

@@ -152,6 +152,21 @@ def decryption_keys(ws: Any) -> dict[str, X25519PrivateKey]:
     }
 
 
+def age_identity_text(ws: Any) -> str:
+    """Every X25519 key of this install (current first, then rotated ones) as an age identity
+    file, for `age -d -i FILE bundle.ecb` without ecodesk."""
+    from ecodesk.bundle.envelope import age_identity, age_recipient
+
+    current = own_keys(ws).public.key_id
+    lines = ["# ecodesk workspace keys as age identities: SECRET, whoever has this file can read",
+             "# every bundle or task package sent to this install. Delete it after use."]  # fmt: skip
+    for key_id, box in sorted(decryption_keys(ws).items(), key=lambda kv: kv[0] != current):
+        public = box.public_key().public_bytes_raw()
+        state = "current" if key_id == current else "rotated"
+        lines += [f"# key {key_id} ({state}), recipient {age_recipient(public)}", age_identity(box)]
+    return "\n".join(lines) + "\n"
+
+
 def public_key_document(ws: Any) -> dict[str, Any]:
     """What an office hands to the task force for enrollment (`ecodesk key export`)."""
     public = own_keys(ws).public

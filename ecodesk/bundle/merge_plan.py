@@ -8,7 +8,6 @@ are a conflict: both versions are recorded (and the rule still picks one, visibl
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +16,7 @@ from typing import Any
 from ecodesk.bundle import keys
 from ecodesk.bundle.errors import BundleError
 from ecodesk.bundle.lines import Progress
-from ecodesk.bundle.reader import OpenBundle, Signer, open_bundle, read_file
+from ecodesk.bundle.reader import LineSink, OpenBundle, Signer, open_bundle
 from ecodesk.core.errors import UserError
 from ecodesk.core.i18n import t
 from ecodesk.store import bundles as bundle_store
@@ -131,22 +130,15 @@ class ImportPlan:
         return lines
 
 
-def changed_error(path: Path) -> BundleError:
-    return BundleError(
-        path.name,
-        "changed",
-        "文件在预览之后被改动过，请重新导入",
-        "the file changed after the preview; import it again",
-    )
-
-
 def _open(
-    ws: Any, path: Path, expected: dict[Path, str] | None, decrypt_keys: Any, check_lines: bool
+    ws: Any,
+    path: Path,
+    expected: dict[Path, str] | None,
+    decrypt_keys: Any,
+    on_line: LineSink | None,
 ) -> OpenBundle:
-    data = read_file(path)
-    if expected is not None and hashlib.sha256(data).hexdigest() != expected.get(path):
-        raise changed_error(path)
-    return open_bundle(ws, path, data, decrypt_keys=decrypt_keys, check_lines=check_lines)
+    return open_bundle(ws, path, decrypt_keys=decrypt_keys, check_lines=on_line is not None,
+                       on_line=on_line, expected_sha256=None if expected is None else expected.get(path, ""))  # fmt: skip
 
 
 def make_plan(
@@ -170,26 +162,28 @@ def make_plan(
     reports: list[FileReport] = []
     total = len(paths) * 2
     kept: dict[tuple[Path, str], list[Line]] = {}
+    installs: dict[str, str] = {}  # one string per install id, not one per line
     for done, path in enumerate(paths, 1):
         # lines the dry run checked in these very bytes (`_open` compares the file's SHA-256)
         reuse = (checked_lines or {}).get((path, (expected or {}).get(path, "")))
+        compact: list[Line] = []
+        collect = None if reuse is not None else _collector(compact, indicators, installs)
         try:
-            bundle = _open(ws, path, expected, decrypt_keys, check_lines=reuse is None)
+            bundle = _open(ws, path, expected, decrypt_keys, collect)
         except BundleError as exc:
             reports.append(FileReport(path, "rejected", error=exc))
             continue
         finally:
             progress(done, total)
+        bundle.close()  # one decrypted bundle at a time; what planning needs is in `compact`
         m = bundle.manifest
         report = FileReport(path, "ok", bundle.file_sha256, None, m["office"], m["install_id"], m["sequence"],
                             m["period"], bundle.manifest_sha256)  # fmt: skip
         reports.append(report)
         if reuse is None:
-            installs: dict[str, str] = {}  # one string per install id, not one per line
-            reuse = [_compact(line, sha, indicators, installs) for line, sha in bundle.lines()]
+            reuse = compact
         kept[(path, report.file_sha256)] = reuse
         checked.append(Checked(report, m, bundle.signer, reuse))
-        del bundle  # stream: one decrypted bundle in memory at a time
     plan = ImportPlan(reports)
     accepted = _check_sequences(checked, known)
     _merge(ws, plan, accepted, lambda d: progress(len(paths) + d, total))
@@ -197,6 +191,13 @@ def make_plan(
     plan.gaps = _gaps(known, accepted)
     plan._accepted, plan._checked_lines = accepted, kept
     return plan
+
+
+def _collector(
+    into: list[Line], indicators: dict[int, frozenset[str]], installs: dict[str, str]
+) -> LineSink:
+    """Keeps what planning needs of each line as the reader checks it (the lines stream by)."""
+    return lambda line, sha: into.append(_compact(line, sha, indicators, installs))
 
 
 def _compact(

@@ -1,18 +1,16 @@
 """Writing a planned bundle import at the task force, inside the caller's transaction: each
-file re-read (the same bytes, compared by SHA-256), its winning lines, conflicting versions,
+file decrypted again (the same bytes, compared by SHA-256), its winning lines, conflicting versions,
 evidence and provenance written in batches (store/merge_writer.py).
 """
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from ecodesk.bundle import keys
-from ecodesk.bundle.errors import Refusal
 from ecodesk.bundle.lines import Progress, content_sha256, entry_line
-from ecodesk.bundle.merge_plan import LINES_PER_FILE, Checked, FileReport, ImportPlan, changed_error
-from ecodesk.bundle.reader import read_file, read_verified_lines, reopen_verified
+from ecodesk.bundle.merge_plan import LINES_PER_FILE, Checked, ImportPlan
+from ecodesk.bundle.reader import read_verified_lines, reopen_verified
 from ecodesk.bundle.safezip import SafeZip
 from ecodesk.core.canonical_json import canonical_json
 from ecodesk.store import bundles as bundle_store
@@ -50,9 +48,23 @@ def _write_file(
     at: str,
     decrypt_keys: Any,
 ) -> None:
+    with reopen_verified(
+        ws, checked.report.path, decrypt_keys, checked.report.file_sha256
+    ) as archive:
+        _write_lines(ws, plan, index, checked, writer, at, archive)
+
+
+def _write_lines(
+    ws: Any,
+    plan: ImportPlan,
+    index: int,
+    checked: Checked,
+    writer: merge_writer.MergedEntryWriter,
+    at: str,
+    archive: SafeZip,
+) -> None:
     report, signer = checked.report, checked.signer.key
     assert signer is not None
-    archive = _reopen(report, decrypt_keys)
     for learnt, old_key_id in checked.signer.learnt:
         key_store.add_key_tx(ws.db, learnt)
         key_store.set_status_tx(ws.db, old_key_id, key_store.ROTATED, replaced_by=learnt.key_id)
@@ -91,18 +103,6 @@ def _write_file(
         manifest_sha256=report.manifest_sha256,
         file_name=report.path.name,
     )
-
-
-def _reopen(report: FileReport, decrypt_keys: Any) -> SafeZip:
-    """The file verified earlier in this transaction, read again for its full lines and evidence:
-    the same bytes (compared by SHA-256), so it is not checked again."""
-    data = read_file(report.path)
-    if hashlib.sha256(data).hexdigest() != report.file_sha256:
-        raise changed_error(report.path)
-    try:
-        return reopen_verified(data, decrypt_keys)
-    except Refusal as exc:
-        raise exc.for_file(report.path.name) from None
 
 
 def _record_database_side_conflicts(ws: Any, plan: ImportPlan) -> None:

@@ -20,10 +20,10 @@ from ecodesk import SCHEMA_VERSION, __version__
 from ecodesk.bundle import container, envelope, keys, package_trust, resolutions, schema, strictjson
 from ecodesk.bundle.container import Member
 from ecodesk.bundle.errors import BundleError, Refusal
-from ecodesk.bundle.export import write_verified
+from ecodesk.bundle.export import recipient_json
 from ecodesk.bundle.keys import b64, unb64
 from ecodesk.bundle.lines import Progress, no_progress
-from ecodesk.bundle.reader import read_file
+from ecodesk.bundle.reader import MAX_FILE_BYTES
 from ecodesk.core.entries import Review
 from ecodesk.core.errors import UserError
 from ecodesk.core.form_loader import load_forms
@@ -86,34 +86,27 @@ def make_task_package(
         "acks": [{"install_id": i, "sequence": s, "manifest_sha256": h} for i, s, h in bundle_store.acks_for(ws.db, office)],
         "reviews": reviews,
     }  # fmt: skip
-    # Format 1 unless there are kept versions to carry, so an office not yet upgraded still reads it.
     resolved, extra = resolutions.package_content(ws, office)
-    if resolved:
-        body["resolved"] = resolved
+    body["resolved"] = resolved
     forms_dir = ws.forms_dir(ws.root)
     members = [Member("package.json", (strictjson.dumps(body) + "\n").encode())]
     members += [Member(f"forms/{p.name}", p.read_bytes()) for p in sorted(forms_dir.glob("*.toml"))]
     members += extra
     progress(1, 3)
     manifest: dict[str, Any] = {
-        "format": "ecodesk-task-package", "format_version": schema.PACKAGE_FORMAT_VERSION if resolved else 1,
-        "kind": "task_package",
+        "format": "ecodesk-task-package", "format_version": schema.PACKAGE_FORMAT_VERSION,
+        "kind": "task_package", "suite": envelope.SUITE,
         "app_version": __version__, "schema_version": SCHEMA_VERSION, "office": office,
         "install_id": ws.install_id, "key_id": pair.public.key_id, "sequence": sequence,
         "previous_sha256": last[1] if last else "", "created": now(),
-        "recipient": {"key_id": recipient.key_id, "fingerprint": recipient.fingerprint},
+        "recipient": recipient_json(recipient),
         "issuer_sign": b64(pair.public.sign_pub), "issuer_box": b64(pair.public.box_pub),
         "rotations": keys.rotations(ws),
     }  # fmt: skip
-    signed, raw_manifest = container.build(manifest, members, pair)
-    sealed = envelope.seal(
-        signed,
-        kind="task_package",
-        recipient_key_id=recipient.key_id,
-        recipient_box_pub=unb64(recipient.box_pub, 32),
-    )
     target = Path(out_dir) / f"工作专班-{office}-{sequence:04d}.ecp"
-    write_verified(target, sealed)
+    raw_manifest = container.write_sealed(target, manifest, members, pair,
+                                          recipient_box_pub=unb64(recipient.box_pub, 32),
+                                          scratch=envelope.scratch_dir(ws.root))  # fmt: skip
     bundle_store.record_package(
         ws.db,
         direction="out",
@@ -261,12 +254,22 @@ def import_task_package(
     path = Path(path)
     if ws.is_task_force:
         raise UserError(t("工作专班不导入任务包", "the task force does not import task packages"))
-    data = read_file(path)
     trust = package_trust.Trust()
     progress(0, 3)
     try:
-        opened = container.open_container(data, kind="task_package", keys=keys.decryption_keys(ws), allowed=_allowed,
-                                          signer=package_trust.task_force_lookup(ws, trust, confirm_fingerprint))  # fmt: skip
+        opened = container.open_container(path, kind="task_package", keys=keys.decryption_keys(ws), allowed=_allowed,
+                                          signer=package_trust.task_force_lookup(ws, trust, confirm_fingerprint),
+                                          scratch=envelope.scratch_dir(ws.root), max_bytes=MAX_FILE_BYTES)  # fmt: skip
+    except Refusal as exc:
+        raise exc.for_file(path.name) from None
+    with opened:
+        return _import_opened(ws, path, opened, trust, progress)
+
+
+def _import_opened(
+    ws: Any, path: Path, opened: container.Opened, trust: package_trust.Trust, progress: Progress
+) -> PackageImport:
+    try:
         manifest = opened.manifest
         if manifest["office"] != ws.office:
             raise Refusal(

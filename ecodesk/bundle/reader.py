@@ -6,16 +6,17 @@ signature, recipient, member hashes and every entry line have been checked. Noth
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ecodesk.bundle import container, keys, schema, strictjson
-from ecodesk.bundle.errors import BundleError, Refusal
+from ecodesk.bundle import container, envelope, keys, schema, strictjson
+from ecodesk.bundle.errors import Refusal
 from ecodesk.bundle.keys import PublicKeys, unb64
 from ecodesk.bundle.lines import content_sha256
 from ecodesk.bundle.safezip import SafeZip
@@ -31,26 +32,6 @@ _EVIDENCE = re.compile(r"^evidence/[0-9a-f]{64}$")
 
 def bundle_member(name: str) -> bool:
     return name == "entries.jsonl" or bool(_EVIDENCE.match(name))
-
-
-def read_file(path: Path) -> bytes:
-    name = Path(path).name
-    try:
-        size = Path(path).stat().st_size
-        if not Path(path).is_file():
-            raise BundleError(name, "not_file", "不是文件", "not a file")
-        if size > MAX_FILE_BYTES:
-            raise BundleError(
-                name,
-                "file_too_large",
-                f"文件过大（{size} 字节，上限 {MAX_FILE_BYTES}）",
-                f"the file is too large ({size} bytes, limit {MAX_FILE_BYTES})",
-            )
-        return Path(path).read_bytes()
-    except OSError as exc:
-        raise BundleError(
-            name, "unreadable", f"无法读取（{exc.strerror}）", f"cannot be read ({exc.strerror})"
-        ) from None
 
 
 @dataclass
@@ -111,88 +92,112 @@ def _follow_rotations(
     return record
 
 
+# Called with each entry line as it is checked, and its content hash.
+LineSink = Callable[[dict[str, Any], str], None]
+
+
 @dataclass
 class OpenBundle:
+    """A bundle that passed every check. Its decrypted zip stays open (an unnamed temporary
+    file) until `close()`, for `unpack` and the evidence."""
+
     file_name: str
-    file_sha256: str
     manifest: dict[str, Any]
     manifest_sha256: str
     signer: Signer
     opened: container.Opened
 
-    parsed: list[tuple[dict[str, Any], str]] = field(default_factory=list)
-
-    def lines(self) -> Iterator[tuple[dict[str, Any], str]]:
-        """Each entry line with its content hash (checked when the bundle was opened)."""
-        return iter(self.parsed)
+    @property
+    def file_sha256(self) -> str:
+        return self.opened.file_sha256
 
     def evidence_chunks(self, sha256: str) -> Iterator[bytes]:
         return self.opened.zip.chunks(f"evidence/{sha256}")
+
+    def close(self) -> None:
+        self.opened.close()
+
+    def __enter__(self) -> OpenBundle:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
 
 
 def open_bundle(
     ws: Any,
     path: Path,
-    data: bytes | None = None,
-    decrypt_keys: Any = None,
     *,
+    decrypt_keys: Any = None,
     check_lines: bool = True,
+    on_line: LineSink | None = None,
+    expected_sha256: str | None = None,
 ) -> OpenBundle:
     """Every check, or with `check_lines=False` every check but those of the lines one by one
     (signature, signer, recipient and every member's hash still): for a file whose very bytes
-    passed all checks moments ago, as the caller knows from their SHA-256. No lines are returned
-    then."""
+    passed all checks moments ago, as the caller knows from `expected_sha256`.
+
+    The lines are read one at a time and handed to `on_line` as they pass (the caller keeps what
+    it needs; if a later line is refused, BundleError is raised and the caller drops them)."""
     name = Path(path).name
-    data = read_file(path) if data is None else data
     found = Signer()
     try:
         opened = container.open_container(
-            data,
+            Path(path),
             kind="bundle",
             keys=decrypt_keys or keys.decryption_keys(ws),
             allowed=bundle_member,
             signer=_signer_lookup(ws, found),
+            scratch=envelope.scratch_dir(ws.root),
+            max_bytes=MAX_FILE_BYTES,
+            expected_sha256=expected_sha256,
         )
-        manifest = opened.manifest
-        assert found.key is not None
-        if found.key.office != manifest["office"]:
-            raise Refusal(
-                "impersonation",
-                f"签名密钥属于 {found.key.office}，却以 {manifest['office']} 的名义发送",
-                f"the signing key belongs to {found.key.office} but the bundle claims to be from {manifest['office']}",
-            )
-        if found.key.status == key_store.REVOKED and manifest["sequence"] > (
-            found.key.revoked_after_seq or 0
-        ):
-            raise Refusal(
-                "revoked_key",
-                f"签名密钥 {found.key.key_id} 已被吊销（{found.key.revoked_at[:10]}），其后的数据包一律拒收",
-                f"the signing key {found.key.key_id} was revoked ({found.key.revoked_at[:10]}); later bundles are refused",
-            )
-        if "entries.jsonl" not in manifest["members"]:
-            raise Refusal(
-                "missing_member", "缺少成员“entries.jsonl”", "member 'entries.jsonl' is missing"
-            )
-        parsed = _check_lines(opened, manifest) if check_lines else []
     except Refusal as exc:
         raise exc.for_file(name) from None
-    sha = hashlib.sha256(data).hexdigest()
-    return OpenBundle(name, sha, manifest, opened.manifest_sha256, found, opened, parsed)
+    try:
+        _check_signer(found, opened.manifest)
+        if check_lines:
+            _check_lines(opened, opened.manifest, on_line or _ignore)
+    except Refusal as exc:
+        opened.close()
+        raise exc.for_file(name) from None
+    except BaseException:
+        opened.close()
+        raise
+    return OpenBundle(name, opened.manifest, opened.manifest_sha256, found, opened)
 
 
-def _check_lines(
-    opened: container.Opened, manifest: dict[str, Any]
-) -> list[tuple[dict[str, Any], str]]:
-    raw = opened.zip.read("entries.jsonl", MAX_ENTRIES_BYTES)
+def _ignore(_line: dict[str, Any], _sha: str) -> None:
+    pass
+
+
+def _check_signer(found: Signer, manifest: dict[str, Any]) -> None:
+    assert found.key is not None
+    if found.key.office != manifest["office"]:
+        raise Refusal(
+            "impersonation",
+            f"签名密钥属于 {found.key.office}，却以 {manifest['office']} 的名义发送",
+            f"the signing key belongs to {found.key.office} but the bundle claims to be from {manifest['office']}",
+        )
+    if found.key.status == key_store.REVOKED and manifest["sequence"] > (
+        found.key.revoked_after_seq or 0
+    ):
+        raise Refusal(
+            "revoked_key",
+            f"签名密钥 {found.key.key_id} 已被吊销（{found.key.revoked_at[:10]}），其后的数据包一律拒收",
+            f"the signing key {found.key.key_id} was revoked ({found.key.revoked_at[:10]}); later bundles are refused",
+        )
+    if "entries.jsonl" not in manifest["members"]:
+        raise Refusal(
+            "missing_member", "缺少成员“entries.jsonl”", "member 'entries.jsonl' is missing"
+        )
+
+
+def _check_lines(opened: container.Opened, manifest: dict[str, Any], on_line: LineSink) -> None:
     office, period, members = manifest["office"], manifest["period"], manifest["members"]
-    count, seen, parsed = 0, set(), []
-    for number, text in enumerate(raw.splitlines(), 1):
-        if len(text) > MAX_LINE_BYTES:
-            raise Refusal(
-                "line_too_long",
-                f"entries.jsonl 第 {number} 行过长",
-                f"entries.jsonl line {number} is too long",
-            )
+    count, seen = 0, set()
+    lines = opened.zip.lines("entries.jsonl", MAX_ENTRIES_BYTES, MAX_LINE_BYTES)
+    for number, text in enumerate(lines, 1):
         value, sha = _parse_line(text, number)
         line = schema.check_entry(value, number)
         if line["office"] != office or line["period"] != period:
@@ -223,14 +228,16 @@ def _check_lines(
                     f"entries.jsonl line {number} refers to evidence not in the bundle",
                 )
         count += 1
-        parsed.append((line, sha or _content_sha256(line, number)))
+        if count > manifest["entry_count"]:
+            break  # more lines than listed: refused below without reading the rest
+        on_line(line, sha or _content_sha256(line, number))
     if count != manifest["entry_count"]:
         raise Refusal(
             "entry_count",
-            f"记录数与清单不符（清单 {manifest['entry_count']}，实际 {count}）",
-            f"the number of entries does not match the manifest ({manifest['entry_count']} listed, {count} found)",
+            f"记录数与清单不符（清单 {manifest['entry_count']}，实际 {count if count <= manifest['entry_count'] else '更多'}）",
+            f"the number of entries does not match the manifest ({manifest['entry_count']} listed, "
+            f"{count if count <= manifest['entry_count'] else 'more'} found)",
         )
-    return parsed
 
 
 def _content_sha256(line: dict[str, Any], number: int) -> str:
@@ -264,13 +271,29 @@ def _parse_line(text: bytes, number: int) -> tuple[Any, str]:
     return strictjson.loads(text, f"entries.jsonl:{number}"), ""
 
 
-def reopen_verified(data: bytes, decrypt_keys: Any) -> SafeZip:
-    """A bundle whose very bytes passed `open_bundle` earlier in this transaction (the caller
-    compares the file's SHA-256), opened again for writing: decrypted, not checked again."""
-    return container.reopen_verified(data, keys=decrypt_keys, allowed=bundle_member)
+@contextlib.contextmanager
+def reopen_verified(
+    ws: Any, path: Path, decrypt_keys: Any, expected_sha256: str
+) -> Iterator[SafeZip]:
+    """A bundle whose very bytes passed `open_bundle` earlier in this transaction (the SHA-256 of
+    the bytes decrypted must be `expected_sha256`), opened again for writing: decrypted, not
+    checked again. The temporary plaintext is gone when the block ends."""
+    try:
+        archive, sealed = container.reopen_verified(
+            Path(path), keys=decrypt_keys, allowed=bundle_member,
+            scratch=envelope.scratch_dir(ws.root), max_bytes=MAX_FILE_BYTES,
+            expected_sha256=expected_sha256,
+        )  # fmt: skip
+    except Refusal as exc:
+        raise exc.for_file(Path(path).name) from None
+    try:
+        yield archive
+    finally:
+        archive.close()
+        sealed.close()
 
 
 def read_verified_lines(archive: SafeZip) -> Iterator[dict[str, Any]]:
-    """The entry lines of a bundle from `reopen_verified`, parsed in order."""
-    for text in archive.read("entries.jsonl", MAX_ENTRIES_BYTES).splitlines():
+    """The entry lines of a bundle from `reopen_verified`, parsed in order, one at a time."""
+    for text in archive.lines("entries.jsonl", MAX_ENTRIES_BYTES, MAX_LINE_BYTES):
         yield json.loads(text)

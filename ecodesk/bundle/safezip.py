@@ -10,6 +10,7 @@ import unicodedata
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
+from typing import IO
 
 from ecodesk.bundle.errors import Refusal
 
@@ -35,11 +36,12 @@ def _broken(exc: BaseException) -> Refusal:
 
 
 class SafeZip:
-    """A zip held in memory whose member list passed the rules; read members with `read`."""
+    """A zip (bytes, or a file read in place) whose member list passed the rules; read members
+    with `read`, `chunks` or `lines`."""
 
-    def __init__(self, data: bytes, allowed: Callable[[str], bool]) -> None:
+    def __init__(self, data: bytes | IO[bytes], allowed: Callable[[str], bool]) -> None:
         try:
-            self._zip = zipfile.ZipFile(io.BytesIO(data))
+            self._zip = zipfile.ZipFile(io.BytesIO(data) if isinstance(data, bytes) else data)
             infos = self._zip.infolist()
         except _ERRORS:
             raise Refusal(
@@ -94,6 +96,9 @@ class SafeZip:
         if sum(i.file_size for i in infos) > MAX_TOTAL_BYTES:
             raise Refusal("too_large", "内容总量过大", "the content is too large in total")
 
+    def close(self) -> None:
+        self._zip.close()
+
     def names(self) -> list[str]:
         return list(self.infos)
 
@@ -127,11 +132,33 @@ class SafeZip:
             raise Refusal("missing_member", f"缺少成员“{name}”", f"member '{name}' is missing")
         return b"".join(self.chunks(name, cap))
 
+    def lines(self, name: str, cap: int, max_line: int) -> Iterator[bytes]:
+        """The member's lines (split at newline, without it), one at a time: memory holds one."""
+        if name not in self.infos:
+            raise Refusal("missing_member", f"缺少成员“{name}”", f"member '{name}' is missing")
+        pending, number = b"", 0
+        for chunk in self.chunks(name, cap):
+            *complete, pending = (pending + chunk).split(b"\n")
+            for line in complete:
+                number += 1
+                _check_line(name, number, line, max_line)
+                yield line
+            _check_line(name, number + 1, pending, max_line)
+        if pending:
+            yield pending
+
     def sha256(self, name: str) -> str:
         digest = hashlib.sha256()
         for chunk in self.chunks(name):
             digest.update(chunk)
         return digest.hexdigest()
+
+
+def _check_line(name: str, number: int, line: bytes, max_line: int) -> None:
+    if len(line) > max_line:
+        raise Refusal(
+            "line_too_long", f"{name} 第 {number} 行过长", f"{name} line {number} is too long"
+        )
 
 
 _DRIVE = re.compile(r"^[A-Za-z]:")

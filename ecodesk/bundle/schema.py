@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any, NoReturn
 
+from ecodesk.bundle.envelope import SUITES
 from ecodesk.bundle.errors import Refusal
 from ecodesk.core.canonical_json import MAX_SAFE_INTEGER
 from ecodesk.core.offices import OFFICE_NAMES
@@ -19,8 +20,13 @@ from ecodesk.core.periods import PERIODS
 # Each kind has its own format version; a reader accepts every version up to its own and refuses a
 # newer one by name ("upgrade"). A writer writes the lowest version that can carry the content, so
 # an office that has not upgraded yet keeps receiving packages until one needs the newer format.
-BUNDLE_FORMAT_VERSION = 1
-PACKAGE_FORMAT_VERSION = 2  # 2: kept versions of resolved conflicts (resolved.jsonl, evidence/)
+# Format 2 / 3 (ecodesk 0.2.0): the age envelope and the signed "suite". Files of the earlier
+# versions came in the HPKE envelope, which is refused before any manifest is read, so a reader
+# accepts exactly the current version.
+BUNDLE_FORMAT_VERSION = 2
+PACKAGE_FORMAT_VERSION = (
+    3  # 2 added kept versions of resolved conflicts (resolved.jsonl, evidence/)
+)
 FORMAT_VERSIONS = {"bundle": BUNDLE_FORMAT_VERSION, "task_package": PACKAGE_FORMAT_VERSION}
 MAX_TEXT = 100_000
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -149,17 +155,19 @@ def check_version(manifest: Any, what: str, kind: str) -> None:
         )
 
 
-RECIPIENT = {"key_id": matches(KEY_ID), "fingerprint": text}
+AGE_RECIPIENT = re.compile(r"^age1[02-9ac-hj-np-z]{58}$")
+RECIPIENT = {"key_id": matches(KEY_ID), "fingerprint": text, "age": matches(AGE_RECIPIENT)}
 _COMMON = {
     "format": text, "kind": text, "app_version": text,
     "schema_version": integer(1, 10_000), "install_id": text, "key_id": matches(KEY_ID),
     "sequence": integer(1, MAX_SEQUENCE), "previous_sha256": lambda v: v == "" or matches(SHA256)(v),
     "created": text, "recipient": is_dict, "members": is_dict, "rotations": list_of(is_dict, 100),
+    "suite": text,
 }  # fmt: skip
 
-BUNDLE_MANIFEST = {**_COMMON, "format_version": integer(1, BUNDLE_FORMAT_VERSION), "office": office,
+BUNDLE_MANIFEST = {**_COMMON, "format_version": integer(BUNDLE_FORMAT_VERSION, BUNDLE_FORMAT_VERSION), "office": office,
                    "period": period, "full": boolean, "entry_count": integer(0, 10_000_000)}  # fmt: skip
-PACKAGE_MANIFEST = {**_COMMON, "format_version": integer(1, PACKAGE_FORMAT_VERSION), "office": office,
+PACKAGE_MANIFEST = {**_COMMON, "format_version": integer(PACKAGE_FORMAT_VERSION, PACKAGE_FORMAT_VERSION), "office": office,
                     "issuer_sign": text, "issuer_box": text}  # fmt: skip
 
 
@@ -172,6 +180,12 @@ def check_manifest(value: Any, kind: str) -> dict[str, Any]:
             "wrong_kind",
             f"manifest.json 说明这不是{'数据包' if kind == 'bundle' else '任务包'}",
             f"manifest.json says this is not a {kind.replace('_', ' ')}",
+        )
+    if manifest["suite"] not in SUITES:
+        raise Refusal(
+            "unknown_suite",
+            f"manifest.json 使用了本程序不认识的密码套件“{manifest['suite']}”，请升级",
+            f"manifest.json uses a crypto suite this ecodesk does not know ('{manifest['suite']}'); upgrade",
         )
     check_object(manifest["recipient"], RECIPIENT, "manifest.json recipient")
     for name, digest in manifest["members"].items():

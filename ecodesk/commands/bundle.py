@@ -18,12 +18,21 @@ AddParser = Callable[[str, str, str], argparse.ArgumentParser]
 
 def register_parsers(add: AddParser) -> None:
     p = add("key", "显示、导出或更换本机密钥", "show, export or rotate this install's keys")
-    p.add_argument("action", choices=("show", "export", "rotate"), nargs="?", default="show")
+    p.add_argument(
+        "action",
+        choices=("show", "export", "rotate", "export-age-identity"),
+        nargs="?",
+        default="show",
+    )
     p.add_argument(
         "file",
         nargs="?",
         type=Path,
-        help=t("export：公钥文件的保存位置", "export: where to save the public key file"),
+        help=t(
+            "export：公钥文件的保存位置；export-age-identity：age 私钥文件（机密）的保存位置",
+            "export: where to save the public key file; export-age-identity: where to save the "
+            "age identity file (secret)",
+        ),
     )
 
     p = add(
@@ -141,6 +150,8 @@ def key(args: argparse.Namespace) -> int:
             )
         )
         return 0
+    if args.action == "export-age-identity":
+        return _export_age_identity(ws, args.file)
     if args.action == "export":
         if args.file is None:
             raise UserError(t("请指定公钥文件的保存位置", "name the file to write"))
@@ -154,6 +165,7 @@ def key(args: argparse.Namespace) -> int:
     print(t(f"  密钥编号：  {info.key_id}", f"  key id:      {info.key_id}"))
     print(f"  minisign:    {info.minisign_public_key}")
     print(f"  X25519:      {info.box_public}")
+    print(f"  age:         {info.age_recipient}")
     if args.action == "export":
         print(
             t(
@@ -161,6 +173,22 @@ def key(args: argparse.Namespace) -> int:
                 f"wrote {args.file}; tell the other side the fingerprint by phone or letter",
             )
         )
+    return 0
+
+
+def _export_age_identity(ws: object, file: Path | None) -> int:
+    from ecodesk.bundle import api
+
+    if file is None:
+        raise UserError(t("请指定 age 私钥文件的保存位置", "name the file to write"))
+    api.export_age_identity(ws, file)
+    print(
+        t(
+            f"已写入 {file}（私钥，仅本人可读）。用法：age -d -i {file} 文件.ecb > 文件.zip；用完请删除",
+            f"wrote {file} (private keys, readable by you only). Use: age -d -i {file} FILE.ecb > FILE.zip; "
+            "delete it afterwards",
+        )
+    )
     return 0
 
 

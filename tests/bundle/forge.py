@@ -12,7 +12,7 @@ from typing import Any
 
 from ecodesk import SCHEMA_VERSION
 from ecodesk.bundle import container, envelope, keys, minisign
-from ecodesk.bundle.export import task_force_key
+from ecodesk.bundle.export import recipient_json, task_force_key
 from ecodesk.bundle.keys import KeyPair, unb64
 from ecodesk.bundle.lines import entry_line
 from ecodesk.bundle.strictjson import dumps
@@ -63,14 +63,17 @@ class Forge:
         for sha, blob in (evidence or {}).items():
             members.append((f"evidence/{sha}", blob, {"compress_type": zipfile.ZIP_STORED}))
         manifest: dict[str, Any] = {
-            "format": "ecodesk-bundle", "format_version": 1, "kind": "bundle", "app_version": "0.1.0",
+            "format": "ecodesk-bundle", "format_version": 2, "kind": "bundle", "app_version": "0.2.0",
+            "suite": envelope.SUITE,
             "schema_version": SCHEMA_VERSION, "office": self.office.office, "install_id": self.office.install_id,
             "key_id": signer.public.key_id, "sequence": sequence, "period": self.period, "full": True,
             "previous_sha256": previous, "created": "2024-03-01T08:00:00.000+00:00",
-            "recipient": {"key_id": recipient.key_id, "fingerprint": recipient.fingerprint},
+            "recipient": recipient_json(recipient),
             "entry_count": len(lines), "rotations": [],
             "members": {name: hashlib.sha256(blob).hexdigest() for name, blob, _ in members},
         }  # fmt: skip
+        if kind != "bundle":  # offered as the other kind
+            manifest.update(format="ecodesk-task-package", kind=kind)
         if edit_manifest:
             edit_manifest(manifest)
         raw = manifest_raw if manifest_raw is not None else container.manifest_bytes(manifest)
@@ -88,8 +91,7 @@ class Forge:
         if edit_members:
             all_members = edit_members(all_members)
         body = plaintext if plaintext is not None else zip_bytes(all_members)
-        return envelope.seal(body, kind=kind, recipient_key_id=recipient.key_id,
-                             recipient_box_pub=unb64(recipient.box_pub, 32))  # fmt: skip
+        return envelope.seal(body, recipient_box_pub=unb64(recipient.box_pub, 32))
 
 
 def zip_bytes(members: list[Member]) -> bytes:

@@ -15,12 +15,13 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from forge import Forge, Member
 
-from ecodesk.bundle import api, envelope, reader, safezip
+from ecodesk.bundle import api, envelope, keys, reader, safezip, schema
 from ecodesk.bundle.keys import KeyPair
 from ecodesk.bundle.strictjson import dumps
 from ecodesk.core.i18n import set_language
 from ecodesk.store.workspace import Workspace
 
+OLD_BUNDLE = Path(__file__).parents[1] / "golden" / "bundle-0.1.0-hpke.ecb"
 ZEROS = b"\0" * (8 * 1024 * 1024)
 ZEROS_SHA = hashlib.sha256(ZEROS).hexdigest()
 EVIDENCE = b"evidence bytes"
@@ -87,8 +88,21 @@ def _other_kind_envelope(f: Forge) -> bytes:
     return f.build(kind="task_package")
 
 
-def _header_edit(old: bytes, new: bytes) -> Callable[[Forge], bytes]:
-    return lambda f: f.build().replace(old, new, 1)
+def _to_stranger(f: Forge) -> bytes:
+    """A well-formed bundle, encrypted to a key this workspace does not have."""
+    forged = f.build()
+    sealed = envelope.open_sealed(_write(f, forged), keys.decryption_keys(f.tf),
+                                  scratch=envelope.scratch_dir(f.tf.root), max_bytes=1 << 30)  # fmt: skip
+    with sealed.plaintext:
+        plain = sealed.plaintext.read()
+    stranger = X25519PrivateKey.generate().public_key().public_bytes_raw()
+    return envelope.seal(plain, recipient_box_pub=stranger)
+
+
+def _write(f: Forge, data: bytes) -> Path:
+    path = f.tf.root / "forged.ecb"
+    path.write_bytes(data)
+    return path
 
 
 def _corrupt_member(f: Forge) -> bytes:
@@ -111,20 +125,18 @@ CASES: dict[str, tuple[str, Callable[[Forge], bytes]]] = {
     "empty file": ("empty", lambda f: b""),
     "not ecodesk at all": ("not_envelope", lambda f: b"%PDF-1.4 hello"),
     "plain zip": ("not_envelope_zip", lambda f: b"PK\x03\x04" + b"\0" * 40),
-    "truncated header": ("header_truncated", lambda f: envelope.MAGIC + b'{"kind":'),
-    "header not json": ("json_syntax", lambda f: envelope.MAGIC + b"{kind}\n" + b"x" * 80),
-    "header duplicate key": (
-        "json_duplicate_key",
-        _header_edit(b'{"kind":"bundle"', b'{"kind":"bundle","kind":"bundle"'),
+    "made by ecodesk 0.1.0 (HPKE envelope)": ("old_envelope", lambda f: OLD_BUNDLE.read_bytes()),
+    "ASCII-armoured age": ("not_envelope", lambda f: b"-----BEGIN AGE ENCRYPTED FILE-----\n"),
+    "age header only": ("decrypt_failed", lambda f: envelope.AGE_MAGIC),
+    "age header cut short": ("decrypt_failed", lambda f: f.build()[:60]),
+    "age header MAC altered": (
+        "decrypt_failed",
+        lambda f: _flip(f.build(), f.build().find(b"---") + 6),
     ),
-    "header unknown kind": ("header_schema", _header_edit(b'"kind":"bundle"', b'"kind":"bomb"')),
-    "addressed to another key": ("not_for_us", _header_edit(b'"recipient":"', b'"recipient":"0')),
+    "addressed to another key": ("not_for_us", _to_stranger),
     "flipped byte": ("decrypt_failed", lambda f: _flip(f.build())),
     "truncated": ("decrypt_failed", lambda f: (lambda d: d[: len(d) // 2])(f.build())),
-    "header kind swapped": (
-        "decrypt_failed",
-        _header_edit(b'"kind":"bundle"', b'"kind":"task_package"'),
-    ),
+    "trailing bytes after the payload": ("decrypt_failed", lambda f: f.build() + b"\0"),
     "task package envelope": ("wrong_kind", _other_kind_envelope),
     "decrypts to not a zip": ("not_zip", lambda f: f.build(plaintext=b"hello, not a zip")),
     "zip slip": ("zip_slip", _members(lambda ms: [*ms, ("evidence/../../evil", b"x", {})])),
@@ -185,7 +197,20 @@ CASES: dict[str, tuple[str, Callable[[Forge], bytes]]] = {
     "manifest schema": ("schema", _manifest(lambda m: m.update(sequence="7"))),
     "manifest unknown field": ("schema", _manifest(lambda m: m.update(extra=1))),
     "manifest unknown office": ("schema", _manifest(lambda m: m.update(office="火星县"))),
-    "newer format version": ("newer_version", _manifest(lambda m: m.update(format_version=2))),
+    "newer format version": (
+        "newer_version",
+        _manifest(lambda m: m.update(format_version=schema.BUNDLE_FORMAT_VERSION + 1)),
+    ),
+    "format 1 manifest in an age envelope": (
+        "schema",
+        _manifest(lambda m: m.update(format_version=1)),
+    ),
+    "unknown crypto suite": ("unknown_suite", _manifest(lambda m: m.update(suite="sm2-sm4-v1"))),
+    "manifest without suite": ("schema", _manifest(lambda m: m.pop("suite"))),
+    "age recipient inside is another key": (
+        "wrong_recipient",
+        _manifest(lambda m: m["recipient"].update(age=envelope.age_recipient(b"\1" * 32))),
+    ),
     "manifest says task package": (
         "wrong_kind",
         _manifest(lambda m: m.update(format="ecodesk-task-package")),

@@ -1,5 +1,6 @@
-"""Task package format versions: 1 without kept versions, 2 with them; an ecodesk reading only
-format 1 refuses a format 2 package as "newer", and the kept versions are checked like bundle lines."""
+"""Task package format versions: every package is format 3 (age envelope, the suite named in the
+manifest, `resolved` always present); a newer one is refused as "newer", an older one (which only
+came in the 0.1.0 envelope) as malformed, and the kept versions are checked like bundle lines."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 from bundle_helpers import db_bytes
 from conflict_helpers import OFFICE, Conflicted, make_conflict, package_manifest
 
-from ecodesk.bundle import api, conflicts, resolutions, schema
+from ecodesk.bundle import api, conflicts, envelope, resolutions, schema
 from ecodesk.bundle.errors import BundleError
 
 
@@ -35,18 +36,19 @@ def _refused(made: Conflicted, code: str) -> BundleError:
     return info.value
 
 
-def test_a_package_without_kept_versions_stays_format_1(network: Any) -> None:
+def test_every_package_is_format_3_and_names_its_suite(network: Any) -> None:
     office = network.join(OFFICE)
     package = api.make_task_package(network.tf, office=OFFICE, out_dir=network.mail)
     manifest = package_manifest(office, package.path)
-    assert manifest["format_version"] == 1 and "resolved.jsonl" not in manifest["members"]
+    assert manifest["format_version"] == 3 and manifest["suite"] == envelope.SUITE
+    assert "resolved.jsonl" not in manifest["members"]
     assert api.import_task_package(office, package.path).sequence == 2
 
 
-def test_an_ecodesk_reading_format_1_refuses_a_format_2_package(
+def test_an_ecodesk_reading_format_2_refuses_a_format_3_package(
     resolved: Conflicted, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setitem(schema.FORMAT_VERSIONS, "task_package", 1)  # as the earlier ecodesk
+    monkeypatch.setitem(schema.FORMAT_VERSIONS, "task_package", 2)  # as an earlier ecodesk
     error = _refused(resolved, "newer_version")
     assert "请升级" in str(error) or "upgrade" in str(error)
 
@@ -54,15 +56,15 @@ def test_an_ecodesk_reading_format_1_refuses_a_format_2_package(
 def test_a_package_from_a_newer_ecodesk_is_refused(
     resolved: Conflicted, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(schema, "PACKAGE_FORMAT_VERSION", 3)
+    monkeypatch.setattr(schema, "PACKAGE_FORMAT_VERSION", 4)
     _refused(resolved, "newer_version")
 
 
-def test_format_1_may_not_carry_kept_versions(
+def test_an_earlier_format_in_the_age_envelope_is_refused(
     resolved: Conflicted, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(schema, "PACKAGE_FORMAT_VERSION", 1)
-    _refused(resolved, "unexpected_member")
+    _refused(resolved, "schema")
 
 
 @pytest.mark.parametrize(

@@ -57,7 +57,7 @@ def test_the_kept_version_with_its_evidence_becomes_the_office_entry(
     package = api.make_task_package(tf, office=OFFICE, out_dir=made.net.mail)
     assert package.resolved == 1
     manifest = package_manifest(office, package.path)
-    assert manifest["format_version"] == 2
+    assert manifest["format_version"] == 3
     assert {"resolved.jsonl", f"evidence/{evidence.sha256}"} <= manifest["members"].keys()
 
     assert main(["--workspace", str(office.root), "import", str(package.path)]) == 0
