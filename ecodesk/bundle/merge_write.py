@@ -7,18 +7,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from ecodesk.bundle import keys
+from ecodesk.bundle import container, keys
 from ecodesk.bundle.lines import Progress, content_sha256, entry_line
-from ecodesk.bundle.merge_plan import LINES_PER_FILE, Checked, ImportPlan
-from ecodesk.bundle.reader import read_verified_lines, reopen_verified
+from ecodesk.bundle.merge_plan import LINES_PER_FILE, Checked, FileReport, ImportPlan
+from ecodesk.bundle.reader import MAX_ENTRIES_BYTES, read_verified_lines, reopen_verified
 from ecodesk.bundle.safezip import SafeZip
 from ecodesk.core.canonical_json import canonical_json
 from ecodesk.store import bundles as bundle_store
 from ecodesk.store import keys as key_store
 from ecodesk.store import merge_writer
+from ecodesk.store import signed_bundles as signed_store
 from ecodesk.store.entries import get_entry_by_uuid, now
 from ecodesk.store.files import atomic_writer
 
+ENTRIES = "entries.jsonl"
 FLUSH_LINES = 5000  # rows gathered before the writer sends them (bounds memory, keeps batches big)
 
 
@@ -102,6 +104,18 @@ def _write_lines(
         manifest=checked.manifest,
         manifest_sha256=report.manifest_sha256,
         file_name=report.path.name,
+    )
+    _keep_signed_material(ws, report, archive)
+
+
+def _keep_signed_material(ws: Any, report: FileReport, archive: SafeZip) -> None:
+    """The manifest, its signature and the entry lines exactly as received, for the archive."""
+    signed_store.keep_signed_tx(
+        ws.db,
+        manifest_sha256=report.manifest_sha256,
+        manifest=archive.read(container.MANIFEST),
+        signature=archive.read(container.SIGNATURE),
+        entries=archive.read(ENTRIES, MAX_ENTRIES_BYTES),
     )
 
 
