@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from ecodesk import __version__
+from ecodesk import SCHEMA_VERSION
 from ecodesk.core.errors import UserError
 from ecodesk.core.i18n import set_language, t
 
@@ -38,13 +38,54 @@ def _workspace_dir(args: argparse.Namespace) -> Path:
 def open_workspace(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from ecodesk.store.workspace import Workspace
 
-    return Workspace.open(_workspace_dir(args))
+    read_only = True if getattr(args, "read_only", False) else None
+    ws = Workspace.open(_workspace_dir(args), read_only=read_only)
+    for notice in opening_notices(ws):
+        print(notice, file=sys.stderr)
+    return ws
+
+
+def opening_notices(ws) -> list[str]:  # type: ignore[no-untyped-def]
+    """What a person must know about how the workspace was opened (the window shows the same):
+    the copy made before a migration, and read-only viewing."""
+    notices = []
+    db = ws.db
+    if db.migration_backup is not None:
+        notices.append(t(
+            f"数据库已从版本 {db.migrated_from} 升级到 {SCHEMA_VERSION}；升级前的副本保存在 "
+            f"{db.migration_backup}",
+            f"the database was upgraded from schema {db.migrated_from} to {SCHEMA_VERSION}; "
+            f"a copy from before the upgrade is at {db.migration_backup}",
+        ))  # fmt: skip
+    if ws.read_only:
+        notices.append(t(
+            f"只读：工作区 {ws.root} 以只读方式打开，只能查看，不能修改。",
+            f"read-only: workspace {ws.root} is open for viewing only; nothing can be changed.",
+        ))  # fmt: skip
+        if db.migrated_from is not None:
+            notices.append(t(
+                f"数据库为旧版本（{db.migrated_from}），只读位置无法升级：已在内存中转换后显示，"
+                "文件未作任何改动。",
+                f"the database has an older schema ({db.migrated_from}) and cannot be upgraded "
+                "where it is: it was converted in memory for viewing; the file is unchanged.",
+            ))  # fmt: skip
+    return notices
 
 
 def _period(args: argparse.Namespace) -> int:
     from ecodesk.core.periods import check_period, default_period
 
     return check_period(args.period if args.period else default_period(date.today().year))
+
+
+class _VersionAction(argparse.Action):
+    """Every version on its own line (argparse's own action would re-wrap them)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kwargs: object) -> None:
+        from ecodesk.versions import version_text
+
+        print(version_text())
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -55,7 +96,23 @@ def build_parser() -> argparse.ArgumentParser:
             "Longnan eco-civilization indicator reporting, review and archive",
         ),
     )
-    parser.add_argument("--version", action="version", version=f"ecodesk {__version__}")
+    parser.add_argument(
+        "--version",
+        action=_VersionAction,
+        nargs=0,
+        help=t(
+            "显示版本号（程序、数据库和各文件格式）",
+            "show the versions (app, database schema, file formats)",
+        ),
+    )
+    parser.add_argument(
+        "--read-only",
+        action="store_true",
+        help=t(
+            "只读打开工作区（只查看，不作任何修改）",
+            "open the workspace read-only (view only, change nothing)",
+        ),
+    )
     parser.add_argument(
         "--workspace",
         metavar="DIR",

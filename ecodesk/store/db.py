@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -10,15 +12,21 @@ from pathlib import Path
 from ecodesk import SCHEMA_VERSION
 from ecodesk.core.errors import UserError
 from ecodesk.core.i18n import t
+from ecodesk.store.files import fsync_dir
 from ecodesk.store.sqlite import Database
 
 
-def open_database(path: Path | str) -> Database:
+def open_database(path: Path | str, *, read_only: bool = False) -> Database:
     """Open (creating if needed) and migrate the database; refuse one from a newer ecodesk.
 
     The version is read before anything is written (not even the journal mode), so a
-    database from a newer ecodesk is left byte for byte as it was.
+    database from a newer ecodesk is left byte for byte as it was. An older database is
+    copied aside first (`db.migration_backup`), then migrated. With `read_only` nothing is
+    ever written to the file (see `_open_read_only`).
     """
+    if read_only:
+        return _open_read_only(Path(path))
+    backup: Path | None = None
     try:
         conn = sqlite3.connect(str(path), timeout=10.0, isolation_level=None)
         version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -26,6 +34,8 @@ def open_database(path: Path | str) -> Database:
             conn.close()
             raise newer_schema_error(path, version)
         _check_integrity(conn, path)
+        if 0 < version < SCHEMA_VERSION:
+            backup = copy_before_migrating(conn, Path(path), version)
         conn.execute("PRAGMA foreign_keys=ON")
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=FULL")
@@ -36,7 +46,100 @@ def open_database(path: Path | str) -> Database:
         ) from None
     db = Database(conn)
     _migrate(db, version)
+    db.path = Path(path)
+    db.migrated_from = version if backup else None
+    db.migration_backup = backup
     return db
+
+
+def copy_before_migrating(conn: sqlite3.Connection, path: Path, version: int) -> Path:
+    """A consistent copy of the database as it is, beside it, before a migration changes it.
+
+    SQLite's backup API copies what is committed (the WAL included) even while another
+    connection writes; the copy goes to a temp file and is renamed only when complete, so a
+    failed copy (full disk) leaves nothing and the database is not migrated either.
+    """
+    target = _free_name(path.with_name(f"{path.name}.schema-{version}.bak"))
+    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=path.parent)
+    os.close(fd)
+    temp = Path(temp_name)
+    try:
+        dest = sqlite3.connect(temp_name)
+        try:
+            conn.backup(dest)
+            dest.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
+        finally:
+            dest.close()
+        with temp.open("rb+") as handle:
+            os.fsync(handle.fileno())
+        os.replace(temp, target)
+        fsync_dir(path.parent)
+    except (OSError, sqlite3.Error) as exc:
+        temp.unlink(missing_ok=True)
+        raise UserError(
+            t(
+                f"升级数据库前无法把它复制到 {target}（{exc}）。数据库未作任何改动。",
+                f"could not copy the database to {target} before upgrading it ({exc}). "
+                "The database has not been changed.",
+            )
+        ) from None
+    return target
+
+
+def _free_name(path: Path) -> Path:
+    """`path`, or `path` with .2, .3, … before .bak when an earlier copy is already there."""
+    candidate, number = path, 1
+    while candidate.exists():
+        number += 1
+        candidate = path.with_name(f"{path.stem}.{number}{path.suffix}")
+    return candidate
+
+
+def _open_read_only(path: Path) -> Database:
+    """Open a database on read-only media (a CD, a locked USB stick, an archived copy).
+
+    The file is opened with SQLite's `mode=ro`; a WAL database whose `-shm` cannot be created
+    there is opened `immutable` instead. A database of an older schema is not migrated on the
+    media: it is copied into memory (backup API) and the copy is migrated, so the current code
+    can show it. Either way the connection is `query_only`, so no write can slip through.
+    """
+    uri = path.resolve().as_uri()
+    try:
+        try:
+            conn = _connect_ro(f"{uri}?mode=ro")
+        except sqlite3.OperationalError:
+            conn = _connect_ro(f"{uri}?immutable=1")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            conn.close()
+            raise newer_schema_error(path, version)
+        _check_integrity(conn, path)
+        if version < SCHEMA_VERSION:
+            memory = sqlite3.connect(":memory:", isolation_level=None)
+            conn.backup(memory)
+            conn.close()
+            conn = memory
+        conn.execute("PRAGMA foreign_keys=ON")
+    except sqlite3.DatabaseError as exc:
+        raise UserError(
+            t(
+                f"无法以只读方式打开数据库 {path}：{exc}",
+                f"cannot open database {path} read-only: {exc}",
+            )
+        ) from None
+    db = Database(conn)
+    _migrate(db, version)
+    conn.execute("PRAGMA query_only=ON")
+    db.read_only = True
+    db.path = path
+    db.migrated_from = version if version < SCHEMA_VERSION else None
+    return db
+
+
+def _connect_ro(uri: str) -> sqlite3.Connection:
+    conn = sqlite3.connect(uri, uri=True, timeout=10.0, isolation_level=None)
+    conn.execute("PRAGMA schema_version").fetchone()  # opening is lazy: read something now
+    return conn
 
 
 def newer_schema_error(path: Path | str, version: int) -> UserError:
@@ -47,6 +150,19 @@ def newer_schema_error(path: Path | str, version: int) -> UserError:
             "请升级 ecodesk 后再打开；为保护数据，本程序不会修改它。",
             f"database {path} was written by a newer ecodesk (schema {version}, this one knows "
             f"{SCHEMA_VERSION}). Upgrade ecodesk to open it; it has not been changed.",
+        )
+    )
+
+
+def read_only_error(path: Path | None) -> UserError:
+    """The refusal of a change to a workspace opened read-only."""
+    where = path.parent if path else ""
+    return UserError(
+        t(
+            f"工作区 {where} 是以只读方式打开的（只读介质或存档副本），不能修改。"
+            "如需修改，请把整个工作区文件夹复制到可写的位置后再打开。",
+            f"workspace {where} is open read-only (read-only media or an archived copy) and "
+            "cannot be changed. Copy the whole workspace folder somewhere writable to change it.",
         )
     )
 
@@ -70,6 +186,8 @@ def write_transaction(db: Database) -> Iterator[Database]:
     Nested inside another `write_transaction` on the same database it joins the outer one,
     so a batch of saves (an Excel import, a bundle) lands or rolls back as a whole.
     """
+    if db.read_only:
+        raise read_only_error(db.path)
     depth = db._write_depth
     if depth:
         db._write_depth = depth + 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -25,6 +26,12 @@ class Database:
         self.conn = conn
         self._write_depth = 0  # nesting of write_transaction (see store.db)
         self._schema: Any = None
+        # Set by store.db when opening: a workspace on read-only media, and the migration
+        # this open ran (the schema it started from and the copy made before it).
+        self.read_only = False
+        self.path: Path | None = None
+        self.migrated_from: int | None = None
+        self.migration_backup: Path | None = None
 
     def execute(
         self, sql: str, parameters: Sequence[Any] | Mapping[str, Any] | None = None

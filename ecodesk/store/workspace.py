@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import tempfile
 import uuid as uuidlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -34,7 +35,7 @@ from ecodesk.resources import resource_path
 from ecodesk.store import entries as entry_store
 from ecodesk.store import evidence as evidence_store
 from ecodesk.store import settings, staged_forms
-from ecodesk.store.db import open_database
+from ecodesk.store.db import open_database, read_only_error
 from ecodesk.store.entries import AuditRow, SaveResult
 
 if TYPE_CHECKING:
@@ -53,6 +54,21 @@ def default_workspace_dir() -> Path:
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("ecodesk", appauthor=False)) / "workspace"
+
+
+def folder_is_writable(root: Path) -> bool:
+    """Whether files can really be created in `root` and the database written.
+
+    A real probe, not `os.access`: root passes every permission check, but not a read-only
+    mount, a locked SD card or a CD, which refuse the write itself (EROFS)."""
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".ecodesk-write-test-", dir=root)
+        os.close(fd)
+        os.unlink(probe)
+        os.close(os.open(root / DB_NAME, os.O_RDWR))
+    except OSError:
+        return False
+    return True
 
 
 @dataclass(frozen=True)
@@ -93,7 +109,9 @@ class Workspace:
         return cls.open(root)
 
     @classmethod
-    def open(cls, root: Path) -> Workspace:
+    def open(cls, root: Path, *, read_only: bool | None = None) -> Workspace:
+        """Open the workspace at `root`; read-only when asked, or when the folder cannot be
+        written (read-only media): then nothing is written, not even a migration."""
         if not (root / DB_NAME).exists():
             raise UserError(
                 t(
@@ -101,8 +119,11 @@ class Workspace:
                     f"{root} is not a workspace yet. Run: ecodesk init --office 成县 (or ecodesk demo)",
                 )
             )
-        db = open_database(root / DB_NAME)
-        staged_forms.recover_staged_forms(root, db, settings.get_meta(db, "office") or "")
+        if read_only is None:
+            read_only = not folder_is_writable(root)
+        db = open_database(root / DB_NAME, read_only=read_only)
+        if not read_only:
+            staged_forms.recover_staged_forms(root, db, settings.get_meta(db, "office") or "")
         try:
             forms = load_forms(cls.forms_dir(root))
         except BaseException:
@@ -127,6 +148,16 @@ class Workspace:
 
         meta = {"office": self.office, "role": self.role, "install_id": self.install_id}
         return write_backup(self.root, self.db, target, meta=meta, progress=progress)
+
+    @property
+    def read_only(self) -> bool:
+        """Opened for viewing only (read-only media or `--read-only`): every change is refused."""
+        return bool(self.db.read_only)
+
+    def require_writable(self) -> None:
+        """Refuse a change before it starts (e.g. before an evidence file is copied in)."""
+        if self.db.read_only:
+            raise read_only_error(self.db.path)
 
     @property
     def is_task_force(self) -> bool:
@@ -269,6 +300,7 @@ class Workspace:
     def store_evidence(self, source: Path, *, max_bytes: int | None = None) -> tuple[str, int]:
         """Copy a file into the evidence store; (sha256, size). With `max_bytes` given it does not
         touch the database, so the GUI can run it off its thread."""
+        self.require_writable()
         limit = self.max_evidence_bytes if max_bytes is None else max_bytes
         return evidence_store.store_file(self.root, source, max_bytes=limit)
 
