@@ -59,16 +59,17 @@ def default_workspace_dir() -> Path:
 def folder_is_writable(root: Path) -> bool:
     """Whether files can really be created in `root` and the database written.
 
-    A real probe, not `os.access`: root passes every permission check, but not a read-only
-    mount, a locked SD card or a CD, which refuse the write itself (EROFS)."""
+    The folder by a real probe (a temp file), since root passes every permission check but
+    not a read-only mount, a CD or a locked SD card, which refuse the write itself (EROFS).
+    The database file by `os.access` only: opening and closing a descriptor of it would drop
+    the POSIX locks SQLite's connections in this process hold on it."""
     try:
         fd, probe = tempfile.mkstemp(prefix=".ecodesk-write-test-", dir=root)
         os.close(fd)
         os.unlink(probe)
-        os.close(os.open(root / DB_NAME, os.O_RDWR))
     except OSError:
         return False
-    return True
+    return os.access(root / DB_NAME, os.W_OK)
 
 
 @dataclass(frozen=True)
