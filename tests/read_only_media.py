@@ -64,10 +64,13 @@ def _check_really_read_only(folder: Path) -> None:
 
 
 def folder_digest(folder: Path) -> dict[str, bytes]:
-    """Every file's bytes, to show that nothing was written. SQLite's `-shm` is left out: it is
-    the WAL's shared-memory index, which every reader of a writable folder updates."""
+    """Every file's bytes, to show that nothing was written. Left out: SQLite's `-shm` (the
+    WAL's shared-memory index, which every reader in a writable folder updates) and an empty
+    `-wal` (which such a reader may create, and the last connection removes again)."""
     return {
         str(p.relative_to(folder)): p.read_bytes()
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and not p.name.endswith("-shm")
+        if p.is_file()
+        and not p.name.endswith("-shm")
+        and not (p.name.endswith("-wal") and p.stat().st_size == 0)
     }

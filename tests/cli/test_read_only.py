@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import gc
 import zipfile
 from pathlib import Path
 
@@ -38,6 +39,7 @@ def filled(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
                   "--plan", "提标改造", "--measures", "新建管网"],
                  ["attach", "24", str(evidence), "--period", "2023"]):  # fmt: skip
         assert run(capsys, "--workspace", ws, *args)[0] == 0
+    gc.collect()
     return tmp_path / "ws"
 
 
@@ -47,6 +49,7 @@ def views(capsys: pytest.CaptureFixture[str], workspace: Path) -> dict[str, tupl
         code, out, err = run(capsys, "--workspace", str(workspace), *args)
         assert code == 0, (args, err)
         shown[" ".join(args)] = (out, err)
+    gc.collect()  # the in-process CLI leaves its connections to the collector: close them now
     return shown
 
 
