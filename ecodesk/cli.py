@@ -231,12 +231,41 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("value", help=t("数值；写 none 表示清除", "a number; 'none' clears it"))
     period_office(p)
 
-    p = add("forms", "检查表单定义文件", "check form definition files")
+    p = add(
+        "forms",
+        "检查表单定义文件；工作专班可自某填报期起启用新表单",
+        "check form files; the task force can apply new forms from a period on",
+    )
     p.add_argument(
         "directory",
         nargs="?",
         type=Path,
         help=t("表单文件夹（默认为内置表单）", "forms folder (default: the built-in forms)"),
+    )
+    p.add_argument(
+        "--install",
+        action="store_true",
+        help=t("启用该文件夹的表单（工作专班）", "apply the folder's forms (task force)"),
+    )
+    p.add_argument(
+        "--effective-from",
+        type=int,
+        metavar="PERIOD",
+        help=t("新表单自哪个填报期起适用", "the first period the new forms judge"),
+    )
+    p.add_argument(
+        "--reopen",
+        metavar="REASON",
+        default="",
+        help=t(
+            "重新打开已归档的填报期的理由（会被记录）",
+            "why an archived period is reopened (recorded)",
+        ),
+    )
+    p.add_argument(
+        "--schedule",
+        action="store_true",
+        help=t("列出工作区各表单版本的适用期", "list which form version applies from when"),
     )
 
     p = add("gui", "打开图形界面", "open the window")

@@ -19,6 +19,7 @@ from ecodesk.bundle.lines import Progress
 from ecodesk.bundle.reader import LineSink, OpenBundle, Signer, open_bundle
 from ecodesk.core.errors import UserError
 from ecodesk.core.i18n import t
+from ecodesk.core.periods import PERIODS
 from ecodesk.store import bundles as bundle_store
 
 MAX_JUMP = 1000  # a sequence number further ahead than this is refused (fast-forward attack)
@@ -157,7 +158,7 @@ def make_plan(
         )
     known = bundle_store.received_sequences(ws.db)
     decrypt_keys = keys.decryption_keys(ws)
-    indicators = {task: frozenset(i.id for i in form.indicators) for task, form in ws.forms.items()}
+    indicators = _known_ids(ws)
     checked: list[Checked] = []
     reports: list[FileReport] = []
     total = len(paths) * 2
@@ -198,6 +199,16 @@ def _collector(
 ) -> LineSink:
     """Keeps what planning needs of each line as the reader checks it (the lines stream by)."""
     return lambda line, sha: into.append(_compact(line, sha, indicators, installs))
+
+
+def _known_ids(ws: Any) -> dict[int, frozenset[str]]:
+    """Per task, every indicator id any period's forms know (current and earlier ids): a line an
+    office wrote under an older form version is that version's data, not an unknown indicator."""
+    known: dict[int, set[str]] = {}
+    for period in PERIODS:
+        for task, form in ws.forms_for(period).items():
+            known.setdefault(task, set()).update(i for ind in form.indicators for i in ind.ids())
+    return {task: frozenset(ids) for task, ids in known.items()}
 
 
 def _compact(

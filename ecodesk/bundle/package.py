@@ -11,13 +11,21 @@ from __future__ import annotations
 
 import hashlib
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ecodesk import SCHEMA_VERSION, __version__
-from ecodesk.bundle import container, envelope, keys, package_trust, resolutions, schema, strictjson
+from ecodesk.bundle import (
+    container,
+    envelope,
+    keys,
+    package_forms,
+    package_trust,
+    resolutions,
+    schema,
+    strictjson,
+)
 from ecodesk.bundle.container import Member
 from ecodesk.bundle.errors import BundleError, Refusal
 from ecodesk.bundle.export import recipient_json
@@ -26,11 +34,9 @@ from ecodesk.bundle.lines import Progress, no_progress
 from ecodesk.bundle.reader import MAX_FILE_BYTES
 from ecodesk.core.entries import Review
 from ecodesk.core.errors import UserError
-from ecodesk.core.form_loader import load_forms
 from ecodesk.core.i18n import t
 from ecodesk.store import bundles as bundle_store
 from ecodesk.store import keys as key_store
-from ecodesk.store import staged_forms
 from ecodesk.store.db import write_transaction
 from ecodesk.store.entries import now
 
@@ -87,10 +93,11 @@ def make_task_package(
         "reviews": reviews,
     }  # fmt: skip
     resolved, extra = resolutions.package_content(ws, office)
+    form_members, effective_from = package_forms.package_forms(ws)
     body["resolved"] = resolved
-    forms_dir = ws.forms_dir(ws.root)
+    body[package_forms.FIELD] = effective_from
     members = [Member("package.json", (strictjson.dumps(body) + "\n").encode())]
-    members += [Member(f"forms/{p.name}", p.read_bytes()) for p in sorted(forms_dir.glob("*.toml"))]
+    members += form_members
     members += extra
     progress(1, 3)
     manifest: dict[str, Any] = {
@@ -206,7 +213,7 @@ def _allowed(name: str) -> bool:
 _ROW = schema.list_of(schema.is_dict, 100_000)
 PACKAGE = {"offices": _ROW, "assignments": schema.list_of(lambda v: isinstance(v, list) and len(v) == 3, 100_000),
            "targets": schema.list_of(lambda v: isinstance(v, list) and len(v) == 4, 100_000), "acks": _ROW, "reviews": _ROW,
-           "resolved": _ROW}  # fmt: skip
+           "resolved": _ROW, package_forms.FIELD: _ROW}  # fmt: skip
 REVIEW = {"uuid": schema.matches(schema.UUID), "task": schema.integer(1, 1000), "period": schema.period,
           "revision": schema.integer(0, 10**9), "review": schema.one_of("", "returned", "accepted"), "comment": schema.text}  # fmt: skip
 ACK = {
@@ -217,7 +224,9 @@ ACK = {
 
 
 def _check_body(body: Any) -> dict[str, Any]:
-    body = schema.check_object(body, PACKAGE, "package.json", optional=("resolved",))
+    body = schema.check_object(
+        body, PACKAGE, "package.json", optional=("resolved", package_forms.FIELD)
+    )
     for item in body["reviews"]:
         schema.check_object(item, REVIEW, "package.json reviews")
     for item in body["acks"]:
@@ -286,8 +295,7 @@ def _import_opened(
             for n in opened.zip.names()
             if n.startswith("forms/")
         }
-        if forms:
-            _check_forms(forms)
+        wanted = package_forms.wanted_schedule(forms, body) if forms else None
         kept = resolutions.read_kept(opened, body)
     except Refusal as exc:
         raise exc.for_file(path.name) from None
@@ -295,21 +303,17 @@ def _import_opened(
     if duplicate:
         return result
     progress(1, 3)
-    # New forms are staged first and swapped in only after the database changes commit, so a
-    # failed import leaves both the forms and the database as they were.
-    staged = forms and _forms_changed(ws, forms)
-    if staged:
-        staged_forms.stage_forms(ws.root, forms, opened.manifest_sha256)
+    # Form versions are installed in the package's transaction: both land, or neither.
     try:
         with write_transaction(ws.db):
             _apply(ws, opened, body, kept, trust, result)
-    except BaseException:
-        if staged:
-            staged_forms.discard_staged_forms(ws.root)
-        raise
-    if staged:
-        ws.forms = load_forms(staged_forms.install_staged_forms(ws.root))
-        result.forms_updated = True
+            if wanted is not None:
+                schedule, texts = wanted
+                result.forms_updated = bool(
+                    ws.form_schedule.install(schedule, texts, who="工作专班")
+                )
+    finally:
+        ws.reload_forms()
     progress(3, 3)
     return result
 
@@ -334,25 +338,6 @@ def _check_sequence(ws: Any, manifest: dict[str, Any], sha: str) -> bool:
             f"task package {sequence} does not follow number {last[0]} imported before (fork)",
         )
     return False
-
-
-def _check_forms(forms: dict[str, bytes]) -> None:
-    with tempfile.TemporaryDirectory() as scratch:
-        for name, data in forms.items():
-            (Path(scratch) / name.removeprefix("forms/")).write_bytes(data)
-        try:
-            load_forms(Path(scratch))
-        except UserError as exc:
-            raise Refusal(
-                "forms_invalid",
-                f"任务包中的表单定义有误：{exc}",
-                f"the package's form definitions are broken: {exc}",
-            ) from None
-
-
-def _forms_changed(ws: Any, forms: dict[str, bytes]) -> bool:
-    current = ws.forms_dir(ws.root)
-    return {f"forms/{p.name}": p.read_bytes() for p in current.glob("*.toml")} != forms
 
 
 def _apply(

@@ -90,7 +90,7 @@ def show(args: argparse.Namespace) -> int:
     if args.json:
         print_json(data)
         return 0
-    form: Form = ws.forms[args.task]
+    form: Form = ws.form(args.task, period)
     print(
         f"{t('任务', 'Task')} {form.task}：{form.display_title()}  [{task_status_label(TaskStatus(data['status']))}]"
     )
@@ -152,7 +152,7 @@ def set_fields(args: argparse.Namespace) -> int:
 
     ws = open_workspace(args)
     period = _period(args)
-    form = ws.forms[args.task]
+    form = ws.form(args.task, period)
     values: dict[str, Any] = {}
     plan, measures = args.plan, args.measures
     if args.from_json:
@@ -209,7 +209,7 @@ def _indicator(form: Form, key: str):  # type: ignore[no-untyped-def]
 
 
 def _print_evaluation(ws: Any, task: int, period: int, office: str | None) -> None:
-    form = ws.forms[task]
+    form = ws.form(task, period)
     for indicator, evaluation in zip(
         form.indicators, ws.evaluate(task, period, office=office), strict=True
     ):
@@ -303,7 +303,7 @@ def _evaluation_table(first: str, rows: list[tuple[str, Any, Any, Any]]) -> str:
     for key, row, indicator, evaluation in rows:
         values = dict(row.entry.values) if row.entry else {}
         table.append([
-            key, t(indicator.name, indicator.name_en), format_value(indicator, values.get(indicator.id)),
+            key, t(indicator.name, indicator.name_en), format_value(indicator, indicator.value_in(values)),
             evaluation.target_text, status_label(evaluation.status), evaluation.gap_text or evaluation.reason,
         ])  # fmt: skip
     header = [first, t("指标", "indicator"), t("数值", "value"), t("目标", "target"),

@@ -109,6 +109,8 @@ def archive(args: argparse.Namespace) -> int:
     if out.suffix.lower() != ".zip":
         raise UserError(t("--out 应以 .zip 或 .xlsx 结尾", "--out must end in .zip or .xlsx"))
     result = write_archive(data, out, ws.evidence_file, ProgressBar(t("归档", "archiving")))
+    if office is None:
+        ws.close_period(period)  # the task force's archive states this period's forms
     print(
         t(
             f"已生成档案：{out}（{len(data.offices)} 个单位，{result.files} 份佐证材料，汇总表 {result.workbook_path}）",

@@ -34,7 +34,9 @@ def matrix_command(args: argparse.Namespace) -> int:
 
     ws = open_workspace(args)
     period = _period(args)
-    rows = matrix.load_rows(ws.db, ws.forms, period, matrix.period_offices(ws.db, period))
+    rows = matrix.load_rows(
+        ws.db, ws.forms_for(period), period, matrix.period_offices(ws.db, period)
+    )
     table = []
     for row in rows:
         counts = {s: sum(1 for c in row.cells.values() if c.status is s) for s in matrix.CellStatus}

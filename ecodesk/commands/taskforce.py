@@ -86,7 +86,7 @@ def city_command(args: argparse.Namespace) -> int:
     period = _period(args)
     rows = [
         r
-        for r in matrix.city_targets(ws.db, ws.forms, period)
+        for r in matrix.city_targets(ws.db, ws.forms_for(period), period)
         if args.group is None or r.form.group == args.group
     ]
     if args.json:
@@ -167,7 +167,7 @@ def assign_command(args: argparse.Namespace) -> int:
         return _list_assignments(ws, period, args.office)
     if args.office is None or args.task is None:
         raise UserError(t("请用 --office 和 --task 指定单位和任务", "name the office and task with --office and --task"))  # fmt: skip
-    form = ws.forms[args.task]
+    form = ws.form(args.task, period)
     if args.default:
         settings.clear_assignment(ws.db, office=args.office, task=args.task, period=period)
     else:
@@ -205,7 +205,7 @@ def _list_assignments(ws: Any, period: int, office: str | None) -> int:
 
     table = []
     if office is not None:
-        for task, form in ws.forms.items():
+        for task, form in ws.forms_for(period).items():
             assigned, source = _assignment(ws, form, office, period)
             table.append([str(task), t(form.title, form.title_en), _yes(assigned), source])
         print(format_table([t("任务", "task"), t("名称", "title"), t("分配", "assigned"), t("来源", "source")], table))  # fmt: skip
@@ -219,7 +219,7 @@ def _list_assignments(ws: Any, period: int, office: str | None) -> int:
     for name in offices:
         overrides = settings.assignment_overrides(ws.db, office=name, period=period)
         for task, on in sorted(overrides.items()):
-            form = ws.forms[task]
+            form = ws.form(task, period)
             default = matrix.assigned_by_default(form, name)
             if on != default:
                 table.append([name, str(task), t(form.title, form.title_en), _yes(on), t(f"默认{_yes(default)}", f"default: {_yes(default)}")])  # fmt: skip
@@ -292,7 +292,7 @@ def _version_lines(ws: Any, form: Any, entry: Any) -> list[tuple[str, str]]:
     from ecodesk.core.values import format_value
 
     rows = [
-        (t(i.name, i.name_en), format_value(i, entry.values.get(i.id)) or "—")
+        (t(i.name, i.name_en), format_value(i, i.value_in(entry.values)) or "—")
         for i in form.indicators
     ]
     rows += [
@@ -311,7 +311,7 @@ def _print_conflict(ws: Any, conflict: Any) -> None:
     from ecodesk.core.textwidth import format_table
 
     entry = conflict.entry
-    form = ws.forms[entry.task]
+    form = ws.form(entry.task, entry.period)
     print(f"{entry.office} {entry.period} {t('任务', 'task')} {entry.task} {t(form.title, form.title_en)}  ({entry.uuid})")  # fmt: skip
     columns = [(t(f"当前版本（第 {entry.revision} 版，{conflict.current_sha256[:12]}）", f"current (revision {entry.revision}, {conflict.current_sha256[:12]})"), entry)]  # fmt: skip
     for v in conflict.others:

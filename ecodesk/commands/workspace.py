@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import shutil
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 from ecodesk.cli import _period, _workspace_dir, command, open_workspace
 from ecodesk.core.errors import UserError
@@ -75,6 +77,10 @@ def forms(args: argparse.Namespace) -> int:
     from ecodesk.core.form_loader import load_forms
     from ecodesk.resources import resource_path
 
+    if args.schedule:
+        return _print_schedule(open_workspace(args))
+    if args.install and not args.directory:
+        raise UserError(t("请指定要启用的表单文件夹", "name the forms folder to apply"))
     directory = args.directory or resource_path("forms")
     loaded = load_forms(directory)
     count = sum(len(f.indicators) for f in loaded.values())
@@ -84,6 +90,58 @@ def forms(args: argparse.Namespace) -> int:
             f"{directory}: {len(loaded)} tasks, {count} indicators, all valid",
         )
     )
+    if args.install:
+        return _install_forms(args, directory)
+    return 0
+
+
+def _install_forms(args: argparse.Namespace, directory: Path) -> int:
+    if args.effective_from is None:
+        raise UserError(
+            t(
+                "请用 --effective-from 指明新表单自哪个填报期起适用（例如 2024）",
+                "name the first period the new forms apply to with --effective-from (e.g. 2024)",
+            )
+        )
+    ws = open_workspace(args)
+    sources = {
+        f"{directory.name}/{path.name}": path.read_bytes().decode("utf-8")
+        for path in sorted(directory.glob("*.toml"))
+    }
+    changed = ws.install_forms(
+        sources, effective_from=args.effective_from, reopen_reason=args.reopen
+    )
+    if changed:
+        listed = "、".join(str(task) for task in changed)
+        print(
+            t(
+                f"自 {args.effective_from} 年起启用新表单：任务 {listed}。"
+                f"此前的填报期仍按原表单判定。下一个任务包会把它们发给各单位。",
+                f"new forms apply from {args.effective_from} on: tasks {listed}. Earlier "
+                "periods keep being judged by their own forms. The next task packages carry them.",
+            )
+        )
+    else:
+        print(t("表单没有变化", "the forms are unchanged"))
+    ws.close()
+    return 0
+
+
+def _print_schedule(ws: Any) -> int:
+    from ecodesk.core.textwidth import format_table
+    from ecodesk.store import form_versions
+
+    rows = [
+        [str(task), str(start), sha[:12], at[:19], who, reason]
+        for task, start, sha, at, who, reason in form_versions.history(ws.db)
+    ]
+    head = [t("任务", "task"), t("起始填报期", "from"), t("版本", "version"),
+            t("时间", "at"), t("操作人", "by"), t("理由", "reason")]  # fmt: skip
+    print(format_table(head, rows))
+    closed = form_versions.closed_periods(ws.db)
+    if closed:
+        print(t(f"已归档（关闭）的填报期：{closed}", f"archived (closed) periods: {closed}"))
+    ws.close()
     return 0
 
 
@@ -96,7 +154,7 @@ def target(args: argparse.Namespace) -> int:
     period = _period(args)
     if not args.office:
         raise UserError(t("请用 --office 指定下达给哪个单位", "name the office with --office"))
-    form = ws.forms[args.task]
+    form = ws.form(args.task, period)
     try:
         indicator = form.indicator(args.indicator)
     except KeyError:

@@ -110,7 +110,7 @@ def completion_problems(form: Form, entry: Entry, evaluations: list[Evaluation])
     for indicator in form.indicators:
         if indicator.id not in applicable:
             continue
-        value = entry.values.get(indicator.id)
+        value = indicator.value_in(entry.values)
         name = t(indicator.name, indicator.name_en)
         if value is None or value == "":
             problems.append(

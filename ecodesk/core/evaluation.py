@@ -90,7 +90,7 @@ def target_text(indicator: Indicator, ctx: Context) -> str:
     if target.kind is TargetKind.YES:
         return t("是", "yes")
     if target.kind is TargetKind.IN:
-        return "、".join(target.accept)
+        return "、".join(indicator.choice_labels(target.accept))
     if target.kind is TargetKind.TREND:
         assert target.direction is not None
         zh, en = _DIRECTION_TEXT[target.direction]
@@ -129,10 +129,12 @@ def evaluate(indicator: Indicator, value: Value, ctx: Context) -> Evaluation:
             Status.MET if met else Status.NOT_MET, "" if met else t("目标为“是”", "target is yes")
         )
     if target.kind is TargetKind.IN:
-        met = value in target.accept
+        choice = indicator.choice(value)
+        met = choice is not None and choice.code in target.accept
+        label = choice.label if choice else value
         return result(
             Status.MET if met else Status.NOT_MET,
-            "" if met else t(f"“{value}”不达标", f"'{value}' misses the target"),
+            "" if met else t(f"“{label}”不达标", f"'{label}' misses the target"),
         )
     assert isinstance(value, float | int)
     if target.kind is TargetKind.TREND:
@@ -150,7 +152,7 @@ def evaluate(indicator: Indicator, value: Value, ctx: Context) -> Evaluation:
 
 
 def _evaluate_trend(indicator: Indicator, value: float, target: Target, ctx: Context, result):  # type: ignore[no-untyped-def]
-    previous = (ctx.previous or {}).get(indicator.id) if ctx.previous is not None else None
+    previous = indicator.value_in(ctx.previous or {}) if ctx.previous is not None else None
     if ctx.previous is None:
         return result(Status.UNKNOWN, t("上期无数据", "no data for the previous period"))
     if not isinstance(previous, int | float) or isinstance(previous, bool):
@@ -192,7 +194,7 @@ def _gap_text(indicator: Indicator, gap: float) -> str:
 
 
 def evaluate_form(form: Form, values: Mapping[str, Value], ctx: Context) -> list[Evaluation]:
-    return [evaluate(indicator, values.get(indicator.id), ctx) for indicator in form.indicators]
+    return [evaluate(indicator, indicator.value_in(values), ctx) for indicator in form.indicators]
 
 
 def overall(evaluations: list[Evaluation]) -> Status:

@@ -6,9 +6,10 @@ the file, the line where one can be found, and the field path, in the user's lan
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
@@ -18,6 +19,7 @@ from ecodesk.core.forms import (
     COMPARISONS,
     GROUPS,
     TASK_COUNT,
+    Choice,
     Direction,
     Form,
     FormSet,
@@ -114,13 +116,14 @@ def _join(where: str, key: str) -> str:
 
 
 _ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+_CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_]*$")
 _FORM_KEYS = {
     "task", "group", "title", "title_en", "requirement", "lead", "cooperating",
     "cooperating_other", "indicators",
 }  # fmt: skip
 _INDICATOR_KEYS = {
     "id", "name", "name_en", "unit", "type", "min", "max", "choices", "offices",
-    "detail_by_office", "help", "target",
+    "detail_by_office", "help", "target", "renamed_from",
 }  # fmt: skip
 _TARGET_KEYS = {"kind", "value", "by_office", "direction", "compare", "accept"}
 
@@ -153,6 +156,7 @@ def parse_form(path: str, source: str) -> Form:
     for i, indicator_id in enumerate(ids):
         if ids.index(indicator_id) != i:
             raise check.fail(f"indicators[{i}].id", "指标编号重复", "duplicate indicator id")
+    _check_renames(check, indicators)
     lead = check.offices(check.text_list(data, "lead", "", required=True), "lead")
     if not lead:
         raise check.fail("lead", "至少需要一个牵头单位", "at least one lead unit is required")
@@ -169,6 +173,7 @@ def parse_form(path: str, source: str) -> Form:
         cooperating_other=check.text_list(data, "cooperating_other", "", required=False),
         indicators=indicators,
         path=path,
+        sha256=hashlib.sha256(source.encode("utf-8")).hexdigest(),
     )
 
 
@@ -184,11 +189,8 @@ def _parse_indicator(check: _Checker, raw: Any, where: str) -> Indicator:
         )
     value_type = check.member(data, "type", where, ValueType, ("数值类型", "value type"))
     minimum, maximum = _bounds(check, data, value_type, where)
-    choices = check.text_list(data, "choices", where, required=value_type is ValueType.CHOICE)
-    if value_type is ValueType.CHOICE and not choices:
-        raise check.fail(
-            f"{where}.choices", "选择题至少需要一个选项", "a choice needs at least one option"
-        )
+    choices = _parse_choices(check, data, value_type, where)
+    renamed_from = _renamed_from(check, data, indicator_id, where)
     offices = None
     if "offices" in data:
         offices = check.offices(
@@ -212,6 +214,7 @@ def _parse_indicator(check: _Checker, raw: Any, where: str) -> Indicator:
         offices=offices,
         detail_by_office=details,
         help=check.text(data, "help", where, default=""),
+        renamed_from=renamed_from,
     )
     if "target" not in data:
         if value_type is not ValueType.TEXT:
@@ -272,15 +275,18 @@ def _parse_target(check: _Checker, raw: Any, indicator: Indicator, where: str) -
             )
         return Target(kind=kind)
     if kind is TargetKind.IN:
-        accept = check.text_list(data, "accept", where, required=True)
-        for i, choice in enumerate(accept):
-            if choice not in indicator.choices:
+        accept: list[str] = []
+        for i, name in enumerate(check.text_list(data, "accept", where, required=True)):
+            # a code, or (as forms before 0.2.0 wrote it) a label
+            choice = next((c for c in indicator.choices if name in (c.code, c.label)), None)
+            if choice is None:
                 raise check.fail(
                     f"{where}.accept[{i}]",
-                    f"“{choice}”不是该指标的选项",
-                    f"'{choice}' is not one of the indicator's choices",
+                    f"“{name}”不是该指标的选项",
+                    f"'{name}' is not one of the indicator's choices",
                 )
-        return Target(kind=kind, accept=accept)
+            accept.append(choice.code)
+        return Target(kind=kind, accept=tuple(accept))
     if not numeric:
         raise check.fail(
             f"{where}.kind",
@@ -298,6 +304,97 @@ def _parse_target(check: _Checker, raw: Any, indicator: Indicator, where: str) -
             'an assigned target compares with ">=" or "<="',
         )
     return Target(kind=kind, compare=TargetKind(compare_name))
+
+
+def _parse_choices(
+    check: _Checker, data: Mapping[str, Any], value_type: ValueType, where: str
+) -> tuple[Choice, ...]:
+    """`[indicators.choices]` as `code = "label"` (or `code = ["label", "earlier spelling", …]`).
+
+    The list form of ecodesk 0.1 (`choices = ["I类", …]`) is still read: each label is its own
+    code there, so old data keeps its meaning.
+    """
+    field_path = f"{where}.choices"
+    if value_type is not ValueType.CHOICE:
+        if "choices" in data:
+            raise check.fail(
+                field_path, "只有选择题可以有选项", "only a choice indicator has choices"
+            )
+        return ()
+    raw = check.required(data, "choices", where)
+    if isinstance(raw, list):
+        labels = check.text_list(data, "choices", where, required=True)
+        choices = tuple(Choice(code=label, label=label) for label in labels)
+    else:
+        choices = tuple(
+            _parse_choice(check, code, value, f"{field_path}.{code}")
+            for code, value in check.table(raw, field_path).items()
+        )
+    if not choices:
+        raise check.fail(field_path, "选择题至少需要一个选项", "a choice needs at least one option")
+    seen: set[str] = set()
+    for choice in choices:
+        for spelling in {choice.code, choice.label, *choice.former}:
+            if spelling in seen:
+                raise check.fail(
+                    field_path, f"选项“{spelling}”重复", f"choice '{spelling}' appears twice"
+                )
+            seen.add(spelling)
+    return choices
+
+
+def _parse_choice(check: _Checker, code: str, value: Any, where: str) -> Choice:
+    if not _CODE_PATTERN.match(code):
+        raise check.fail(
+            where,
+            "选项代码只能用字母、数字和下划线（如 II、worse_than_v）",
+            "a choice code is letters, digits and _ (e.g. II, worse_than_v)",
+        )
+    spellings = [value] if isinstance(value, str) else value
+    if (
+        not isinstance(spellings, list)
+        or not spellings
+        or not all(isinstance(s, str) and s.strip() for s in spellings)
+    ):
+        raise check.fail(
+            where,
+            "应为选项名称，或名称列表（第一个是现在的名称，其余是以前的写法）",
+            "expected the label, or a list of labels (the current one first, then earlier spellings)",
+        )
+    return Choice(code=code, label=spellings[0], former=tuple(spellings[1:]))
+
+
+def _renamed_from(
+    check: _Checker, data: Mapping[str, Any], indicator_id: str, where: str
+) -> tuple[str, ...]:
+    if "renamed_from" not in data:
+        return ()
+    raw = data["renamed_from"]
+    names = [raw] if isinstance(raw, str) else raw
+    field_path = f"{where}.renamed_from"
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise check.fail(field_path, "应为以前的指标编号", "expected the earlier indicator id")
+    for name in names:
+        if not _ID_PATTERN.match(name) or name == indicator_id:
+            raise check.fail(
+                field_path, f"“{name}”不是可用的旧编号", f"'{name}' is not a usable earlier id"
+            )
+    return tuple(names)
+
+
+def _check_renames(check: _Checker, indicators: tuple[Indicator, ...]) -> None:
+    """An earlier id names one indicator only, and never one that is still in use."""
+    current = {ind.id for ind in indicators}
+    claimed: set[str] = set()
+    for i, indicator in enumerate(indicators):
+        for name in indicator.renamed_from:
+            if name in current or name in claimed:
+                raise check.fail(
+                    f"indicators[{i}].renamed_from",
+                    f"旧编号“{name}”仍在使用或已被另一个指标声明",
+                    f"earlier id '{name}' is still in use or claimed by another indicator",
+                )
+            claimed.add(name)
 
 
 def _within_bounds(check: _Checker, indicator: Indicator, value: float, where: str) -> None:
@@ -348,19 +445,34 @@ class FormSetError(UserError):
 def load_forms(directory: Path) -> FormSet:
     """Load every `*.toml` in `directory`; all 37 tasks must be present exactly once."""
     problems: list[FormError] = []
-    forms: dict[int, Form] = {}
-    files = sorted(directory.glob("*.toml"))
-    for path in files:
-        shown = f"{directory.name}/{path.name}"
+    parsed: list[Form] = []
+    for path in sorted(directory.glob("*.toml")):
         try:
-            form = load_form_file(path, display_path=shown)
+            parsed.append(load_form_file(path, display_path=f"{directory.name}/{path.name}"))
         except FormError as exc:
             problems.append(exc)
-            continue
+    return _form_set(parsed, problems, str(directory))
+
+
+def forms_from_sources(sources: Mapping[str, str], where: str) -> FormSet:
+    """A form set from form files' texts ({shown name: text}), checked like `load_forms`."""
+    problems: list[FormError] = []
+    parsed: list[Form] = []
+    for name, source in sorted(sources.items()):
+        try:
+            parsed.append(parse_form(name, source))
+        except FormError as exc:
+            problems.append(exc)
+    return _form_set(parsed, problems, where)
+
+
+def _form_set(parsed: Iterable[Form], problems: list[FormError], where: str) -> FormSet:
+    forms: dict[int, Form] = {}
+    for form in parsed:
         if form.task in forms:
             problems.append(
                 FormError(
-                    shown,
+                    form.path,
                     "task",
                     t(
                         f"任务 {form.task} 已在 {forms[form.task].path} 中定义",
@@ -375,9 +487,7 @@ def load_forms(directory: Path) -> FormSet:
         if missing:
             listed = ", ".join(str(n) for n in missing)
             problems.append(
-                FormError(
-                    str(directory), "", t(f"缺少任务 {listed} 的表单", f"no form for task {listed}")
-                )
+                FormError(where, "", t(f"缺少任务 {listed} 的表单", f"no form for task {listed}"))
             )
     if problems:
         raise FormSetError(problems)

@@ -5,9 +5,11 @@ Reading and validating the files is `ecodesk.core.form_loader`.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from ecodesk.core.errors import UserError
 from ecodesk.core.i18n import t
@@ -80,6 +82,27 @@ class Target:
 
 
 @dataclass(frozen=True)
+class Choice:
+    """One option of a choice indicator: a code that keeps its meaning, and labels people read.
+
+    Data stores the code. `former` are earlier spellings of the label (e.g. "Ⅱ类" before it
+    became "II类"); values typed or stored with them read as this choice.
+    """
+
+    code: str
+    label: str
+    former: tuple[str, ...] = ()
+
+    def spellings(self) -> tuple[str, ...]:
+        return (self.code, self.label, *self.former)
+
+
+def _folded(text: str) -> str:
+    """Compatibility-folded text, so the Roman numeral "Ⅱ" and the letters "II" compare equal."""
+    return unicodedata.normalize("NFKC", text).strip().casefold()
+
+
+@dataclass(frozen=True)
 class Indicator:
     id: str
     name: str
@@ -89,13 +112,43 @@ class Indicator:
     target: Target | None
     minimum: float | None = None
     maximum: float | None = None
-    choices: tuple[str, ...] = ()
+    choices: tuple[Choice, ...] = ()
     offices: tuple[str, ...] | None = None  # None: applies to every office
     detail_by_office: Mapping[str, str] = field(default_factory=dict)
     help: str = ""
+    renamed_from: tuple[str, ...] = ()  # earlier ids of this indicator; their data is its data
 
     def applies_to(self, office: str, *, city_wide: bool = False) -> bool:
         return city_wide or self.offices is None or office in self.offices
+
+    def ids(self) -> tuple[str, ...]:
+        """Every id this indicator's data may be stored under, the current one first."""
+        return (self.id, *self.renamed_from)
+
+    def value_in(self, values: Mapping[str, Any]) -> Any:
+        """This indicator's value in an entry's values, also when stored under an earlier id."""
+        for key in self.ids():
+            value = values.get(key)
+            if value is not None:
+                return value
+        return None
+
+    def choice(self, value: object) -> Choice | None:
+        """The choice a stored or typed value means: its code, label or an earlier spelling."""
+        if not isinstance(value, str):
+            return None
+        for choice in self.choices:
+            if value in choice.spellings():
+                return choice
+        folded = _folded(value)
+        for choice in self.choices:
+            if folded in (_folded(s) for s in choice.spellings()):
+                return choice
+        return None
+
+    def choice_labels(self, codes: tuple[str, ...] | None = None) -> tuple[str, ...]:
+        """The labels of `codes` (default: every choice), in the form's order."""
+        return tuple(c.label for c in self.choices if codes is None or c.code in codes)
 
 
 @dataclass(frozen=True)
@@ -110,12 +163,34 @@ class Form:
     cooperating_other: tuple[str, ...]
     indicators: tuple[Indicator, ...]
     path: str = ""
+    sha256: str = ""  # of the form file's bytes: the form version
+
+    def indicator_for(self, stored_id: str) -> Indicator | None:
+        """The indicator whose data is stored under `stored_id` (its id or an earlier one)."""
+        for indicator in self.indicators:
+            if stored_id in indicator.ids():
+                return indicator
+        return None
 
     def indicator(self, indicator_id: str) -> Indicator:
         for indicator in self.indicators:
             if indicator.id == indicator_id:
                 return indicator
         raise KeyError(indicator_id)
+
+    def coded(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        """`values` with every choice given by its label (or an old spelling) as its code."""
+        coded = dict(values)
+        for key, value in values.items():
+            indicator = self.indicator_for(key)
+            choice = (
+                indicator.choice(value)
+                if indicator and indicator.type is ValueType.CHOICE
+                else None
+            )
+            if choice is not None:
+                coded[key] = choice.code
+        return coded
 
     def display_title(self) -> str:
         return t(self.title, self.title_en)

@@ -54,7 +54,8 @@ def check_value(indicator: Indicator, value: Any) -> Value:
         raise UserError(problem)
     if indicator.type in (ValueType.NUMBER, ValueType.PERCENT) and value is not None:
         return float(value)
-    return value  # type: ignore[no-any-return]
+    choice = indicator.choice(value) if indicator.type is ValueType.CHOICE else None
+    return choice.code if choice else value  # a choice is stored as its code, never its label
 
 
 def value_problem(indicator: Indicator, value: Any) -> str | None:
@@ -84,8 +85,8 @@ def value_problem(indicator: Indicator, value: Any) -> str | None:
         )
     if not isinstance(value, str):
         return t(f"{name}：应为文字", f"{name}: expected text")
-    if indicator.type is ValueType.CHOICE and value not in indicator.choices:
-        options = "、".join(indicator.choices)
+    if indicator.type is ValueType.CHOICE and indicator.choice(value) is None:
+        options = "、".join(indicator.choice_labels())
         return t(
             f"{name}：“{value}”不是可选项（{options}）",
             f"{name}: '{value}' is not one of {options}",
@@ -100,7 +101,8 @@ def format_value(indicator: Indicator, value: Value) -> str:
         return t("是", "yes") if value else t("否", "no")
     if isinstance(value, float):
         return f"{_g(value)}{'%' if indicator.type is ValueType.PERCENT else ''}"
-    return str(value)
+    choice = indicator.choice(value) if indicator.type is ValueType.CHOICE else None
+    return choice.label if choice else str(value)
 
 
 def format_number(value: float) -> str:

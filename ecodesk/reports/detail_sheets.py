@@ -130,7 +130,7 @@ def _record_rows(ws: Any, styles: Styler, record: Record) -> int:
     for indicator, evaluation in zip(record.form.indicators, record.evaluations, strict=True):
         if evaluation.status is Status.NOT_APPLICABLE and not missing:
             continue
-        value = cell_value(indicator, record.values.get(indicator.id))
+        value = cell_value(indicator, indicator.value_in(record.values))
         judged = cell_label(Cell.MISSING) if missing else status_label(evaluation.status)
         ws.append([
             styles.cell(record.office, "text"), styles.cell(record.form.task, "center"),

@@ -207,7 +207,7 @@ def collect(ws: Any, period: int, office: str | None = None) -> ArchiveData:
     return ArchiveData(
         period,
         offices,
-        ws.forms,
+        ws.forms_for(period),
         records,
         newest_change([r.entry for r in records.values() if r.entry], period),
     )

@@ -83,7 +83,7 @@ def _record_html(record: Record) -> str:
     for indicator, evaluation in zip(form.indicators, record.evaluations, strict=True):
         if evaluation.status is Status.NOT_APPLICABLE:
             continue
-        value = format_value(indicator, record.values.get(indicator.id))
+        value = format_value(indicator, indicator.value_in(record.values))
         unit = indicator.unit if value and indicator.unit and indicator.unit != "%" else ""
         note = evaluation.gap_text or evaluation.reason
         rows.append(f"<tr><td>{escape(indicator.name)}</td><td>{escape(value)}{escape(unit)}</td>"

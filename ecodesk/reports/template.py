@@ -79,7 +79,7 @@ def template_rows(ws: Any, period: int, office: str) -> list[TemplateRow]:
                 continue
             rows.append(TemplateRow(
                 task=task_row.form.task, title=task_row.form.title, indicator=indicator,
-                value=entry.values.get(indicator.id) if entry else None, evaluation=evaluation,
+                value=indicator.value_in(entry.values) if entry else None, evaluation=evaluation,
                 plan=entry.plan if entry else "", measures=entry.corrective_measures if entry else "",
                 locked=locked,
             ))  # fmt: skip
@@ -103,8 +103,9 @@ def _validation_for(indicator: Indicator) -> tuple[str, DataValidation] | None:
     if indicator.type is ValueType.YESNO:
         return "yesno", DataValidation(type="list", formula1=f'"{YES},{NO}"', allow_blank=True)
     if indicator.type is ValueType.CHOICE:
-        options = ",".join(indicator.choices)
-        if len(options) > 250 or any("," in c or '"' in c for c in indicator.choices):
+        labels = indicator.choice_labels()
+        options = ",".join(labels)
+        if len(options) > 250 or any("," in c or '"' in c for c in labels):
             return None  # Excel's list limit; the importer still checks the value
         return f"choice:{options}", DataValidation(
             type="list", formula1=f'"{options}"', allow_blank=True
@@ -136,7 +137,7 @@ def _help_text(indicator: Indicator) -> str:
     elif indicator.type is ValueType.YESNO:
         bounds = "从下拉列表选择“是”或“否”"
     elif indicator.type is ValueType.CHOICE:
-        bounds = "从下拉列表选择：" + "、".join(indicator.choices)
+        bounds = "从下拉列表选择：" + "、".join(indicator.choice_labels())
     else:
         bounds = "填文字"
     return f"{bounds}。{indicator.help}".strip()

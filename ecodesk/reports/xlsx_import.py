@@ -172,6 +172,8 @@ def read_template(
     wb = _open(path)
     try:
         office, period = _meta(path, wb)
+        if callable(forms):  # `Workspace.forms_for`: the forms of the template's period
+            forms = forms(period)
         tasks: dict[int, dict[str, Any]] = {}
         problems: list[CellProblem] = []
         seen: set[str] = set()
@@ -300,7 +302,7 @@ def import_template(ws: Any, path: Path) -> ImportResult:
     template; the task force takes any. Tasks whose content is unchanged get no new revision.
     """
     path = Path(path)
-    office, period, tasks, problems, rows = read_template(path, ws.forms)
+    office, period, tasks, problems, rows = read_template(path, ws.forms_for)
     if ws.office and office != ws.office:
         raise _refuse(
             path,
@@ -346,7 +348,7 @@ def import_template(ws: Any, path: Path) -> ImportResult:
 
     def still_complete(saved: Entry) -> bool:
         evaluations = ws.evaluate(saved.task, period, dict(saved.values), office)
-        return not completion_problems(ws.forms[saved.task], saved, evaluations)
+        return not completion_problems(ws.form(saved.task, period), saved, evaluations)
 
     results = save_entries(
         ws.db, changes, who=ws.who, install_id=ws.install_id, still_complete=still_complete

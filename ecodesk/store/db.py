@@ -45,8 +45,8 @@ def open_database(path: Path | str, *, read_only: bool = False) -> Database:
             t(f"无法打开数据库 {path}：{exc}", f"cannot open database {path}: {exc}")
         ) from None
     db = Database(conn)
+    db.path = Path(path)  # before migrating: a step may read the workspace folder
     _migrate(db, version)
-    db.path = Path(path)
     db.migrated_from = version if backup else None
     db.migration_backup = backup
     return db
@@ -128,10 +128,9 @@ def _open_read_only(path: Path) -> Database:
             )
         ) from None
     db = Database(conn)
+    db.read_only, db.path = True, path  # before migrating: a step may read the folder, not write
     _migrate(db, version)
     conn.execute("PRAGMA query_only=ON")
-    db.read_only = True
-    db.path = path
     db.migrated_from = version if version < SCHEMA_VERSION else None
     return db
 

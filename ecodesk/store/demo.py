@@ -33,7 +33,7 @@ def build_demo(root: Path, *, office: str = "成县", task_force: bool = False) 
         for period in DEMO_PERIODS:
             for reporter in (*COUNTIES, *DEPARTMENTS):
                 for task in ws.tasks(period, reporter):
-                    _fill(ws, Path(scratch), reporter, ws.forms[task], period)
+                    _fill(ws, Path(scratch), reporter, ws.form(task, period), period)
     _review_some(ws)
     return ws
 

@@ -436,8 +436,8 @@ def city_targets(db: Database, forms: FormSet, period: int) -> list[CityIndicato
                 cell = rows[office].cells[task]
                 if cell.evaluations:
                     text = cell.evaluations[position].target_text
-                if cell.values.get(indicator.id) is not None:
-                    lead_office, value = office, cell.values[indicator.id]
+                if indicator.value_in(cell.values) is not None:
+                    lead_office, value = office, indicator.value_in(cell.values)
                     status = cell.evaluations[position].status
                     break
             if not text:
@@ -453,7 +453,7 @@ def city_targets(db: Database, forms: FormSet, period: int) -> list[CityIndicato
                 if evaluation is not None and evaluation.status is Status.NOT_APPLICABLE:
                     continue
                 county_status[county] = evaluation.status if evaluation else Status.UNKNOWN
-                county_values[county] = cell.values.get(indicator.id)
+                county_values[county] = indicator.value_in(cell.values)
             result.append(
                 CityIndicator(
                     form,

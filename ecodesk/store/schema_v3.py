@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ecodesk.store.form_migration import version_forms
 from ecodesk.store.signed_bundles import create_signed_bundles
 from ecodesk.store.sqlite import Database
 
 V3_STEPS: list[Callable[[Database], None]] = [
     create_signed_bundles,  # the signed files of each imported bundle, kept for the archive
+    version_forms,  # form versions, their schedule, entries' form version, choice codes
 ]

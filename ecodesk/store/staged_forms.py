@@ -1,10 +1,13 @@
-"""Forms received in a task package replace the workspace's forms together with the package's
-database changes, never apart.
+"""How ecodesk 0.1 (schema 1 and 2) received forms in a task package; since schema 3 form
+versions live in the database and land in the package's own transaction.
 
-The new forms are written to `forms.new/` with the package's manifest hash *before* the database
-transaction; after the commit the folder is swapped in. If the process dies in between, the
-next open finishes the swap when the database holds that package, and discards the folder when
-it does not (the transaction never committed).
+Only the schema-3 migration uses this module: it finishes (or discards) a swap that a crash left
+behind under 0.1 before it takes the workspace's forms as their first version.
+
+0.1 wrote the new forms to `forms.new/` with the package's manifest hash before the database
+transaction and swapped the folder in after the commit.
+If the process died in between, the swap is finished when the
+database holds that package, and the folder discarded when it does not.
 """
 
 from __future__ import annotations

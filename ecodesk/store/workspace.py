@@ -25,18 +25,17 @@ from ecodesk.core.entries import (
 )
 from ecodesk.core.errors import UserError
 from ecodesk.core.evaluation import Context, Evaluation, evaluate_form
-from ecodesk.core.form_loader import load_forms
 from ecodesk.core.forms import Form, FormSet
 from ecodesk.core.i18n import t
 from ecodesk.core.offices import OFFICE_NAMES, TASK_FORCE
-from ecodesk.core.periods import check_period, previous_period
+from ecodesk.core.periods import LAST_PERIOD, check_period, previous_period
 from ecodesk.core.values import Value
-from ecodesk.resources import resource_path
 from ecodesk.store import entries as entry_store
 from ecodesk.store import evidence as evidence_store
-from ecodesk.store import settings, staged_forms
+from ecodesk.store import settings
 from ecodesk.store.db import open_database, read_only_error
 from ecodesk.store.entries import AuditRow, SaveResult
+from ecodesk.store.form_schedule import FormSchedule
 
 if TYPE_CHECKING:
     from ecodesk.store.backup import BackupResult
@@ -81,10 +80,11 @@ class TaskRow:
 
 
 class Workspace:
-    def __init__(self, root: Path, db, forms: FormSet) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, root: Path, db) -> None:  # type: ignore[no-untyped-def]
         self.root = root
         self.db = db
-        self.forms = forms
+        self.form_schedule = FormSchedule(db)
+        self.forms: FormSet = self.form_schedule.forms_for(LAST_PERIOD)  # the newest forms
         self.office = settings.get_meta(db, "office") or ""
         self.role = settings.get_meta(db, "role") or ROLE_OFFICE
         self.install_id = settings.get_meta(db, "install_id") or ""
@@ -123,20 +123,55 @@ class Workspace:
         if read_only is None:
             read_only = not folder_is_writable(root)
         db = open_database(root / DB_NAME, read_only=read_only)
-        if not read_only:
-            staged_forms.recover_staged_forms(root, db, settings.get_meta(db, "office") or "")
         try:
-            forms = load_forms(cls.forms_dir(root))
+            return cls(root, db)
         except BaseException:
             db.conn.close()
             raise
-        return cls(root, db, forms)
 
-    @staticmethod
-    def forms_dir(root: Path) -> Path:
-        """Forms received in a task package override the ones shipped with the app."""
-        local = root / "forms"
-        return local if local.is_dir() and any(local.glob("*.toml")) else resource_path("forms")
+    # ------------------------------------------------------------ forms by period
+
+    def forms_for(self, period: int) -> FormSet:
+        """The forms that judge `period`: each task's version in force for that period."""
+        return self.form_schedule.forms_for(period)
+
+    def form(self, task: int, period: int) -> Form:
+        return self.forms_for(period)[task]
+
+    def install_forms(
+        self, sources: dict[str, str], *, effective_from: int, reopen_reason: str = ""
+    ) -> list[int]:
+        """Task force: a complete form set applies from `effective_from` on; the changed tasks.
+
+        Refused when it would change a closed (archived) period, unless `reopen_reason` says
+        why that period is reopened (kept with the change), or when it drops an indicator id or
+        a choice that has data.
+        """
+        if not self.is_task_force:
+            raise UserError(
+                t(
+                    "只有工作专班能更改表单；单位通过任务包接收表单",
+                    "only the task force changes forms; offices receive them in task packages",
+                )
+            )
+        self.require_writable()
+        changed = self.form_schedule.install_set(
+            sources, effective_from=check_period(effective_from), who=self.who,
+            reopen_reason=reopen_reason.strip(),
+        )  # fmt: skip
+        self.reload_forms()
+        return changed
+
+    def reload_forms(self) -> None:
+        self.form_schedule.reload()
+        self.forms = self.form_schedule.forms_for(LAST_PERIOD)
+
+    def close_period(self, period: int) -> None:
+        """The task force archived `period`: its forms are closed to later changes."""
+        if self.is_task_force and not self.read_only:
+            from ecodesk.store.form_versions import close_period
+
+            close_period(self.db, period=period, who=self.who)
 
     def close(self) -> None:
         self.db.conn.close()
@@ -193,7 +228,7 @@ class Workspace:
     def tasks(self, period: int, office: str | None = None) -> list[int]:
         office = self._office(office)
         overrides = settings.assignment_overrides(self.db, office=office, period=period)
-        return assigned_tasks(self.forms, office, overrides)
+        return assigned_tasks(self.forms_for(period), office, overrides)
 
     def entry(self, task: int, period: int, office: str | None = None) -> Entry | None:
         return entry_store.get_entry(
@@ -202,7 +237,7 @@ class Workspace:
 
     def context(self, task: int, period: int, office: str | None = None) -> Context:
         office = self._office(office)
-        form = self.forms[task]
+        form = self.form(task, period)
         before = previous_period(period)
         previous_entry = (
             entry_store.get_entry(self.db, office=office, task=task, period=before)
@@ -227,12 +262,12 @@ class Workspace:
         if values is None:
             entry = self.entry(task, period, office)
             values = dict(entry.values) if entry else {}
-        return evaluate_form(self.forms[task], values, self.context(task, period, office))
+        return evaluate_form(self.form(task, period), values, self.context(task, period, office))
 
     def task_row(self, task: int, period: int, office: str | None = None) -> TaskRow:
         entry = self.entry(task, period, office)
         evaluations = self.evaluate(task, period, dict(entry.values) if entry else {}, office)
-        return TaskRow(self.forms[task], entry, evaluations, task_status(entry, evaluations))
+        return TaskRow(self.form(task, period), entry, evaluations, task_status(entry, evaluations))
 
     def overview(self, period: int, office: str | None = None) -> list[TaskRow]:
         return [self.task_row(task, period, office) for task in self.tasks(period, office)]
@@ -246,12 +281,12 @@ class Workspace:
             uuid="", office=self._office(office), task=task, period=period
         )
         evaluations = self.evaluate(task, period, dict(entry.values), office)
-        return completion_problems(self.forms[task], entry, evaluations)
+        return completion_problems(self.form(task, period), entry, evaluations)
 
     # ------------------------------------------------------------ writing
 
     def _check_assigned(self, task: int, period: int, office: str) -> None:
-        self.forms[task]  # raises a clear error for an unknown task number
+        self.form(task, period)  # raises a clear error for an unknown task number
         if task not in self.tasks(period, office):
             raise UserError(
                 t(
@@ -265,6 +300,8 @@ class Workspace:
         office = self._office(office)
         check_period(period)
         self._check_assigned(task, period, office)
+        if changes.get("values"):  # choices are stored as codes, whatever label was typed
+            changes["values"] = self.form(task, period).coded(changes["values"])
         result = self._save_entry(task, period, office, **changes)
         edited_complete = (
             result.changed and result.entry.state is EntryState.COMPLETE and "state" not in changes

@@ -121,7 +121,7 @@ class EntryEditor(QWidget):
         self.entry = self.ws.entry(task, period)
         self.undo_stack.clear()
         self.problems.hide()
-        view = EntryForm(self.ws.forms[task], self.ws.office, self.entry)
+        view = EntryForm(self.ws.form(task, self.period), self.ws.office, self.entry)
         view.show_entry(self.entry)
         view.set_read_only(self._locked())
         view.edited.connect(self._edited)
@@ -214,7 +214,8 @@ class EntryEditor(QWidget):
         previous = self.ws.context(self.task, self.period).previous or {}
         for evaluation in evaluations:
             field = self.form_view.fields[evaluation.indicator]
-            field.show_evaluation(evaluation, previous.get(evaluation.indicator), before)
+            indicator = self.form_view.form.indicator(evaluation.indicator)
+            field.show_evaluation(evaluation, indicator.value_in(previous), before)
         na = self.form_view.na_box.isChecked()
         self.form_view.mark_required(
             measures=needs_corrective_measures(evaluations) and not na,
@@ -231,7 +232,7 @@ class EntryEditor(QWidget):
         values = {}
         for ind_id, field in view.fields.items():
             value, problem = field.value()
-            if problem is None and value != stored.values.get(ind_id):
+            if problem is None and value != view.form.indicator(ind_id).value_in(stored.values):
                 values[ind_id] = value
         if values:
             changes["values"] = values

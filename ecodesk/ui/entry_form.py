@@ -162,7 +162,7 @@ class EntryForm(QWidget):
     def show_entry(self, entry: Entry | None) -> None:
         entry = entry or Entry(uuid="", office="", task=self.form.task, period=0)
         for ind_id, field in self.fields.items():
-            field.set_value(entry.values.get(ind_id))
+            field.set_value(self.form.indicator(ind_id).value_in(entry.values))
         self.bindings["plan"].set(entry.plan)
         self.bindings["corrective_measures"].set(entry.corrective_measures)
         self.bindings["not_applicable"].set(entry.not_applicable)

@@ -82,7 +82,7 @@ class IndicatorField(QFrame):
             box = QComboBox()
             box.addItem("", None)
             for choice in self.indicator.choices:
-                box.addItem(choice, choice)
+                box.addItem(choice.label, choice.code)  # shows the label, stores the code
             box.currentIndexChanged.connect(self.changed)
             return box
         edit = QLineEdit()
@@ -112,6 +112,8 @@ class IndicatorField(QFrame):
 
     def set_value(self, value: Value) -> None:
         if isinstance(self.input, QComboBox):
+            choice = self.indicator.choice(value)
+            value = choice.code if choice else value  # data saved under an earlier spelling
             self.set_state(max(self.input.findData(value), 0) if value is not None else 0)
         else:
             text = (

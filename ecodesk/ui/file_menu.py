@@ -16,7 +16,6 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QToolBar
 
-from ecodesk.core.form_loader import load_forms
 from ecodesk.store.workspace import Workspace
 from ecodesk.ui.file_dialogs import FileDialogs
 from ecodesk.ui.i18n import tr
@@ -186,7 +185,7 @@ class FileMenu(QObject):
         if self.queue:
             self.import_package_file(self.queue.pop(0))
         if result.forms_updated:
-            self.ws.forms = load_forms(Workspace.forms_dir(self.ws.root))
+            self.ws.reload_forms()
         self.refresh(result.returned)
         self.files.show_notice(
             tr("Task package imported"),

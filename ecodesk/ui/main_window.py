@@ -156,7 +156,7 @@ class MainWindow(QMainWindow):
     def show_history(self, task: int) -> None:
         from ecodesk.ui.history import HistoryWindow
 
-        title = f"{task}. {self.ws.forms[task].display_title()} ({self.period})"
+        title = f"{task}. {self.ws.form(task, self.period).display_title()} ({self.period})"
         window = HistoryWindow(title, self.ws.history(task, self.period), self)
         window.destroyed.connect(lambda _obj=None, w=window: self._forget(w))
         self.history_windows.append(window)

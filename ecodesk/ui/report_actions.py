@@ -152,7 +152,10 @@ class ArchiveActions(QObject):
             from ecodesk.reports.archive import write_archive
             from ecodesk.reports.model import collect
 
-            return write_archive(collect(ws, period, office), path, ws.evidence_file, progress)
+            result = write_archive(collect(ws, period, office), path, ws.evidence_file, progress)
+            if office is None:
+                ws.close_period(period)  # the task force's archive states this period's forms
+            return result
 
         _run(
             self.window,

@@ -1,36 +1,48 @@
-"""Forms from a task package change together with the package's database changes, or not at all."""
+"""Forms in task packages: they land with the package's database changes or not at all, and each
+applies from the period the task force named (task package format 3)."""
 
 from __future__ import annotations
 
-import shutil
+import json
+import zipfile
+from io import BytesIO
 from pathlib import Path
 
 import pytest
 from bundle_helpers import Network, db_bytes
+from conflict_helpers import package_manifest
+from form_helpers import revised_forms, sources
 
-from ecodesk.bundle import api, package
-from ecodesk.resources import resource_path
-from ecodesk.store import bundles as bundle_store
-from ecodesk.store import staged_forms
+from ecodesk.bundle import api, envelope, keys, package
+from ecodesk.core.evaluation import Status
 from ecodesk.store.workspace import Workspace
+
+TITLE = (
+    'title_en = "Share of eco-civilization work in performance assessment of Party and government"'
+)
+REVISED = 'title_en = "Eco-civilization share of performance assessment (revised)"'
 
 
 @pytest.fixture
 def network(tmp_path: Path):  # type: ignore[no-untyped-def]
     net = Network(tmp_path)
     net.join("成县")
-    shutil.copytree(resource_path("forms"), net.tf.root / "forms")
-    form = net.tf.root / "forms" / "03.toml"
-    form.write_text(form.read_text(encoding="utf-8").replace(
-        'title_en = "Share of eco-civilization work in performance assessment of Party and government"',
-        'title_en = "Eco-civilization share of performance assessment (revised)"'), encoding="utf-8")  # fmt: skip
     yield net
     net.close()
 
 
+def _package_json(ws: Workspace, path: Path) -> dict[str, object]:
+    _header, plain = envelope.open_sealed(path.read_bytes(), keys.decryption_keys(ws))
+    with zipfile.ZipFile(BytesIO(plain)) as archive:
+        return json.loads(archive.read("package.json"))  # type: ignore[no-any-return]
+
+
 def test_a_failed_package_import_keeps_the_old_forms(
-    network: Network, monkeypatch: pytest.MonkeyPatch
+    network: Network, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
+    network.tf.install_forms(
+        sources(revised_forms(tmp_path, 3, TITLE, REVISED)), effective_from=2022
+    )
     office = network.offices["成县"]
     made = api.make_task_package(network.tf, office="成县", out_dir=network.mail)
     before = db_bytes(office)
@@ -41,7 +53,6 @@ def test_a_failed_package_import_keeps_the_old_forms(
     monkeypatch.setattr(package, "_apply", crash)
     with pytest.raises(OSError):
         api.import_task_package(office, made.path)
-    assert not (office.root / "forms").exists() and not (office.root / staged_forms.STAGED).exists()
     assert office.forms[3].title_en.startswith("Share of")
     assert db_bytes(office) == before
     monkeypatch.undo()
@@ -50,31 +61,50 @@ def test_a_failed_package_import_keeps_the_old_forms(
     assert office.forms[3].title_en.endswith("(revised)")
     office.close()
     reopened = Workspace.open(office.root)
-    assert reopened.forms[3].title_en.endswith("(revised)")
+    assert reopened.forms_for(2022)[3].title_en.endswith("(revised)")
     network.offices["成县"] = reopened
 
 
-def test_a_crash_between_commit_and_swap_is_finished_at_open(network: Network) -> None:
+def test_a_target_raised_from_2024_reaches_the_office_for_2024_only(
+    network: Network, tmp_path: Path
+) -> None:
     office = network.offices["成县"]
+    for period in (2023, 2024):
+        office.save(24, period, values={"treatment_rate": 94.0})
+    raised = revised_forms(tmp_path, 24, 'kind = ">="\nvalue = 93', 'kind = ">="\nvalue = 96')
+    network.tf.install_forms(sources(raised), effective_from=2024)
+
     made = api.make_task_package(network.tf, office="成县", out_dir=network.mail)
-    api.import_task_package(office, made.path)
-    root = office.root
-    office.close()
-    # As if the process died after the commit of the next package, before the swap.
-    last = Workspace.open(root)
-    sha = bundle_store.last_package(last.db, direction="in", office="成县")[1]  # type: ignore[index]
-    forms = {f"forms/{p.name}": p.read_bytes() for p in (root / "forms").glob("*.toml")}
-    forms["forms/03.toml"] = forms["forms/03.toml"].replace(b"(revised)", b"(second revision)")
-    staged_forms.stage_forms(root, forms, sha)
-    last.close()
-    finished = Workspace.open(root)
-    assert finished.forms[3].title_en.endswith("(second revision)")
-    assert not (root / staged_forms.STAGED).exists()
-    # A staged folder whose package never committed is thrown away.
-    staged_forms.stage_forms(root, {**forms, "forms/03.toml": forms["forms/03.toml"].replace(
-        b"(second revision)", b"(never)")}, "0" * 64)  # fmt: skip
-    finished.close()
-    discarded = Workspace.open(root)
-    assert discarded.forms[3].title_en.endswith("(second revision)")
-    assert not (root / staged_forms.STAGED).exists()
-    network.offices["成县"] = discarded
+    assert package_manifest(office, made.path)["format_version"] == 3
+    runs = _package_json(office, made.path)["forms_effective_from"]
+    assert isinstance(runs, list)
+    assert [(r["from"], r["sha256"]) for r in runs if r["task"] == 24] == [
+        (2022, network.tf.form(24, 2023).sha256),
+        (2024, network.tf.form(24, 2024).sha256),
+    ]
+    result = api.import_task_package(office, made.path)
+
+    assert result.forms_updated
+    assert office.evaluate(24, 2023)[0].status is Status.MET
+    judged = office.evaluate(24, 2024)[0]
+    assert judged.status is Status.NOT_MET and judged.target_text == "≥ 96%"
+    assert office.form(24, 2023).sha256 == network.tf.form(24, 2023).sha256
+    assert office.form(24, 2024).sha256 == network.tf.form(24, 2024).sha256
+    # The next package carries the same schedule: nothing changes at the office.
+    assert not network.send_package("成县").forms_updated
+
+
+def test_a_package_whose_forms_drop_the_offices_data_is_refused_whole(
+    network: Network, tmp_path: Path
+) -> None:
+    """A draft the task force has not seen yet still keeps its meaning at the office."""
+    office = network.offices["成县"]
+    office.save(24, 2024, values={"treatment_rate": 94.0})
+    dropped = revised_forms(tmp_path, 24, 'id = "treatment_rate"', 'id = "sewage_rate"')
+    network.tf.install_forms(sources(dropped), effective_from=2024)  # the task force has no data
+    made = api.make_task_package(network.tf, office="成县", out_dir=network.mail)
+    before = db_bytes(office)
+    with pytest.raises(Exception, match="treatment_rate"):
+        api.import_task_package(office, made.path)
+    assert db_bytes(office) == before
+    assert office.form(24, 2024).indicators[0].id == "treatment_rate"

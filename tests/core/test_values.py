@@ -19,7 +19,7 @@ def test_parse_typed_text() -> None:
     assert parse_value(PERCENT, " 93.5% ") == 93.5
     assert parse_value(PERCENT, "") is None
     assert parse_value(YESNO, "是") is True and parse_value(YESNO, "no") is False
-    assert parse_value(CHOICE, "III类") == "III类"
+    assert parse_value(CHOICE, "III类") == "III"  # stored as its code
 
 
 @pytest.mark.parametrize(("indicator", "text", "message"), [

@@ -45,7 +45,7 @@ def _fresh_value(indicator: Any, row: int) -> Any:
     if indicator.type is ValueType.YESNO:
         return "否" if row % 2 else "是"
     if indicator.type is ValueType.CHOICE:
-        return indicator.choices[row % len(indicator.choices)]
+        return indicator.choices[row % len(indicator.choices)].label  # typed as its label
     if indicator.type is ValueType.TEXT:
         return f"第 {row} 行的说明"
     low = indicator.minimum if indicator.minimum is not None else 0.0
@@ -95,6 +95,8 @@ def test_filled_template_lands_exactly(demo_ws: Workspace, tmp_path: Path) -> No
         expected[(int(task), indicator_id)] = (
             {"是": True, "否": False}.get(value, value) if isinstance(value, str) else float(value)
         )
+        if indicator.type is ValueType.CHOICE:  # a label typed in Excel is stored as its code
+            expected[(int(task), indicator_id)] = indicator.choice(value).code
         if int(task) not in plans:
             plans[int(task)] = f"任务 {task} 的新计划：第 {row} 行"
             sheet.cell(row, COL_PLAN).value = plans[int(task)]

@@ -45,7 +45,7 @@ class AssignmentsModel(QAbstractTableModel):
     def __init__(self, ws: Workspace, office: str, period: int) -> None:
         super().__init__()
         self.ws, self.office, self.period = ws, office, period
-        self.forms: list[Form] = list(ws.forms.values())
+        self.forms: list[Form] = list(ws.forms_for(period).values())
         self.overrides: dict[int, bool] = {}
         self.reload()
 
@@ -53,6 +53,7 @@ class AssignmentsModel(QAbstractTableModel):
         self.beginResetModel()
         self.office = office or self.office
         self.period = period or self.period
+        self.forms = list(self.ws.forms_for(self.period).values())
         self.overrides = settings.assignment_overrides(
             self.ws.db, office=self.office, period=self.period
         )

@@ -52,8 +52,8 @@ def compare_rows(ws: Workspace, current: Entry, other: Entry | None) -> list[Com
     """What a person compares: every value, the texts, the evidence files and who wrote it."""
 
     def texts(entry: Entry) -> list[tuple[str, str]]:
-        form = ws.forms[entry.task]
-        rows = [(t(i.name, i.name_en), format_value(i, entry.values.get(i.id)) or NOT_STORED)
+        form = ws.form(entry.task, entry.period)
+        rows = [(t(i.name, i.name_en), format_value(i, i.value_in(entry.values)) or NOT_STORED)
                 for i in form.indicators]  # fmt: skip
         rows.append((t("计划安排", "Plan"), entry.plan or NOT_STORED))
         rows.append((t("整改措施", "Corrective measures"), entry.corrective_measures or NOT_STORED))

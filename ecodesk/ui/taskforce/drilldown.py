@@ -88,7 +88,7 @@ class EntryReview(QDialog):
         self.ws, self.period = ws, period
         self.office, self.task = cell.office, cell.task
         self.open_url = QDesktopServices.openUrl  # tests replace it
-        self.form = ws.forms[cell.task]
+        self.form = ws.form(cell.task, period)
         self.setWindowTitle(f"{cell.office} · {cell.task} {self.form.display_title()} · {period}")
         self.resize(900, 760)
         self.title = QLabel()
@@ -203,9 +203,9 @@ class EntryReview(QDialog):
     def load(self) -> None:
         row = self.ws.task_row(self.task, self.period, self.office)
         entry = row.entry
-        cell = matrix.load_rows(self.ws.db, self.ws.forms, self.period, [self.office])[0].cells[
-            self.task
-        ]
+        cell = matrix.load_rows(
+            self.ws.db, self.ws.forms_for(self.period), self.period, [self.office]
+        )[0].cells[self.task]
         self.cell = cell
         self.entry: Entry | None = entry
         self.title.setText(
@@ -220,7 +220,7 @@ class EntryReview(QDialog):
         values = dict(entry.values) if entry else {}
         self.values.set_rows(
             [
-                ValueRow(indicator, values.get(indicator.id), evaluation)
+                ValueRow(indicator, indicator.value_in(values), evaluation)
                 for indicator, evaluation in zip(self.form.indicators, row.evaluations, strict=True)
                 if evaluation.status is not Status.NOT_APPLICABLE
             ]

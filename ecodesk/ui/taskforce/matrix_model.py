@@ -66,7 +66,6 @@ class MatrixModel(QAbstractTableModel):
     def __init__(self, ws: Workspace, period: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ws = ws
-        self.forms: FormSet = ws.forms
         self.period = period
         self.office_filter = ""
         self.group_filter: int | None = None
@@ -133,6 +132,11 @@ class MatrixModel(QAbstractTableModel):
     ) -> None:
         self.office_filter, self.group_filter, self.status_filter = office, group, status
         self.refresh()
+
+    @property
+    def forms(self) -> FormSet:
+        """The forms that judge this period (a form change from a later period leaves it as is)."""
+        return self.ws.forms_for(self.period)
 
     def set_period(self, period: int) -> None:
         self.period = period
@@ -324,7 +328,7 @@ class MatrixModel(QAbstractTableModel):
         for indicator, evaluation in zip(form.indicators, cell.evaluations, strict=False):
             if evaluation.status.value == "not_applicable":
                 continue
-            value = cell.values.get(indicator.id)
+            value = indicator.value_in(cell.values)
             shown = format_value(indicator, value) if value is not None else "—"
             unit = indicator.unit if indicator.type.value == "number" and value is not None else ""
             verdict = status_label(evaluation.status)

@@ -142,7 +142,7 @@ class CityTargetsPanel(QWidget):
     def refresh(self, period: int | None = None) -> None:
         if period is not None:
             self.period = period
-        rows = matrix.city_targets(self.ws.db, self.ws.forms, self.period)
+        rows = matrix.city_targets(self.ws.db, self.ws.forms_for(self.period), self.period)
         self.model.set_rows(rows)
         met = sum(1 for r in rows if r.status is Status.MET)
         not_met = sum(1 for r in rows if r.status is Status.NOT_MET)
