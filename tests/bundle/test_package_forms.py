@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import zipfile
-from io import BytesIO
 from pathlib import Path
 
 import pytest
@@ -32,8 +31,9 @@ def network(tmp_path: Path):  # type: ignore[no-untyped-def]
 
 
 def _package_json(ws: Workspace, path: Path) -> dict[str, object]:
-    _header, plain = envelope.open_sealed(path.read_bytes(), keys.decryption_keys(ws))
-    with zipfile.ZipFile(BytesIO(plain)) as archive:
+    sealed = envelope.open_sealed(path, keys.decryption_keys(ws), scratch=envelope.scratch_dir(ws.root),
+                                  max_bytes=1 << 30)  # fmt: skip
+    with sealed.plaintext, zipfile.ZipFile(sealed.plaintext) as archive:
         return json.loads(archive.read("package.json"))  # type: ignore[no-any-return]
 
 
