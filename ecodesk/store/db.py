@@ -128,9 +128,10 @@ def _open_read_only(path: Path) -> Database:
             )
         ) from None
     db = Database(conn)
-    db.read_only, db.path = True, path  # before migrating: a step may read the folder, not write
-    _migrate(db, version)
+    db.path = path  # before migrating: a step may read the workspace folder
+    _migrate(db, version)  # in memory, or nothing to do
     conn.execute("PRAGMA query_only=ON")
+    db.read_only = True
     db.migrated_from = version if version < SCHEMA_VERSION else None
     return db
 

@@ -42,7 +42,8 @@ def _forms_dir(db: Database) -> Path:
     after finishing a swap that a crash interrupted under ecodesk 0.1), else the shipped ones."""
     if db.path is not None:
         root = db.path.parent
-        if not db.read_only:  # on read-only media the migration runs in memory and writes nothing
+        if db.conn.execute("PRAGMA database_list").fetchone()[2]:
+            # a database on disk, not the in-memory copy of one on read-only media
             office = db.execute("SELECT value FROM meta WHERE key = 'office'").fetchone()
             staged_forms.recover_staged_forms(root, db, office[0] if office else "")
         local = root / "forms"

@@ -32,10 +32,9 @@ from ecodesk.core.textwidth import cell_width
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "migrations"
 NAMES = sorted(p.name.removesuffix(".zip") for p in FIXTURES.glob("schema-*.zip"))
 
-# Task 8's water class was stored as the label "Ⅱ类" (U+2161) by schema 1; the forms renamed the
-# label to "II类" and the entry now reads as not met. Issue 11 point 2 (choice codes) fixes it;
-# until then these comparisons are expected to fail, and must start passing with that fix.
-KNOWN_BROKEN = {("schema-1-成县", 8)}
+# Task 8's water class was stored as the label "Ⅱ类" (U+2161) by schema 1; the label later became
+# "II类". The schema-3 step stores choices as codes, so that entry reads as met, as it did then
+# (it is compared with everything else below; nothing is known to read differently).
 
 
 def test_there_is_a_fixture_for_every_released_schema() -> None:
@@ -166,16 +165,14 @@ def show_facts(task: int, data: dict[str, Any]) -> list[tuple[int | None, str, A
     return found
 
 
-def differences(opened: Any, *, broken: bool) -> list[str]:
-    name, commands, printed = opened
+def differences(opened: Any) -> list[str]:
+    _name, commands, printed = opened
     found = []
     for command, now in zip(commands, printed, strict=True):
         old_facts = facts(command["args"], command["stdout"])
         new_facts = facts(command["args"], now)
         new_by_key = {(task, what): value for task, what, value in new_facts}
         for task, what, value in old_facts:
-            if ((name, task) in KNOWN_BROKEN) is not broken:
-                continue
             current = new_by_key.get((task, what), "<missing>")
             if current != value:
                 found.append(f"{' '.join(command['args'])}: task {task} {what}: "
@@ -187,14 +184,7 @@ def differences(opened: Any, *, broken: bool) -> list[str]:
 
 
 def test_old_workspace_shows_what_the_old_code_showed(opened: Any) -> None:
-    problems = differences(opened, broken=False)
-    assert not problems, "\n".join(problems)
-
-
-@pytest.mark.xfail(strict=True, reason="issue 11 point 2: Ⅱ类 stored as a label reads as not met")
-@pytest.mark.parametrize("opened", sorted({name for name, _ in KNOWN_BROKEN}), indirect=True)
-def test_choice_labels_of_schema_1_read_as_they_did(opened: Any) -> None:
-    problems = differences(opened, broken=True)
+    problems = differences(opened)
     assert not problems, "\n".join(problems)
 
 
