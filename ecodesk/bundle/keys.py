@@ -108,7 +108,11 @@ def _write_pair(root: Path, pair: KeyPair) -> None:
 
 
 def _read_pair(root: Path, key_id: str) -> KeyPair:
-    path = root / KEY_DIR / f"{key_id}.key"
+    return read_key_file(root / KEY_DIR / f"{key_id}.key")
+
+
+def read_key_file(path: Path) -> KeyPair:
+    """A private key file: JSON `{"sign": <base64 Ed25519 seed>, "box": <base64 X25519 key>}`."""
     try:
         data = json.loads(path.read_text())
         return KeyPair(Ed25519PrivateKey.from_private_bytes(base64.b64decode(data["sign"])),
@@ -132,10 +136,18 @@ def own_keys(ws: Any) -> KeyPair:
     if key_id:
         return _read_pair(ws.root, key_id)
     pair = KeyPair(Ed25519PrivateKey.generate(), X25519PrivateKey.generate())
+    adopt_first_keys(ws, pair)
+    return pair
+
+
+def adopt_first_keys(ws: Any, pair: KeyPair) -> None:
+    """Make `pair` this install's key pair before it has one (first use; the fixed keys of the
+    test vectors)."""
+    if settings.get_meta(ws.db, "key_id"):
+        raise UserError(t("本机已有密钥", "this install has keys already"))
     _write_pair(ws.root, pair)
     _record_own(ws, pair.public)
     settings.set_meta(ws.db, key_id=pair.public.key_id)
-    return pair
 
 
 def _record_own(ws: Any, public: PublicKeys) -> None:
