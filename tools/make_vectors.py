@@ -26,7 +26,6 @@ import json
 import shutil
 import sys
 import tempfile
-import time
 import uuid as uuidlib
 import zipfile
 from collections.abc import Iterator
@@ -94,10 +93,12 @@ def _uuids() -> Iterator[uuidlib.UUID]:
 class _ZipTime:
     """`time` for zipfile: members dated START (zip stores local time without a zone)."""
 
-    time = staticmethod(time.time)
+    @staticmethod
+    def time() -> float:
+        return START.timestamp()
 
     @staticmethod
-    def localtime(_seconds: float | None = None) -> time.struct_time:
+    def localtime(_seconds: float | None = None) -> Any:
         return START.timetuple()
 
 
@@ -328,13 +329,11 @@ def make(out: Path) -> None:
 
 
 def _choice(ws: Workspace, task: int, indicator: str, label: str) -> Any:
-    """The stored value of a choice, whatever the form uses (the label, or a code for it)."""
-    form = ws.forms.task(task) if hasattr(ws.forms, "task") else ws.forms[task]
-    found = next(i for i in form.indicators if i.id == indicator)
+    """The stored value of a choice: its code where the form gives codes, else the label."""
+    found = next(i for i in ws.forms[task].indicators if i.id == indicator)
     for choice in found.choices:
-        code = getattr(choice, "code", choice)
-        if getattr(choice, "label", choice) == label or code == label:
-            return code
+        if getattr(choice, "label", choice) == label:
+            return getattr(choice, "code", choice)
     raise SystemExit(f"no choice {label} in task {task}")
 
 
