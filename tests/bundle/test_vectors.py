@@ -1,6 +1,13 @@
 """The test vectors (tests/vectors/, made by ecodesk 0.2.0 with fixed test keys) are golden files:
 this and every later release must still read them. `tools/verify-vectors` checks the same files
-with standard tools only; `bash tools/make-vectors --check` that ecodesk still writes them."""
+with standard tools only; `bash tools/make-vectors --check` that ecodesk still writes them.
+
+If one of these tests fails because you changed a format on purpose: while that format version is
+unreleased (0.2.0 before its release: bundle 2, task package 3, archive 2), run
+`bash tools/make-vectors`, check `bash tools/verify-vectors` and commit the new vectors with your
+change (and update docs/bundle-format.md). Once released, never: give the change a new format
+version, make new vectors beside these and keep reading these.
+"""
 
 from __future__ import annotations
 
