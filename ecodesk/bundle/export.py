@@ -14,6 +14,7 @@ from ecodesk.bundle.keys import unb64
 from ecodesk.bundle.lines import Progress, entry_line, no_progress
 from ecodesk.core.canonical_json import canonical_json
 from ecodesk.core.errors import UserError
+from ecodesk.core.filenames import portable_name
 from ecodesk.core.i18n import t
 from ecodesk.store import bundles as bundle_store
 from ecodesk.store import keys as key_store
@@ -47,7 +48,7 @@ def task_force_key(ws: Any) -> key_store.KeyRecord:
 
 
 def bundle_name(office: str, period: int, sequence: int) -> str:
-    return f"{office}-{period}-{sequence:04d}.ecb"
+    return portable_name(f"{office}-{period}-{sequence:04d}.ecb")
 
 
 def export_bundle(

@@ -34,6 +34,7 @@ from ecodesk.bundle.lines import Progress, no_progress
 from ecodesk.bundle.reader import MAX_FILE_BYTES
 from ecodesk.core.entries import Review
 from ecodesk.core.errors import UserError
+from ecodesk.core.filenames import portable_name
 from ecodesk.core.i18n import t
 from ecodesk.store import bundles as bundle_store
 from ecodesk.store import keys as key_store
@@ -110,7 +111,7 @@ def make_task_package(
         "issuer_sign": b64(pair.public.sign_pub), "issuer_box": b64(pair.public.box_pub),
         "rotations": keys.rotations(ws),
     }  # fmt: skip
-    target = Path(out_dir) / f"工作专班-{office}-{sequence:04d}.ecp"
+    target = Path(out_dir) / portable_name(f"工作专班-{office}-{sequence:04d}.ecp")
     raw_manifest = container.write_sealed(target, manifest, members, pair,
                                           recipient_box_pub=unb64(recipient.box_pub, 32),
                                           scratch=envelope.scratch_dir(ws.root))  # fmt: skip

@@ -7,9 +7,11 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from ecodesk.cli import _period, command, open_workspace
 from ecodesk.core.errors import UserError
+from ecodesk.core.filenames import portable_name
 from ecodesk.core.i18n import t
 
 
@@ -93,32 +95,39 @@ class ProgressBar:
 
 @command("archive")
 def archive(args: argparse.Namespace) -> int:
-    from ecodesk.reports.archive import default_archive_name, write_archive
+    from ecodesk.reports.archive import build_archive, default_archive_name
     from ecodesk.reports.model import collect
     from ecodesk.reports.workbook import save_workbook
 
     ws = open_workspace(args)
     period = _period(args)
     office = args.office or (None if ws.is_task_force else ws.office) or None
-    data = collect(ws, period, office)
     out: Path = args.out or Path(default_archive_name(period, office))
     if out.suffix.lower() == ".xlsx":
-        save_workbook(data, out)
+        save_workbook(collect(ws, period, office), out)
         print(t(f"已生成汇总表：{out}", f"workbook written: {out}"))
         return 0
     if out.suffix.lower() != ".zip":
         raise UserError(t("--out 应以 .zip 或 .xlsx 结尾", "--out must end in .zip or .xlsx"))
-    result = write_archive(data, out, ws.evidence_file, ProgressBar(t("归档", "archiving")))
+    from ecodesk.ui.report_pdf import archive_report_pdf  # Qt lays the PDF reports out
+
+    result = build_archive(ws, period, office, out, office_pdf=archive_report_pdf(ws, period),
+                           progress=ProgressBar(t("归档", "archiving")))  # fmt: skip
     if office is None:
         ws.close_period(period)  # the task force's archive states this period's forms
-    print(
-        t(
-            f"已生成档案：{out}（{len(data.offices)} 个单位，{result.files} 份佐证材料，汇总表 {result.workbook_path}）",
-            f"archive written: {out} ({len(data.offices)} offices, {result.files} evidence files, "
-            f"workbook {result.workbook_path})",
-        )
-    )
+    print(archive_summary(out, result))
     return 0
+
+
+def archive_summary(out: Path, result: Any) -> str:
+    return t(
+        f"已生成档案：{out}（{result.reports} 份单位报告，{result.files} 份佐证材料，"
+        f"{result.bundles} 个已签名数据包，{result.keys} 个公钥，汇总表 {result.workbook_path}；"
+        f"清单已签名：manifest-sha256.txt.minisig）",
+        f"archive written: {out} ({result.reports} office reports, {result.files} evidence files, "
+        f"{result.bundles} signed bundles, {result.keys} public keys, workbook "
+        f"{result.workbook_path}; manifest signed: manifest-sha256.txt.minisig)",
+    )
 
 
 @command("template")
@@ -128,7 +137,7 @@ def template(args: argparse.Namespace) -> int:
     ws = open_workspace(args)
     period = _period(args)
     office = ws._office(args.office)
-    out: Path = args.out or Path(f"填报模板-{office}-{period}.xlsx")
+    out: Path = args.out or Path(portable_name(f"填报模板-{office}-{period}.xlsx"))
     save_template(ws, period, office, out)
     print(t(f"已生成填报模板：{out}", f"template written: {out}"))
     return 0
@@ -163,7 +172,7 @@ def report(args: argparse.Namespace) -> int:
     ws = open_workspace(args)
     period = _period(args)
     office = ws._office(args.office)
-    out: Path = args.out or Path(f"填报报告-{office}-{period}.pdf")
+    out: Path = args.out or Path(portable_name(f"填报报告-{office}-{period}.pdf"))
     from ecodesk.ui.report_pdf import write_report_pdf  # Qt only when a PDF is asked for
 
     pages = write_report_pdf(ws, office, period, out)

@@ -6,7 +6,6 @@ on every status, every path and every hash. Benchmarks build one directly, witho
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -16,6 +15,7 @@ from typing import Any
 from ecodesk.core.entries import Entry, TaskStatus, task_status
 from ecodesk.core.errors import UserError
 from ecodesk.core.evaluation import Evaluation, Status, overall
+from ecodesk.core.filenames import NameAllocator, portable_name
 from ecodesk.core.forms import Form, FormSet
 from ecodesk.core.i18n import t
 from ecodesk.core.offices import COUNTIES, all_offices
@@ -91,38 +91,34 @@ class ArchiveData:
         return tuple(o for o in self.offices if o in COUNTIES)
 
 
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+OFFICE_FOLDER_UNITS = 30  # with a 40-unit task folder and an 80-unit file name, every
+TASK_FOLDER_UNITS = 40  # evidence path stays within core.filenames.MAX_PATH (160)
 
 
-def safe_name(text: str) -> str:
-    """A file or folder name every OS accepts, keeping the Chinese as is."""
-    cleaned = _UNSAFE.sub("_", text).strip().strip(".")
-    return cleaned or "_"
+def office_folder(office: str) -> str:
+    return portable_name(office, max_units=OFFICE_FOLDER_UNITS)
 
 
 def task_folder(form: Form) -> str:
-    return f"{form.task:02d}-{safe_name(form.title)}"
+    return portable_name(f"{form.task:02d}-{form.title}", max_units=TASK_FOLDER_UNITS)
 
 
 def evidence_items(
     period: int, office: str, form: Form, entry: Entry | None
 ) -> tuple[EvidenceItem, ...]:
-    """Each evidence file with its place in the archive: 期间/单位/任务号-任务名/文件."""
+    """Each evidence file with its place in the archive: 期间/单位/任务号-任务名/文件.
+
+    Names are portable (core/filenames.py): `Report.pdf` and `report.pdf` of one task, or two
+    files that differ only in Unicode normalisation, get distinct names (the second carries the
+    first 8 digits of its hash), and a name Windows reserves is changed.
+    """
     if entry is None:
         return ()
-    folder = f"{period}/{safe_name(office)}/{task_folder(form)}"
-    taken: set[str] = set()
+    folder = f"{period}/{office_folder(office)}/{task_folder(form)}"
+    names = NameAllocator()
     items = []
     for evidence in sorted(entry.evidence, key=lambda e: (e.name, e.sha256)):
-        name = safe_name(evidence.name)
-        if name in taken:  # two different files with one name: tell them apart by hash
-            stem, dot, ext = name.rpartition(".")
-            name = (
-                f"{stem}-{evidence.sha256[:8]}.{ext}"
-                if dot and stem
-                else f"{name}-{evidence.sha256[:8]}"
-            )
-        taken.add(name)
+        name = names.allocate(evidence.name, tag=evidence.sha256[:8])
         items.append(
             EvidenceItem(evidence.name, evidence.sha256, evidence.size, f"{folder}/{name}")
         )

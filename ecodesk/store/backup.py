@@ -33,6 +33,7 @@ from typing import Any
 
 from ecodesk import SCHEMA_VERSION, __version__
 from ecodesk.core.errors import UserError
+from ecodesk.core.filenames import portable_name
 from ecodesk.core.i18n import t
 from ecodesk.store.backup_check import (
     CHUNK,
@@ -77,7 +78,7 @@ class RestoreResult:
 
 def default_backup_name(office: str, when: datetime | None = None) -> str:
     stamp = (when or datetime.now()).strftime("%Y%m%d-%H%M")
-    return f"ecodesk-备份-{office or TASK_FORCE_NAME}-{stamp}.zip"
+    return portable_name(f"ecodesk-备份-{office or TASK_FORCE_NAME}-{stamp}.zip")
 
 
 # ------------------------------------------------------------------ writing

@@ -69,8 +69,10 @@ def atomic_writer(target: Path, *, private: bool = False) -> Iterator[BinaryIO]:
     """
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        # The temp name starts like the target's (a person sees whose it is) but stays short:
+        # a target name near the 255-byte limit must not make its temp name too long.
         fd, temp_name = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".part", dir=target.parent
+            prefix=f".{target.name[:32]}.", suffix=".part", dir=target.parent
         )
     except OSError as exc:
         if is_no_room(exc):

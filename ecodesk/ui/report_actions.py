@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ecodesk.core.filenames import portable_name
 from ecodesk.store.workspace import Workspace
 from ecodesk.ui import tasks
 from ecodesk.ui.file_dialogs import FileDialogs
@@ -149,10 +150,11 @@ class ArchiveActions(QObject):
         office, period = self.office, self.period
 
         def work(ws: Workspace, progress: tasks.Progress) -> Any:
-            from ecodesk.reports.archive import write_archive
-            from ecodesk.reports.model import collect
+            from ecodesk.reports.archive import build_archive
+            from ecodesk.ui.report_pdf import archive_report_pdf
 
-            result = write_archive(collect(ws, period, office), path, ws.evidence_file, progress)
+            result = build_archive(ws, period, office, path, progress=progress,
+                                   office_pdf=archive_report_pdf(ws, period))  # fmt: skip
             if office is None:
                 ws.close_period(period)  # the task force's archive states this period's forms
             return result
@@ -170,7 +172,15 @@ class ArchiveActions(QObject):
                 )
                 .replace("%1", path.name)
                 .replace("%2", str(result.files)),
-                details=tr("In folder: %1").replace("%1", str(path.parent)),
+                details=tr(
+                    "In folder: %1\nAlso inside: %2 office report(s), %3 signed bundle(s) and "
+                    "%4 public key(s). The file list is signed (manifest-sha256.txt.minisig); "
+                    "README.txt says how to check it without ecodesk."
+                )
+                .replace("%1", str(path.parent))
+                .replace("%2", str(result.reports))
+                .replace("%3", str(result.bundles))
+                .replace("%4", str(result.keys)),
                 path=path,
             ),  # fmt: skip
         )
@@ -239,7 +249,7 @@ class ReportActions(QObject):
         return int(self.window.period)
 
     def _name(self, pattern: str) -> str:
-        return pattern.replace("%1", self.ws.office).replace("%2", str(self.period))
+        return portable_name(pattern.replace("%1", self.ws.office).replace("%2", str(self.period)))
 
     # ------------------------------------------------------------ template
 

@@ -12,6 +12,7 @@ import os
 import re
 import sys
 import uuid
+from collections.abc import Callable
 from datetime import datetime
 from html import escape
 from pathlib import Path
@@ -202,3 +203,9 @@ def office_pdf_bytes(data: Any, office: str) -> tuple[bytes, int]:
     return render_pdf_bytes(
         html, title=f"{office} {data.period} 年度指标填报报告", stamp=data.stamp
     )
+
+
+def archive_report_pdf(ws: Any, period: int) -> Callable[[str], bytes]:
+    """What the yearly archive calls for each office's report: the same bytes `ecodesk report`
+    writes for that office and period."""
+    return lambda office: report_pdf_bytes(ws, office, period)[0]

@@ -648,6 +648,12 @@ Print it, sign and stamp it.</source>
       <translation>已保存 %1（共 %2 页）。</translation>
     </message>
     <message>
+      <source>In folder: %1
+Also inside: %2 office report(s), %3 signed bundle(s) and %4 public key(s). The file list is signed (manifest-sha256.txt.minisig); README.txt says how to check it without ecodesk.</source>
+      <translation>所在文件夹：%1
+另含 %2 份单位报告、%3 个已签名数据包和 %4 个公钥。文件清单已签名（manifest-sha256.txt.minisig）；说明.txt 写明不用 ecodesk 如何核验。</translation>
+    </message>
+    <message>
       <source>Welcome to ecodesk</source>
       <translation>欢迎使用 ecodesk</translation>
     </message>

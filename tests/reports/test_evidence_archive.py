@@ -13,7 +13,7 @@ import pytest
 
 from ecodesk.cli import main
 from ecodesk.core.errors import UserError
-from ecodesk.reports.archive import MANIFEST, README, write_archive
+from ecodesk.reports.archive import MANIFEST, README, README_EN, write_archive
 from ecodesk.reports.model import collect
 from ecodesk.store.workspace import Workspace
 
@@ -30,12 +30,12 @@ def test_layout_manifest_and_workbook(demo_ws: Workspace, tmp_path: Path) -> Non
     assert [p.name for p in target.parent.iterdir()] == ["archive.zip"]  # no temp file left behind
     with zipfile.ZipFile(target) as zf:
         names = zf.namelist()
-        assert names == sorted(names[:-2]) + [MANIFEST, README]
+        assert names == sorted(names[:-3]) + [MANIFEST, README_EN, README]
         manifest = dict(
             reversed(line.split("  ", 1)) for line in zf.read(MANIFEST).decode().splitlines()
         )
-        assert set(manifest) == set(names[:-2])
-        for name in names[:-2]:
+        assert set(manifest) == set(names) - {MANIFEST}  # unsigned: made without a workspace
+        for name in set(names) - {MANIFEST}:
             assert hashlib.sha256(zf.read(name)).hexdigest() == manifest[name]
         assert "2023/生态文明建设档案-2023.xlsx" in names
         assert any(n.startswith("2023/成县/24-城镇污水处理率/") for n in names)
@@ -88,7 +88,9 @@ def test_damaged_evidence_is_refused_and_nothing_written(
     assert list(target.parent.iterdir()) == []
 
 
-def test_cli_archive(demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_archive(
+    demo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], qapp: object
+) -> None:
     out = tmp_path / "成县.zip"
     assert (
         main(["--workspace", str(demo_copy), "archive", "--period", "2023", "--out", str(out)]) == 0

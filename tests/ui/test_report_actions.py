@@ -127,8 +127,12 @@ def test_printed_report_and_archive(fresh_window, tmp_path, qtbot) -> None:  # t
     choose(menu, archive)
     notice = wait_notice(menu, qtbot)
     assert "1 个佐证材料" in notice.text()
+    assert "1 份单位报告" in notice.informativeText()
     names = zipfile.ZipFile(archive).namelist()
     assert "manifest-sha256.txt" in names and any(n.endswith("运行台账.txt") for n in names)
+    assert {"manifest-sha256.txt.minisig", "office.pub", "2023/成县/填报报告-成县-2023.pdf"} <= set(
+        names
+    )
     notice.close()
 
 

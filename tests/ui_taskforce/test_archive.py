@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 
 from ecodesk.core.offices import COUNTIES, DEPARTMENTS
-from ecodesk.reports.archive import MANIFEST
+from ecodesk.reports.archive import MANIFEST, SIGNATURE
 from ecodesk.reports.detail_sheets import PROVENANCE_SHEET
 from ecodesk.reports.workbook import CHART_SHEET, SUMMARY_SHEET
 
@@ -46,14 +46,18 @@ def test_yearly_archive_of_the_whole_city(window, tmp_path, qtbot) -> None:  # t
     target = tmp_path / "全市档案.zip"
     notice = save_as(window, target, qtbot)
     assert notice.text().startswith("已保存 全市档案.zip") and notice.icon() != notice.Icon.Warning
+    assert "份单位报告" in notice.informativeText() and "说明.txt" in notice.informativeText()
     notice.close()
 
     with zipfile.ZipFile(target) as archive:
         names = archive.namelist()
         manifest = archive.read(MANIFEST).decode("utf-8").splitlines()
         listed = {path: sha for sha, path in (line.split(maxsplit=1) for line in manifest)}
-        # every file but the manifest and the read-me is listed with its SHA-256, and matches
-        assert set(listed) == set(names) - {MANIFEST, "说明.txt"}
+        # every file but the manifest and its signature is listed with its SHA-256, and matches
+        assert set(listed) == set(names) - {MANIFEST, SIGNATURE}
+        assert "taskforce.pub" in names and "README.txt" in names and "说明.txt" in names
+        reports = [n for n in names if n.endswith(".pdf") and "/填报报告-" in n]
+        assert "2023/成县/填报报告-成县-2023.pdf" in reports and len(reports) > 9
         for name, sha in listed.items():
             assert hashlib.sha256(archive.read(name)).hexdigest() == sha
         book_name = next(n for n in names if n.endswith(".xlsx"))
