@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from ecodesk.core.i18n import t
 
-# The yearly archive zip's layout (ecodesk.reports.archive). 1 is 0.1.0's archive.
-ARCHIVE_FORMAT_VERSION = 1
+# The yearly archive zip's layout (ecodesk.reports.archive). 1 is 0.1.0's archive; 2 (0.2.0) adds
+# the signed material, public keys, forms, PDF reports, archive.json and the signed manifest.
+ARCHIVE_FORMAT_VERSION = 2
 
 
 def version_rows() -> list[tuple[str, str]]:

@@ -29,12 +29,13 @@ from typing import Any
 from ecodesk.core.errors import UserError
 from ecodesk.core.filenames import MAX_NAME, fits_windows_path, name_key, portable_name
 from ecodesk.core.i18n import fixed_language, t
-from ecodesk.reports.archive_proof import ARCHIVE_FORMAT_VERSION, OfficePdf, Proof, gather_proof
+from ecodesk.reports.archive_proof import OfficePdf, Proof, gather_proof
 from ecodesk.reports.archive_readme import readme_texts
 from ecodesk.reports.model import ArchiveData, EvidenceItem, collect
 from ecodesk.reports.workbook import write_workbook
 from ecodesk.reports.xlsxio import zip_time
 from ecodesk.store.files import atomic_writer
+from ecodesk.versions import ARCHIVE_FORMAT_VERSION
 
 Progress = Callable[[int, int], None]
 MANIFEST = "manifest-sha256.txt"

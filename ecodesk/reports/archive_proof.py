@@ -33,9 +33,9 @@ from ecodesk.reports.model import ArchiveData, office_folder
 from ecodesk.store import bundles as bundle_store
 from ecodesk.store import form_versions, signed_bundles
 from ecodesk.store import keys as key_store
+from ecodesk.versions import ARCHIVE_FORMAT_VERSION
 
 ARCHIVE_FORMAT = "ecodesk-archive"
-ARCHIVE_FORMAT_VERSION = 2
 ARCHIVE_JSON = "archive.json"
 SIGNED_DIR = "signed"
 ENTRIES_INDEX = f"{SIGNED_DIR}/entries.tsv"

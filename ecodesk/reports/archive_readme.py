@@ -10,13 +10,13 @@ from __future__ import annotations
 from ecodesk import SCHEMA_VERSION, __version__
 from ecodesk.bundle.schema import BUNDLE_FORMAT_VERSION, PACKAGE_FORMAT_VERSION
 from ecodesk.reports.archive_proof import (
-    ARCHIVE_FORMAT_VERSION,
     ARCHIVE_JSON,
     ENTRIES_INDEX,
     KEYS_DIR,
     Proof,
 )
 from ecodesk.reports.model import ArchiveData
+from ecodesk.versions import ARCHIVE_FORMAT_VERSION
 
 MANIFEST = "manifest-sha256.txt"
 BOM = "\ufeff"
