@@ -68,7 +68,7 @@ What is inside
   {ENTRIES_INDEX}   per entry: revision, content hash (SHA-256 of its line), the bundle folders
       carrying it ("-": entered at this workspace, or received before ecodesk 0.2.0 kept signatures)
   {KEYS_DIR}/   every public key: <office>-<key id>.pub (minisign) and .json (ecodesk); keys.tsv lists them
-  forms/   the form definitions (targets, choices) the period was judged by
+  forms/   the form versions (targets, choices) the period was judged by; forms.tsv lists them
   {ARCHIVE_JSON}   format and versions;  {MANIFEST}   SHA-256 of every file;  {MANIFEST}.minisig   its signature
 
 How to verify on Linux (packages: minisign, coreutils, unzip)
@@ -127,7 +127,7 @@ def _chinese(data: ArchiveData, book_path: str, proof: Proof | None) -> str:
   {ENTRIES_INDEX}   每条记录：版本号、内容哈希（该行的 SHA-256）、含有它的数据包文件夹
       （“-”表示在本工作区录入，或在 ecodesk 0.2.0 开始保存签名之前收到）
   {KEYS_DIR}/   全部公钥：单位-密钥号.pub（minisign 格式）与 .json（ecodesk 格式）；keys.tsv 为清单
-  forms/   评判本期所用的表单定义（目标、选项）
+  forms/   评判本期所用的表单版本（目标、选项）；forms.tsv 为清单
   {ARCHIVE_JSON}   格式与版本；{MANIFEST}   每个文件的 SHA-256；{MANIFEST}.minisig   其签名
 
 在 Linux 上核验（软件包：minisign、coreutils、unzip）

@@ -103,8 +103,11 @@ def test_an_inspector_verifies_the_archive_with_standard_tools(
         for needed in ("ecodesk 0.2.0", "schema 3", "archive format 2", "成县、", "minisign -Vm",
                        "sha256sum -c", "Get-FileHash", "certutil", about["maker"]["fingerprint"]):  # fmt: skip
             assert needed in text, (readme, needed)
-    assert (folder / "forms" / "24.toml").read_bytes().startswith(b"")
-    assert len(list((folder / "forms").glob("*.toml"))) == 37
+    forms = (folder / "forms" / "forms.tsv").read_text().splitlines()[1:]
+    assert len(forms) == 37 == len(list((folder / "forms").glob("*.toml")))
+    for row in forms:  # each file is the form version in force, by its content hash
+        _task, version, name = row.split("\t")
+        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == version
     assert (folder / "2023" / "成县" / "填报报告-成县-2023.pdf").read_bytes()[:5] == b"%PDF-"
     assert (folder / "2023" / "文县" / "填报报告-文县-2023.pdf").exists()
     keys = (folder / "keys" / "keys.tsv").read_text().splitlines()[1:]
