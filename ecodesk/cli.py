@@ -298,6 +298,9 @@ def main(argv: list[str] | None = None) -> int:
     set_language(lang)
     parser = build_parser()
     args = parser.parse_args(raw)
+    from ecodesk.core.safetext import clean, safe_stdout
+
+    stdout, sys.stdout = sys.stdout, safe_stdout()  # nothing a file says reaches the terminal raw
     try:
         if args.command is None:
             args.command, args.period = "gui", None
@@ -305,13 +308,15 @@ def main(argv: list[str] | None = None) -> int:
 
         return _COMMANDS[args.command](args)
     except UserError as exc:
-        print(t(f"错误：{exc}", f"error: {exc}"), file=sys.stderr)
+        print(clean(t(f"错误：{exc}", f"error: {exc}")), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # output piped into `head`: not an error
         sys.stderr.close()
         return 0
+    finally:
+        sys.stdout = stdout
 
 
 def _early_language(argv: list[str]) -> str:

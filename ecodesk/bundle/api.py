@@ -43,6 +43,7 @@ from ecodesk.bundle.reader import open_bundle
 from ecodesk.core.errors import UserError
 from ecodesk.core.i18n import t
 from ecodesk.core.offices import OFFICE_NAMES
+from ecodesk.core.safetext import quote
 from ecodesk.store import bundles as bundle_store
 from ecodesk.store import keys as key_store
 from ecodesk.store.db import write_transaction
@@ -98,7 +99,7 @@ def enroll_office(ws: Any, *, office: str, key_file: Path, fingerprint: str) -> 
     if not ws.is_task_force:
         raise UserError(t("只有工作专班能登记单位公钥", "only the task force enrolls office keys"))
     if office not in OFFICE_NAMES:
-        raise UserError(t(f"未知的填报单位“{office}”", f"unknown office '{office}'"))
+        raise UserError(t(f"未知的填报单位“{quote(office)}”", f"unknown office '{quote(office)}'"))
     name = Path(key_file).name
     try:
         raw = Path(key_file).read_bytes()[: 64 * 1024 + 1]
@@ -116,8 +117,8 @@ def enroll_office(ws: Any, *, office: str, key_file: Path, fingerprint: str) -> 
     if doc.get("office") != office or doc.get("role") != "office":
         raise UserError(
             t(
-                f"{name} 是 {doc.get('office') or '工作专班'} 的公钥，不是 {office} 的",
-                f"{name} is the key of {doc.get('office') or 'the task force'}, not of {office}",
+                f"{quote(name)} 是 {quote(doc.get('office') or '工作专班')} 的公钥，不是 {office} 的",
+                f"{quote(name)} is the key of {quote(doc.get('office') or 'the task force')}, not of {office}",
             )
         )
     if keys.normalise_fingerprint(fingerprint) != public.fingerprint:

@@ -30,11 +30,14 @@ from ecodesk.bundle.keys import KeyPair
 from ecodesk.bundle.safezip import SafeZip
 from ecodesk.core.errors import UserError
 from ecodesk.core.i18n import t
+from ecodesk.core.safetext import quote
 from ecodesk.store.files import atomic_writer
 
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.json.minisig"
-MAX_MANIFEST = 16 * 1024 * 1024
+MAX_MANIFEST = (
+    4 * 1024 * 1024
+)  # 20,000 members listed take under 2 MB; parsed JSON is ~20x its text
 MAX_SIGNATURE = 4096
 
 
@@ -285,7 +288,7 @@ def _check_kind_hint(untrusted: Any, kind: str) -> None:
     """A task package offered as a bundle (or the reverse) is named as such before the signer
     lookup would call its key unknown. Only a hint: nothing in the manifest is believed yet."""
     other = untrusted.get("kind") if isinstance(untrusted, dict) else None
-    if other != kind and other in _KINDS:
+    if isinstance(other, str) and other != kind and other in _KINDS:
         raise Refusal(
             "wrong_kind",
             f"这是{_KINDS[other][0]}，不是{_KINDS[kind][0]}",
@@ -330,33 +333,35 @@ def _check_members(archive: SafeZip, listed: Mapping[str, str]) -> None:
     for name in sorted(present - set(listed)):
         raise Refusal(
             "unlisted_member",
-            f"成员“{name}”不在清单中",
-            f"member '{name}' is not listed in the manifest",
+            f"成员“{quote(name)}”不在清单中",
+            f"member '{quote(name)}' is not listed in the manifest",
         )
     for name in sorted(set(listed) - present):
         if name.startswith("evidence/"):
             raise Refusal(
                 "missing_attachment",
-                f"缺少佐证材料文件“{name}”",
-                f"the evidence file '{name}' is missing",
+                f"缺少佐证材料文件“{quote(name)}”",
+                f"the evidence file '{quote(name)}' is missing",
             )
-        raise Refusal("missing_member", f"缺少成员“{name}”", f"member '{name}' is missing")
+        raise Refusal(
+            "missing_member", f"缺少成员“{quote(name)}”", f"member '{quote(name)}' is missing"
+        )
     for name in sorted(listed):
         if name.startswith("evidence/") and listed[name] != name.removeprefix("evidence/"):
             raise Refusal(
                 "evidence_hash",
-                f"佐证材料“{name}”的名称与其哈希不符",
-                f"evidence '{name}' is not named by its hash",
+                f"佐证材料“{quote(name)}”的名称与其哈希不符",
+                f"evidence '{quote(name)}' is not named by its hash",
             )
         if archive.sha256(name) != listed[name]:
             if name.startswith("evidence/"):
                 raise Refusal(
                     "evidence_hash",
-                    f"佐证材料“{name}”的内容与其哈希不符",
-                    f"evidence '{name}' does not match its hash",
+                    f"佐证材料“{quote(name)}”的内容与其哈希不符",
+                    f"evidence '{quote(name)}' does not match its hash",
                 )
             raise Refusal(
                 "member_hash",
-                f"成员“{name}”的内容与清单中的哈希不符",
-                f"member '{name}' does not match its hash in the manifest",
+                f"成员“{quote(name)}”的内容与清单中的哈希不符",
+                f"member '{quote(name)}' does not match its hash in the manifest",
             )

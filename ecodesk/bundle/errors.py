@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ecodesk.core.errors import UserError
 from ecodesk.core.i18n import t
+from ecodesk.core.safetext import clean, quote
 
 
 class BundleError(UserError):
@@ -15,6 +16,8 @@ class BundleError(UserError):
     """
 
     def __init__(self, file_name: str, code: str, zh: str, en: str, subject: str = "") -> None:
+        # What the file says reaches the message only cleaned (no escape codes, no bidi tricks).
+        file_name, zh, en = quote(file_name, 200), clean(zh), clean(en)
         self.file_name = file_name
         self.code = code
         self.subject = subject
@@ -27,8 +30,8 @@ class Refusal(Exception):
 
     def __init__(self, code: str, zh: str, en: str, subject: str = "") -> None:
         self.code = code
-        self.zh = zh
-        self.en = en
+        self.zh = clean(zh)
+        self.en = clean(en)
         self.subject = subject
         super().__init__(en)
 

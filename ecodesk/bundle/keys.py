@@ -117,7 +117,7 @@ def read_key_file(path: Path) -> KeyPair:
         data = json.loads(path.read_text())
         return KeyPair(Ed25519PrivateKey.from_private_bytes(base64.b64decode(data["sign"])),
                        X25519PrivateKey.from_private_bytes(base64.b64decode(data["box"])))  # fmt: skip
-    except (OSError, ValueError, KeyError) as exc:
+    except (OSError, ValueError, KeyError, TypeError) as exc:
         raise UserError(
             t(
                 f"无法读取本机私钥 {path}：{exc}",
@@ -226,9 +226,29 @@ def rotations(ws: Any) -> list[dict[str, Any]]:
     return json.loads(settings.get_meta(ws.db, "rotations") or "[]")  # type: ignore[no-any-return]
 
 
+_ROTATION_FIELDS = ("office", "install_id", "old_key_id", "new_key_id", "new_sign", "new_box", "at",
+                    "signature")  # fmt: skip
+
+
+def well_formed(statement: Any) -> bool:
+    """A rotation statement with exactly its fields, each a short string (not yet verified)."""
+    return (
+        isinstance(statement, dict)
+        and set(statement) == set(_ROTATION_FIELDS)
+        and all(isinstance(v, str) and len(v) <= 1000 for v in statement.values())
+    )
+
+
+def rotation_statements(untrusted: Any) -> list[dict[str, Any]]:
+    """The well-formed rotation statements of a manifest not yet trusted (others are ignored
+    while looking for a chain; a chain that needs one of them is not found)."""
+    statements = untrusted.get("rotations") if isinstance(untrusted, dict) else None
+    return [s for s in statements if well_formed(s)] if isinstance(statements, list) else []
+
+
 def check_rotation(statement: Any, old_sign_pub: bytes) -> PublicKeys:
     """Verify one rotation statement against the old key; return the new public keys."""
-    if not isinstance(statement, dict) or not isinstance(statement.get("signature"), str):
+    if not well_formed(statement):
         raise Refusal(
             "rotation_format", "密钥更换声明格式不对", "a key rotation statement is malformed"
         )
@@ -238,8 +258,14 @@ def check_rotation(statement: Any, old_sign_pub: bytes) -> PublicKeys:
             "rotation_format", "密钥更换声明格式不对", "a key rotation statement is malformed"
         )
     try:
+        signed = _statement_bytes(statement)
+    except ValueError:  # a number or string canonical JSON cannot carry: never signed by ecodesk
+        raise Refusal(
+            "rotation_format", "密钥更换声明格式不对", "a key rotation statement is malformed"
+        ) from None
+    try:
         Ed25519PublicKey.from_public_bytes(old_sign_pub).verify(
-            unb64(statement["signature"], 64), _statement_bytes(statement)
+            unb64(statement["signature"], 64), signed
         )
     except InvalidSignature:
         raise Refusal(

@@ -24,6 +24,7 @@ from ecodesk.store import bundles as bundle_store
 
 MAX_JUMP = 1000  # a sequence number further ahead than this is refused (fast-forward attack)
 OUTCOMES = ("new", "updated", "unchanged", "conflicting", "rejected")
+REPORTED_PER_FILE = 10  # rejected entries listed one by one per file; the rest are counted
 # A line's place in an import: file index * LINES_PER_FILE + line number (a manifest lists < 10**7 lines).
 LINES_PER_FILE = 1 << 24
 
@@ -120,6 +121,17 @@ class ImportPlan:
                     f"{r.file_name}: the entry for task {r.task} was rejected: {r.reason}",
                 )
             )
+        for f in self.files:
+            more = f.counts["rejected"] - REPORTED_PER_FILE
+            if more > 0:
+                lines.append(
+                    t(
+                        f"{f.path.name}：共拒收 {f.counts['rejected']} 条记录，以上只列出前 {REPORTED_PER_FILE} 条，"
+                        f"另有 {more} 条未列出",
+                        f"{f.path.name}: {f.counts['rejected']} entries rejected in all; the first "
+                        f"{REPORTED_PER_FILE} are listed above, {more} more are not",
+                    )
+                )
         for uuid, office, task, period, revision in self.conflicts:
             lines.append(
                 t(
@@ -321,7 +333,8 @@ def _merge_file(
                 )
         if reason:
             plan._rejected_lines.add(base + number)
-            plan.rejections.append(EntryRejection(report.path.name, uuid, task, reason))
+            if counts["rejected"] < REPORTED_PER_FILE:  # a summary, not one line per line
+                plan.rejections.append(EntryRejection(report.path.name, uuid, task, reason))
             counts["rejected"] += 1
             continue
         slots[(task, period)] = uuid

@@ -43,6 +43,9 @@ from ecodesk.store.entries import now
 
 _FORM = re.compile(r"^forms/[0-9A-Za-z_-]{1,40}\.toml$")
 MAX_FORM_BYTES = 1024 * 1024
+# One office's keys, assignments, targets, acknowledgements and reviews: well under 1 MB. Parsed
+# JSON takes up to ~20 times its text, so the cap also bounds memory.
+MAX_PACKAGE_JSON = 8 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -289,7 +292,7 @@ def _import_opened(
             )
         duplicate = _check_sequence(ws, manifest, opened.manifest_sha256)
         body = _check_body(
-            strictjson.loads(opened.zip.read("package.json", 64 * 1024 * 1024), "package.json")
+            strictjson.loads(opened.zip.read("package.json", MAX_PACKAGE_JSON), "package.json")
         )
         forms = {
             n: opened.zip.read(n, MAX_FORM_BYTES)

@@ -42,8 +42,7 @@ def task_force_lookup(ws: Any, trust: Trust, confirm: str | None) -> container.S
 
 
 def _rotated(known: list[key_store.KeyRecord], key_id: str, untrusted: Any, trust: Trust) -> bytes:
-    statements = untrusted.get("rotations") if isinstance(untrusted, dict) else None
-    by_old = {s.get("old_key_id"): s for s in statements or [] if isinstance(s, dict)}
+    by_old = {s["old_key_id"]: s for s in keys.rotation_statements(untrusted)}
     record = next((k for k in known if k.key_id in by_old), None)
     while record is not None and record.key_id in by_old and record.key_id != key_id:
         new = keys.check_rotation(by_old[record.key_id], unb64(record.sign_pub, 32))

@@ -64,10 +64,7 @@ def _signer_lookup(ws: Any, found: Signer) -> container.SignerLookup:
 def _follow_rotations(
     ws: Any, key_id: str, untrusted: Any, found: Signer
 ) -> key_store.KeyRecord | None:
-    statements = untrusted.get("rotations") if isinstance(untrusted, dict) else None
-    if not isinstance(statements, list):
-        return None
-    by_new = {s.get("new_key_id"): s for s in statements if isinstance(s, dict)}
+    by_new = {s["new_key_id"]: s for s in keys.rotation_statements(untrusted)}
     chain: list[dict[str, Any]] = []
     current: Any = key_id
     while current in by_new and len(chain) < 100:

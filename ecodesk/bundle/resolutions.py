@@ -31,7 +31,8 @@ from ecodesk.store import conflicts as conflict_store
 from ecodesk.store.entries import get_entry, get_entry_by_uuid
 
 RESOLVED = "resolved.jsonl"
-MAX_RESOLVED_BYTES = 256 * 1024 * 1024
+MAX_RESOLVED_BYTES = 64 * 1024 * 1024
+MAX_LINE_BYTES = 4 * 1024 * 1024
 _EVIDENCE = re.compile(r"^evidence/[0-9a-f]{64}$")
 WHO = "工作专班"  # the author of installed versions in the office's audit, as for review decisions
 
@@ -127,9 +128,9 @@ def read_kept(opened: container.Opened, body: dict[str, Any]) -> list[Kept]:
         return []
     if RESOLVED not in members:
         raise Refusal("missing_member", f"缺少成员“{RESOLVED}”", f"member '{RESOLVED}' is missing")
-    raw = opened.zip.read(RESOLVED, MAX_RESOLVED_BYTES)
     kept: list[Kept] = []
-    for number, text in enumerate(raw.splitlines(), 1):
+    lines = opened.zip.lines(RESOLVED, MAX_RESOLVED_BYTES, MAX_LINE_BYTES)  # one at a time
+    for number, text in enumerate(lines, 1):
         line = schema.check_entry(strictjson.loads(text, f"{RESOLVED}:{number}"), number, RESOLVED)
         item = items.pop(line["uuid"], None)  # a line repeated finds no item the second time
         _check_line(opened, line, item, number)

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from typing import IO
 
 from ecodesk.bundle.errors import Refusal
+from ecodesk.core.safetext import quote
 
 MAX_MEMBERS = 20_000
 MAX_MEMBER_BYTES = 256 * 1024 * 1024
@@ -60,37 +61,47 @@ class SafeZip:
             _check_name(name)
             if stat.S_ISLNK(info.external_attr >> 16):
                 raise Refusal(
-                    "symlink", f"成员“{name}”是符号链接", f"member '{name}' is a symbolic link"
+                    "symlink",
+                    f"成员“{quote(name)}”是符号链接",
+                    f"member '{quote(name)}' is a symbolic link",
                 )
             if info.flag_bits & 0x1:
                 raise Refusal(
-                    "encrypted_member", f"成员“{name}”被加密了", f"member '{name}' is encrypted"
+                    "encrypted_member",
+                    f"成员“{quote(name)}”被加密了",
+                    f"member '{quote(name)}' is encrypted",
                 )
             if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
                 raise Refusal(
                     "compression",
-                    f"成员“{name}”使用了不支持的压缩方式",
-                    f"member '{name}' uses an unsupported compression method",
+                    f"成员“{quote(name)}”使用了不支持的压缩方式",
+                    f"member '{quote(name)}' uses an unsupported compression method",
                 )
             if name in self.infos:
                 raise Refusal(
-                    "duplicate_member", f"成员“{name}”出现了两次", f"member '{name}' appears twice"
+                    "duplicate_member",
+                    f"成员“{quote(name)}”出现了两次",
+                    f"member '{quote(name)}' appears twice",
                 )
             key = unicodedata.normalize("NFC", name).casefold()
             if key in folded:
                 raise Refusal(
                     "colliding_member",
-                    f"成员“{name}”与“{folded[key]}”仅大小写或编码不同",
-                    f"member '{name}' collides with '{folded[key]}' (case or Unicode form)",
+                    f"成员“{quote(name)}”与“{quote(folded[key])}”仅大小写或编码不同",
+                    f"member '{quote(name)}' collides with '{quote(folded[key])}' (case or Unicode form)",
                 )
             folded[key] = name
             if not allowed(name):
                 raise Refusal(
-                    "unexpected_member", f"不应出现的成员“{name}”", f"unexpected member '{name}'"
+                    "unexpected_member",
+                    f"不应出现的成员“{quote(name)}”",
+                    f"unexpected member '{quote(name)}'",
                 )
             if info.file_size > MAX_MEMBER_BYTES:
                 raise Refusal(
-                    "member_too_large", f"成员“{name}”过大", f"member '{name}' is too large"
+                    "member_too_large",
+                    f"成员“{quote(name)}”过大",
+                    f"member '{quote(name)}' is too large",
                 )
             self.infos[name] = info
         if sum(i.file_size for i in infos) > MAX_TOTAL_BYTES:
@@ -114,14 +125,14 @@ class SafeZip:
                     if done > limit:
                         raise Refusal(
                             "member_too_large",
-                            f"成员“{name}”过大或与声明的大小不符",
-                            f"member '{name}' is too large or larger than declared",
+                            f"成员“{quote(name)}”过大或与声明的大小不符",
+                            f"member '{quote(name)}' is too large or larger than declared",
                         )
                     if done > RATIO_FLOOR and done > MAX_RATIO * max(info.compress_size, 1):
                         raise Refusal(
                             "zip_bomb",
-                            f"成员“{name}”的压缩比异常（疑似压缩炸弹）",
-                            f"member '{name}' has an absurd compression ratio (a zip bomb?)",
+                            f"成员“{quote(name)}”的压缩比异常（疑似压缩炸弹）",
+                            f"member '{quote(name)}' has an absurd compression ratio (a zip bomb?)",
                         )
                     yield chunk
         except _ERRORS as exc:
@@ -129,13 +140,17 @@ class SafeZip:
 
     def read(self, name: str, cap: int = MAX_MEMBER_BYTES) -> bytes:
         if name not in self.infos:
-            raise Refusal("missing_member", f"缺少成员“{name}”", f"member '{name}' is missing")
+            raise Refusal(
+                "missing_member", f"缺少成员“{quote(name)}”", f"member '{quote(name)}' is missing"
+            )
         return b"".join(self.chunks(name, cap))
 
     def lines(self, name: str, cap: int, max_line: int) -> Iterator[bytes]:
         """The member's lines (split at newline, without it), one at a time: memory holds one."""
         if name not in self.infos:
-            raise Refusal("missing_member", f"缺少成员“{name}”", f"member '{name}' is missing")
+            raise Refusal(
+                "missing_member", f"缺少成员“{quote(name)}”", f"member '{quote(name)}' is missing"
+            )
         pending, number = b"", 0
         for chunk in self.chunks(name, cap):
             *complete, pending = (pending + chunk).split(b"\n")
@@ -167,17 +182,19 @@ _DRIVE = re.compile(r"^[A-Za-z]:")
 def _check_name(name: str) -> None:
     if name.startswith("/") or _DRIVE.match(name):
         raise Refusal(
-            "absolute_path", f"成员“{name}”使用了绝对路径", f"member '{name}' has an absolute path"
+            "absolute_path",
+            f"成员“{quote(name)}”使用了绝对路径",
+            f"member '{quote(name)}' has an absolute path",
         )
     if "\\" in name or "\x00" in name:
         raise Refusal(
             "bad_member_name",
-            f"成员名“{name}”含有不允许的字符",
-            f"member name '{name}' has forbidden characters",
+            f"成员名“{quote(name)}”含有不允许的字符",
+            f"member name '{quote(name)}' has forbidden characters",
         )
     if ".." in name.split("/"):
         raise Refusal(
             "zip_slip",
-            f"成员“{name}”试图跳出目录（..）",
-            f"member '{name}' tries to leave its folder (..)",
+            f"成员“{quote(name)}”试图跳出目录（..）",
+            f"member '{quote(name)}' tries to leave its folder (..)",
         )

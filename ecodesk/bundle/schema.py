@@ -16,6 +16,7 @@ from ecodesk.bundle.errors import Refusal
 from ecodesk.core.canonical_json import MAX_SAFE_INTEGER
 from ecodesk.core.offices import OFFICE_NAMES
 from ecodesk.core.periods import PERIODS
+from ecodesk.core.safetext import quote
 
 # Each kind has its own format version; a reader accepts every version up to its own and refuses a
 # newer one by name ("upgrade"). A writer writes the lowest version that can carry the content, so
@@ -33,6 +34,9 @@ SHA256 = re.compile(r"^[0-9a-f]{64}$")
 KEY_ID = re.compile(r"^[0-9a-f]{16}$")
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 MAX_SEQUENCE = 10**9
+# A bundle holds one office's entries for one period: at most one per task (tasks are numbered up
+# to 1,000). The cap refuses an absurd bundle from its manifest, before its lines are read.
+MAX_BUNDLE_ENTRIES = 5000
 
 Check = Callable[[Any], bool]
 
@@ -67,7 +71,7 @@ def boolean(value: Any) -> bool:
 
 
 def office(value: Any) -> bool:
-    return value in OFFICE_NAMES
+    return isinstance(value, str) and value in OFFICE_NAMES  # a list is unhashable: not an office
 
 
 def period(value: Any) -> bool:
@@ -122,7 +126,9 @@ def check_object(
 
 def _wrong_value(what: str, key: str) -> NoReturn:
     raise Refusal(
-        "schema", f"{what} 的字段“{key}”取值不对", f"{what}: field '{key}' has a wrong value"
+        "schema",
+        f"{what} 的字段“{quote(key)}”取值不对",
+        f"{what}: field '{quote(key)}' has a wrong value",
     )
 
 
@@ -132,14 +138,16 @@ def _check_keys(
     missing = [k for k in fields if k not in value and k not in optional]
     if missing:
         raise Refusal(
-            "schema", f"{what} 缺少字段“{missing[0]}”", f"{what} lacks the field '{missing[0]}'"
+            "schema",
+            f"{what} 缺少字段“{quote(missing[0])}”",
+            f"{what} lacks the field '{quote(missing[0])}'",
         )
     extra = [k for k in value if k not in fields]
     if extra:
         raise Refusal(
             "schema",
-            f"{what} 有不认识的字段“{extra[0]}”",
-            f"{what} has an unknown field '{extra[0]}'",
+            f"{what} 有不认识的字段“{quote(extra[0])}”",
+            f"{what} has an unknown field '{quote(extra[0])}'",
         )
 
 
@@ -166,13 +174,20 @@ _COMMON = {
 }  # fmt: skip
 
 BUNDLE_MANIFEST = {**_COMMON, "format_version": integer(BUNDLE_FORMAT_VERSION, BUNDLE_FORMAT_VERSION), "office": office,
-                   "period": period, "full": boolean, "entry_count": integer(0, 10_000_000)}  # fmt: skip
+                   "period": period, "full": boolean, "entry_count": integer(0, MAX_BUNDLE_ENTRIES)}  # fmt: skip
 PACKAGE_MANIFEST = {**_COMMON, "format_version": integer(PACKAGE_FORMAT_VERSION, PACKAGE_FORMAT_VERSION), "office": office,
                     "issuer_sign": text, "issuer_box": text}  # fmt: skip
 
 
 def check_manifest(value: Any, kind: str) -> dict[str, Any]:
     fields = BUNDLE_MANIFEST if kind == "bundle" else PACKAGE_MANIFEST
+    count = value.get("entry_count") if isinstance(value, dict) and kind == "bundle" else None
+    if integer(MAX_BUNDLE_ENTRIES + 1, 10**30)(count):
+        raise Refusal(
+            "too_many_entries",
+            f"manifest.json 列出 {count} 条记录；一个数据包每项任务至多一条（上限 {MAX_BUNDLE_ENTRIES}）",
+            f"manifest.json lists {count} entries; a bundle carries at most one per task (limit {MAX_BUNDLE_ENTRIES})",
+        )
     manifest = check_object(value, fields, "manifest.json")
     expected = "ecodesk-bundle" if kind == "bundle" else "ecodesk-task-package"
     if manifest["format"] != expected or manifest["kind"] != kind:
@@ -184,8 +199,8 @@ def check_manifest(value: Any, kind: str) -> dict[str, Any]:
     if manifest["suite"] not in SUITES:
         raise Refusal(
             "unknown_suite",
-            f"manifest.json 使用了本程序不认识的密码套件“{manifest['suite']}”，请升级",
-            f"manifest.json uses a crypto suite this ecodesk does not know ('{manifest['suite']}'); upgrade",
+            f"manifest.json 使用了本程序不认识的密码套件“{quote(manifest['suite'])}”，请升级",
+            f"manifest.json uses a crypto suite this ecodesk does not know ('{quote(manifest['suite'])}'); upgrade",
         )
     check_object(manifest["recipient"], RECIPIENT, "manifest.json recipient")
     for name, digest in manifest["members"].items():

@@ -7,6 +7,7 @@ the file, the line where one can be found, and the field path, in the user's lan
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
@@ -90,6 +91,9 @@ class _Checker:
     def number(self, value: Any, where: str) -> float:
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise self.fail(where, "应为数字", "expected a number")
+        # TOML allows inf and nan, and integers past what a float holds; no form means those
+        if (isinstance(value, int) and abs(value) > 10**15) or not math.isfinite(value):
+            raise self.fail(where, "应为有限的数字", "expected a finite number")
         return float(value)
 
     def text_list(
@@ -132,7 +136,9 @@ def parse_form(path: str, source: str) -> Form:
     """Parse and validate one form file; raise FormError naming file, line and field."""
     try:
         data = tomllib.loads(source)
-    except tomllib.TOMLDecodeError as exc:
+    except (tomllib.TOMLDecodeError, ValueError, RecursionError) as exc:
+        # tomllib lets ValueError out for an integer of over 4,300 digits (and deep nesting out
+        # as RecursionError): the file is broken all the same
         match = re.search(r"line (\d+)", str(exc))
         line = int(match.group(1)) if match else None
         raise FormError(

@@ -171,57 +171,71 @@ def read_template(
     """Parse the file into (office, period, per-task changes, problems, rows read). Applies nothing."""
     wb = _open(path)
     try:
-        office, period = _meta(path, wb)
-        if callable(forms):  # `Workspace.forms_for`: the forms of the template's period
-            forms = forms(period)
-        tasks: dict[int, dict[str, Any]] = {}
-        problems: list[CellProblem] = []
-        seen: set[str] = set()
-        rows = 0
-        for number, cells in enumerate(
-            wb[SHEET].iter_rows(min_row=FIRST_ROW, max_col=COL_MEASURES), start=FIRST_ROW
-        ):
-            if number >= FIRST_ROW + MAX_ROWS:
-                problems.append(
-                    CellProblem(
-                        SHEET, f"A{number}", t("行数过多，已拒绝", "too many rows; refused")
-                    )
-                )
-                break
-            cells = list(cells) + [None] * (COL_MEASURES - len(cells))
-            raw_id = _plain(cells[COL_ID - 1])
-            if raw_id in (None, ""):
-                continue
-            rows += 1
-            found = _indicator(forms, raw_id)
-            if found is None or raw_id in seen:
-                reason = (
-                    t("编号重复", "duplicate id")
-                    if found
-                    else t("无法识别的编号（A 列请勿修改）", "unknown id (do not edit column A)")
-                )
-                problems.append(CellProblem(SHEET, f"A{number}", reason))
-                continue
-            seen.add(raw_id)
-            task, indicator = found
-            change = tasks.setdefault(task, {"values": {}, "cells": {}})
-            value, problem = _read_value(cells[COL_VALUE - 1], indicator)
-            coordinate = _coordinate(COL_VALUE, number)
-            change["cells"][indicator.id] = coordinate
-            if problem:
-                problems.append(CellProblem(SHEET, coordinate, problem))
-            else:
-                change["values"][indicator.id] = value
-            if "plan" not in change:  # the first row of a task holds its plan and measures
-                for key, column in (("plan", COL_PLAN), ("corrective_measures", COL_MEASURES)):
-                    text, problem = _read_text(cells[column - 1])
-                    change[f"{key}_cell"] = _coordinate(column, number)
-                    if problem:
-                        problems.append(CellProblem(SHEET, change[f"{key}_cell"], problem))
-                    change[key] = text
-        return office, period, tasks, problems, rows
+        return _read_rows(path, wb, forms)
+    except UserError:
+        raise
+    except Exception:  # read-only openpyxl parses cells lazily: a broken one surfaces only here
+        raise _refuse(path, _damaged()) from None
     finally:
         wb.close()
+
+
+def _damaged() -> str:
+    return t(
+        "无法按 Excel 文件读取（文件可能已损坏）", "cannot be read as an Excel file (damaged?)"
+    )
+
+
+def _read_rows(
+    path: Path, wb: Any, forms: Any
+) -> tuple[str, int, dict[int, dict[str, Any]], list[CellProblem], int]:
+    office, period = _meta(path, wb)
+    if callable(forms):  # `Workspace.forms_for`: the forms of the template's period
+        forms = forms(period)
+    tasks: dict[int, dict[str, Any]] = {}
+    problems: list[CellProblem] = []
+    seen: set[str] = set()
+    rows = 0
+    for number, cells in enumerate(
+        wb[SHEET].iter_rows(min_row=FIRST_ROW, max_col=COL_MEASURES), start=FIRST_ROW
+    ):
+        if number >= FIRST_ROW + MAX_ROWS:
+            problems.append(
+                CellProblem(SHEET, f"A{number}", t("行数过多，已拒绝", "too many rows; refused"))
+            )
+            break
+        cells = list(cells) + [None] * (COL_MEASURES - len(cells))
+        raw_id = _plain(cells[COL_ID - 1])
+        if raw_id in (None, ""):
+            continue
+        rows += 1
+        found = _indicator(forms, raw_id)
+        if found is None or raw_id in seen:
+            reason = (
+                t("编号重复", "duplicate id")
+                if found
+                else t("无法识别的编号（A 列请勿修改）", "unknown id (do not edit column A)")
+            )
+            problems.append(CellProblem(SHEET, f"A{number}", reason))
+            continue
+        seen.add(raw_id)
+        task, indicator = found
+        change = tasks.setdefault(task, {"values": {}, "cells": {}})
+        value, problem = _read_value(cells[COL_VALUE - 1], indicator)
+        coordinate = _coordinate(COL_VALUE, number)
+        change["cells"][indicator.id] = coordinate
+        if problem:
+            problems.append(CellProblem(SHEET, coordinate, problem))
+        else:
+            change["values"][indicator.id] = value
+        if "plan" not in change:  # the first row of a task holds its plan and measures
+            for key, column in (("plan", COL_PLAN), ("corrective_measures", COL_MEASURES)):
+                text, problem = _read_text(cells[column - 1])
+                change[f"{key}_cell"] = _coordinate(column, number)
+                if problem:
+                    problems.append(CellProblem(SHEET, change[f"{key}_cell"], problem))
+                change[key] = text
+    return office, period, tasks, problems, rows
 
 
 def _coordinate(column: int, row: int) -> str:

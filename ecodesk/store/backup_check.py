@@ -11,7 +11,6 @@ and every member must be listed in the manifest with that size and its SHA-256.
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import stat
 import unicodedata
@@ -21,8 +20,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from ecodesk.core import strictjson
 from ecodesk.core.errors import UserError
 from ecodesk.core.i18n import t
+from ecodesk.core.safetext import clean, quote
 
 Progress = Callable[[int, int], None]
 FORMAT = "ecodesk-workspace-backup"
@@ -41,8 +42,9 @@ class BackupError(UserError):
     """A backup could not be written or a backup file was refused; `code` names the problem."""
 
     def __init__(self, path: Path, code: str, zh: str, en: str) -> None:
+        zh, en = clean(zh), clean(en)  # member names and keys come from the file
         self.path, self.code, self.zh, self.en = path, code, zh, en
-        super().__init__(t(f"{path.name}：{zh}", f"{path.name}: {en}"))
+        super().__init__(t(f"{quote(path.name, 200)}：{zh}", f"{quote(path.name, 200)}: {en}"))
 
 
 def _allowed(name: str) -> bool:
@@ -78,26 +80,29 @@ def _check_members(path: Path, zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo
             raise BackupError(
                 path,
                 "absolute_path",
-                f"成员“{name}”使用了绝对路径",
-                f"member '{name}' has an absolute path",
+                f"成员“{quote(name)}”使用了绝对路径",
+                f"member '{quote(name)}' has an absolute path",
             )
         if "\\" in name or "\x00" in name:
             raise BackupError(
                 path,
                 "bad_member_name",
-                f"成员名“{name}”含有不允许的字符",
-                f"member name '{name}' has forbidden characters",
+                f"成员名“{quote(name)}”含有不允许的字符",
+                f"member name '{quote(name)}' has forbidden characters",
             )
         if ".." in name.split("/"):
             raise BackupError(
                 path,
                 "zip_slip",
-                f"成员“{name}”试图跳出目录（..）",
-                f"member '{name}' tries to leave its folder (..)",
+                f"成员“{quote(name)}”试图跳出目录（..）",
+                f"member '{quote(name)}' tries to leave its folder (..)",
             )
         if stat.S_ISLNK(info.external_attr >> 16):
             raise BackupError(
-                path, "symlink", f"成员“{name}”是符号链接", f"member '{name}' is a symbolic link"
+                path,
+                "symlink",
+                f"成员“{quote(name)}”是符号链接",
+                f"member '{quote(name)}' is a symbolic link",
             )
         if info.flag_bits & 0x1 or info.compress_type not in (
             zipfile.ZIP_STORED,
@@ -106,31 +111,27 @@ def _check_members(path: Path, zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo
             raise BackupError(
                 path,
                 "compression",
-                f"成员“{name}”被加密或使用了不支持的压缩方式",
-                f"member '{name}' is encrypted or uses an unsupported compression",
+                f"成员“{quote(name)}”被加密或使用了不支持的压缩方式",
+                f"member '{quote(name)}' is encrypted or uses an unsupported compression",
             )
         key = unicodedata.normalize("NFC", name).casefold()
         if key in folded:
             raise BackupError(
                 path,
                 "duplicate_member",
-                f"成员“{name}”与“{folded[key]}”重名",
-                f"member '{name}' collides with '{folded[key]}'",
+                f"成员“{quote(name)}”与“{folded[key]}”重名",
+                f"member '{quote(name)}' collides with '{folded[key]}'",
             )
         folded[key] = name
         if not _allowed(name):
             raise BackupError(
-                path, "unexpected_member", f"不应出现的成员“{name}”", f"unexpected member '{name}'"
+                path,
+                "unexpected_member",
+                f"不应出现的成员“{quote(name)}”",
+                f"unexpected member '{quote(name)}'",
             )
         found[name] = info
     return found
-
-
-def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    keys = [key for key, _value in pairs]
-    if len(set(keys)) != len(keys):
-        raise ValueError("duplicate key")
-    return dict(pairs)
 
 
 def _valid_manifest(manifest: Any) -> bool:
@@ -166,8 +167,10 @@ def _read_manifest(
     try:
         with zf.open(info) as handle:
             data = handle.read(MAX_MANIFEST_BYTES + 1)
-        manifest = json.loads(data.decode(), object_pairs_hook=_no_duplicate_keys)
-    except _ZIP_ERRORS:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+        manifest = strictjson.loads(data, MANIFEST)
+    except strictjson.JsonProblem as exc:
+        raise BackupError(path, "bad_manifest", exc.zh, exc.en) from None
+    except _ZIP_ERRORS:
         raise bad from None
     if not _valid_manifest(manifest):
         raise bad
@@ -187,7 +190,7 @@ def _check_listing(path: Path, infos: dict[str, zipfile.ZipInfo], members: dict[
     if missing:
         name = missing[0]
         raise BackupError(
-            path, "missing_member", f"缺少成员“{name}”", f"member '{name}' is missing"
+            path, "missing_member", f"缺少成员“{quote(name)}”", f"member '{quote(name)}' is missing"
         )
     extra = sorted(present - listed)
     if extra:
@@ -195,23 +198,23 @@ def _check_listing(path: Path, infos: dict[str, zipfile.ZipInfo], members: dict[
         raise BackupError(
             path,
             "extra_member",
-            f"成员“{name}”不在清单中",
-            f"member '{name}' is not in the manifest",
+            f"成员“{quote(name)}”不在清单中",
+            f"member '{quote(name)}' is not in the manifest",
         )
     for name, entry in members.items():
         if infos[name].file_size != entry["size"]:
             raise BackupError(
                 path,
                 "size_mismatch",
-                f"成员“{name}”的大小与清单不符",
-                f"member '{name}' does not have the size the manifest lists",
+                f"成员“{quote(name)}”的大小与清单不符",
+                f"member '{quote(name)}' does not have the size the manifest lists",
             )
         if name.startswith("evidence/") and name.rsplit("/", 1)[1] != entry["sha256"]:
             raise BackupError(
                 path,
                 "hash_mismatch",
-                f"佐证材料“{name}”与清单中的 SHA-256 不符",
-                f"evidence '{name}' does not match its SHA-256 in the manifest",
+                f"佐证材料“{quote(name)}”与清单中的 SHA-256 不符",
+                f"evidence '{quote(name)}' does not match its SHA-256 in the manifest",
             )
 
 
@@ -244,8 +247,8 @@ def check_hash(path: Path, name: str, digest: Any, expected: str) -> None:
         raise BackupError(
             path,
             "hash_mismatch",
-            f"成员“{name}”与清单中的 SHA-256 不符（文件已损坏或被改动）",
-            f"member '{name}' does not match its SHA-256 in the manifest (damaged or altered)",
+            f"成员“{quote(name)}”与清单中的 SHA-256 不符（文件已损坏或被改动）",
+            f"member '{quote(name)}' does not match its SHA-256 in the manifest (damaged or altered)",
         )
 
 

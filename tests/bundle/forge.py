@@ -40,6 +40,7 @@ class Forge:
         evidence: dict[str, bytes] | None = None,
         edit_manifest: Callable[[dict[str, Any]], None] | None = None,
         manifest_raw: bytes | None = None,
+        raw_from: Callable[[dict[str, Any]], bytes] | None = None,
         after_sign: Callable[[bytes], bytes] | None = None,
         sign_with: KeyPair | None = None,
         comment: str | None = None,
@@ -76,7 +77,11 @@ class Forge:
             manifest.update(format="ecodesk-task-package", kind=kind)
         if edit_manifest:
             edit_manifest(manifest)
-        raw = manifest_raw if manifest_raw is not None else container.manifest_bytes(manifest)
+        raw = (
+            manifest_raw
+            if manifest_raw is not None
+            else (raw_from or container.manifest_bytes)(manifest)
+        )
         text = comment if comment is not None else container.trusted_comment(manifest)
         sig = minisign.sign(raw, signer.sign, text, "forged")
         if signature:
