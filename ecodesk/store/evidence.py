@@ -53,7 +53,8 @@ def store_file(root: Path, source: Path, *, max_bytes: int) -> tuple[str, int]:
     digest = hashlib.sha256()
     staging = root / "evidence" / "incoming"
     staging.mkdir(parents=True, exist_ok=True)
-    temp = staging / f"{source.name}.{id(digest)}"
+    # Short whatever the source's name: a name near the 255-byte limit must still be attachable.
+    temp = staging / f"{source.name[:32]}.{id(digest)}"
     # Hash while copying, so the stored bytes are exactly the hashed bytes.
     with source.open("rb") as reader, atomic_writer(temp) as writer:
         copied = 0

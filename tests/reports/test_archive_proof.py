@@ -55,7 +55,7 @@ def _attach_awkward_names(ws: Workspace, folder: Path) -> None:
         "report.pdf",
         "CON.pdf",
         "aux",
-        "名" * 40 + "a" * 60 + ".pdf",
+        "名" * 80 + ".pdf",
         "trailing. ",
     ]
     for number, name in enumerate(names):
@@ -163,6 +163,9 @@ def _portable_names(names: list[str]) -> None:
     evidence = [n.rsplit("/", 1)[1] for n in names if "/03-" in n and n.startswith("2023/成县/")]
     assert "Report.pdf" in evidence and any(e.startswith("report-") for e in evidence)
     assert "_CON.pdf" in evidence and "_aux" in evidence and "trailing" in evidence
+    assert any(
+        e.startswith("名名") and e.endswith(".pdf") and utf16_length(e) == 80 for e in evidence
+    )
     reserved = {"CON", "PRN", "AUX", "NUL", "COM1", "LPT1"}
     for name in names:
         for part in name.split("/"):
