@@ -263,6 +263,16 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     p.add_argument(
+        "--export",
+        type=Path,
+        metavar="DIR",
+        help=t(
+            "把某填报期（--period）适用的表单写入一个新文件夹，供修改",
+            "write the forms of a period (--period) into a new folder, to edit",
+        ),
+    )
+    p.add_argument("--period", type=int)
+    p.add_argument(
         "--schedule",
         action="store_true",
         help=t("列出工作区各表单版本的适用期", "list which form version applies from when"),

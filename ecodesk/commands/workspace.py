@@ -79,6 +79,8 @@ def forms(args: argparse.Namespace) -> int:
 
     if args.schedule:
         return _print_schedule(open_workspace(args))
+    if args.export:
+        return _export_forms(args)
     if args.install and not args.directory:
         raise UserError(t("请指定要启用的表单文件夹", "name the forms folder to apply"))
     directory = args.directory or resource_path("forms")
@@ -123,6 +125,31 @@ def _install_forms(args: argparse.Namespace, directory: Path) -> int:
         )
     else:
         print(t("表单没有变化", "the forms are unchanged"))
+    ws.close()
+    return 0
+
+
+def _export_forms(args: argparse.Namespace) -> int:
+    from ecodesk.store.files import atomic_write_bytes
+
+    ws = open_workspace(args)
+    period = _period(args)
+    folder: Path = args.export
+    if folder.exists() and any(folder.iterdir()):
+        raise UserError(
+            t(f"{folder} 不是空文件夹，未写入", f"{folder} is not an empty folder; nothing written")
+        )
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in sorted(ws.form_schedule.sources_for(period).items()):
+        atomic_write_bytes(folder / name, text.encode("utf-8"))
+    print(
+        t(
+            f"已把 {period} 年适用的表单写入 {folder}。修改后用 "
+            f"ecodesk forms {folder} --install --effective-from 年份 启用。",
+            f"wrote the forms of {period} to {folder}. After editing them, apply them with "
+            f"ecodesk forms {folder} --install --effective-from YEAR.",
+        )
+    )
     ws.close()
     return 0
 

@@ -47,6 +47,15 @@ class FormSchedule:
             )
         return self._sets[period]
 
+    def sources_for(self, period: int) -> dict[str, str]:
+        """{"NN.toml": text} of the forms that judge `period`, to edit into a new version."""
+        period = min(max(period, FIRST_PERIOD), LAST_PERIOD)
+        shas = {periods[period] for periods in self._schedule.values()}
+        return {
+            f"{task:02d}.toml": source
+            for sha, (task, source) in form_versions.versions(self.db, shas).items()
+        }
+
     def version(self, sha256: str) -> Form:
         self._parse({sha256})
         return self._parsed[sha256]

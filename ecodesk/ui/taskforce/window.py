@@ -24,6 +24,7 @@ from ecodesk.ui.file_dialogs import FileDialogs
 from ecodesk.ui.report_actions import ArchiveActions
 from ecodesk.ui.taskforce.assignments_view import AssignmentsPanel
 from ecodesk.ui.taskforce.drilldown import EntryReview
+from ecodesk.ui.taskforce.forms_dialog import FormChangeDialog
 from ecodesk.ui.taskforce.i18n import ensure_translator, tr
 from ecodesk.ui.taskforce.import_dialog import ImportDialog, bundle_paths
 from ecodesk.ui.taskforce.matrix_view import MatrixPanel
@@ -103,7 +104,26 @@ class TaskForceWindow(QMainWindow):
         for action in (self.import_action, self.archive_action, self.workbook_action):
             menu.addAction(action)
         menu.addSeparator()
+        self.forms_action = menu.addAction(tr("Apply new forms from a period…"), self.change_forms)
+        menu.addSeparator()
         self.backup_action = menu.addAction(tr("Back up workspace…"), self.backup.back_up)
+
+    def change_forms(self) -> FormChangeDialog:
+        """New forms or targets from a period on; earlier periods keep their own forms."""
+        dialog = FormChangeDialog(self.ws, self.period, self)
+        dialog.installed.connect(self._forms_installed)
+        dialog.open()
+        return dialog
+
+    def _forms_installed(self, changed: list[int]) -> None:
+        self.refresh()
+        listed = "、".join(str(task) for task in changed)
+        self.statusBar().showMessage(
+            tr("New forms applied: tasks %1").replace("%1", listed)
+            if changed
+            else tr("The forms are unchanged"),
+            10000,
+        )
 
     # ------------------------------------------------------------ navigation
 
