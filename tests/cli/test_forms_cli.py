@@ -29,8 +29,9 @@ def _status(capsys: pytest.CaptureFixture[str], root: Path, period: int) -> tupl
 
 
 def test_raise_a_target_from_2024_on_the_command_line(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, qapp: object
 ) -> None:
+    """`qapp`: the archive renders PDF reports with Qt; the session's QApplication is made first."""
     root = tmp_path / "tf"
     assert run(capsys, root, "init", "--task-force")[0] == 0
     for period in ("2022", "2023", "2024"):
