@@ -13,7 +13,6 @@ from ecodesk.bundle.lines import Progress, no_progress
 from ecodesk.bundle.merge_plan import (
     MAX_JUMP,
     OUTCOMES,
-    EntryRejection,
     FileReport,
     ImportPlan,
     make_plan,
@@ -21,7 +20,7 @@ from ecodesk.bundle.merge_plan import (
 from ecodesk.bundle.merge_write import write
 from ecodesk.store.db import write_transaction
 
-__all__ = ["MAX_JUMP", "OUTCOMES", "EntryRejection", "FileReport", "ImportPlan", "apply_import",
+__all__ = ["MAX_JUMP", "OUTCOMES", "FileReport", "ImportPlan", "apply_import",
            "plan_import"]  # fmt: skip
 
 

@@ -1,9 +1,16 @@
 """Planning a bundle import at the task force: every file checked, every line decided against
 the database and the lines before it. Writes nothing; bundle/merge_write.py applies the plan.
 
+Whole or nothing: every line is checked first (bundle/line_checks.py: its content, and the
+entry's owner — an entry's UUID → office, task, period is fixed the first time it is seen); a
+bundle with any refused line is refused as a whole, and so is a bundle that follows a refused one
+in its office's chain. A refused bundle is not merged, not recorded as received and so not
+acknowledged; applying the import logs it, and the office's next task package reports it.
+
 Merge rule, per entry UUID: the highest (revision, install id, content hash) wins, so any order
 and any number of deliveries give the same result. Two different contents with the same revision
-are a conflict: both versions are recorded (and the rule still picks one, visibly).
+are a conflict: both versions are recorded (and the rule still picks one, visibly). Ownership
+means a conflict is always between versions of one office's entry.
 """
 
 from __future__ import annotations
@@ -15,22 +22,25 @@ from typing import Any
 
 from ecodesk.bundle import keys
 from ecodesk.bundle.errors import BundleError
+from ecodesk.bundle.line_checks import Identities, LineContext, content_refusals
 from ecodesk.bundle.lines import Progress
 from ecodesk.bundle.reader import LineSink, OpenBundle, Signer, open_bundle
 from ecodesk.core.errors import UserError
 from ecodesk.core.i18n import t
-from ecodesk.core.periods import PERIODS
 from ecodesk.store import bundles as bundle_store
+from ecodesk.store import refusals as refusal_store
+from ecodesk.store.refusals import MAX_REASONS, Reason
 
 MAX_JUMP = 1000  # a sequence number further ahead than this is refused (fast-forward attack)
 OUTCOMES = ("new", "updated", "unchanged", "conflicting", "rejected")
-REPORTED_PER_FILE = 10  # rejected entries listed one by one per file; the rest are counted
 # A line's place in an import: file index * LINES_PER_FILE + line number (a manifest lists < 10**7 lines).
 LINES_PER_FILE = 1 << 24
 
 # What planning keeps of a line: uuid, revision, install id, content hash, task, period, and the
-# reason to reject it that the line alone shows ("" if none).
-Line = tuple[str, int, str, str, int, int, str]
+# reasons to refuse it that the line alone shows (line_checks.NONE if none).
+Line = tuple[str, int, str, str, int, int, tuple[Reason, ...]]
+# Refusals that are logged and reported to the office (its sequence number stays free).
+LOGGED_REFUSALS = ("lines_refused", "follows_refused")
 # The winner of a UUID so far: revision, install id, content hash, and its line (-1: the database).
 Head = tuple[int, str, str, int]
 
@@ -49,14 +59,23 @@ class FileReport:
     period: int = 0
     manifest_sha256: str = ""
     counts: Counter[str] = field(default_factory=Counter)
+    key_id: str = ""
+    line_refusals: Counter[str] = field(default_factory=Counter)  # reason code → lines refused
+    first_refusals: list[Reason] = field(default_factory=list)  # the first MAX_REASONS
 
+    @property
+    def logged_refusal(self) -> bool:
+        """Refused for what it says (not for how it came): logged and reported to the office."""
+        return self.error is not None and self.error.code in LOGGED_REFUSALS
 
-@dataclass(frozen=True)
-class EntryRejection:
-    file_name: str
-    uuid: str
-    task: int
-    reason: str
+    def refusal(self) -> refusal_store.BundleRefusal:
+        reasons = tuple(self.first_refusals) or (
+            (Reason(self.error.code, self.error.detail, self.error.detail),) if self.error else ()
+        )
+        return refusal_store.BundleRefusal(
+            self.manifest_sha256, self.office, self.install_id, self.sequence, self.period,
+            self.path.name, sum(self.line_refusals.values()), dict(self.line_refusals), reasons, "",
+        )  # fmt: skip
 
 
 @dataclass
@@ -75,24 +94,22 @@ class ImportPlan:
 
     files: list[FileReport]
     counts: Counter[str] = field(default_factory=Counter)
-    rejections: list[EntryRejection] = field(default_factory=list)
     conflicts: list[tuple[str, str, int, int, int]] = field(
         default_factory=list
     )  # uuid, office, task, period, rev
     gaps: list[str] = field(default_factory=list)
     applied: bool = False
-    # internal, dropped once the plan is applied or shown: winners, conflicting versions, the
-    # lines rejected, every (uuid, revision) seen with its content hash(es), and the files to merge
+    # internal, dropped once the plan is applied or shown: winners, conflicting versions,
+    # every (uuid, revision) seen with its content hash(es), and the files to merge
     _heads: dict[str, Head] = field(default_factory=dict, repr=False)
     _conflict_keys: set[tuple[str, int, str]] = field(default_factory=set, repr=False)
-    _rejected_lines: set[int] = field(default_factory=set, repr=False)
     _versions: dict[tuple[str, int], str | set[str]] = field(default_factory=dict, repr=False)
     _accepted: list[Checked] = field(default_factory=list, repr=False)
     # (path, SHA-256 of the file) → its lines, each checked: kept by a dry run for apply_import
     _checked_lines: dict[tuple[Path, str], list[Line]] = field(default_factory=dict, repr=False)
 
     def _release(self, *, keep_checked_lines: bool = False) -> None:
-        self._heads, self._conflict_keys, self._rejected_lines = {}, set(), set()
+        self._heads, self._conflict_keys = {}, set()
         self._versions, self._accepted = {}, []
         if not keep_checked_lines:
             self._checked_lines = {}
@@ -100,6 +117,11 @@ class ImportPlan:
     @property
     def rejected_files(self) -> list[FileReport]:
         return [f for f in self.files if f.status == "rejected"]
+
+    @property
+    def logged_refusals(self) -> list[FileReport]:
+        """Bundles refused for what they say: applying the import logs them for the office."""
+        return [f for f in self.files if f.logged_refusal]
 
     def summary_lines(self) -> list[str]:
         """The dry-run summary as text, in the user's language."""
@@ -114,24 +136,6 @@ class ImportPlan:
                 )
             elif f.status == "rejected":
                 lines.append(t(f"拒收 {f.error}", f"rejected {f.error}"))
-        for r in self.rejections:
-            lines.append(
-                t(
-                    f"{r.file_name}：任务 {r.task} 的记录被拒收：{r.reason}",
-                    f"{r.file_name}: the entry for task {r.task} was rejected: {r.reason}",
-                )
-            )
-        for f in self.files:
-            more = f.counts["rejected"] - REPORTED_PER_FILE
-            if more > 0:
-                lines.append(
-                    t(
-                        f"{f.path.name}：共拒收 {f.counts['rejected']} 条记录，以上只列出前 {REPORTED_PER_FILE} 条，"
-                        f"另有 {more} 条未列出",
-                        f"{f.path.name}: {f.counts['rejected']} entries rejected in all; the first "
-                        f"{REPORTED_PER_FILE} are listed above, {more} more are not",
-                    )
-                )
         for uuid, office, task, period, revision in self.conflicts:
             lines.append(
                 t(
@@ -170,7 +174,7 @@ def make_plan(
         )
     known = bundle_store.received_sequences(ws.db)
     decrypt_keys = keys.decryption_keys(ws)
-    indicators = _known_ids(ws)
+    context = LineContext.of(ws)
     checked: list[Checked] = []
     reports: list[FileReport] = []
     total = len(paths) * 2
@@ -180,7 +184,7 @@ def make_plan(
         # lines the dry run checked in these very bytes (`_open` compares the file's SHA-256)
         reuse = (checked_lines or {}).get((path, (expected or {}).get(path, "")))
         compact: list[Line] = []
-        collect = None if reuse is not None else _collector(compact, indicators, installs)
+        collect = None if reuse is not None else _collector(compact, context, installs)
         try:
             bundle = _open(ws, path, expected, decrypt_keys, collect)
         except BundleError as exc:
@@ -191,7 +195,7 @@ def make_plan(
         bundle.close()  # one decrypted bundle at a time; what planning needs is in `compact`
         m = bundle.manifest
         report = FileReport(path, "ok", bundle.file_sha256, None, m["office"], m["install_id"], m["sequence"],
-                            m["period"], bundle.manifest_sha256)  # fmt: skip
+                            m["period"], bundle.manifest_sha256, key_id=m["key_id"])  # fmt: skip
         reports.append(report)
         if reuse is None:
             reuse = compact
@@ -199,45 +203,25 @@ def make_plan(
         checked.append(Checked(report, m, bundle.signer, reuse))
     plan = ImportPlan(reports)
     accepted = _check_sequences(checked, known)
-    _merge(ws, plan, accepted, lambda d: progress(len(paths) + d, total))
+    accepted = _merge(ws, plan, accepted, lambda d: progress(len(paths) + d, total))
     plan.counts["rejected"] += len(plan.rejected_files)
     plan.gaps = _gaps(known, accepted)
     plan._accepted, plan._checked_lines = accepted, kept
     return plan
 
 
-def _collector(
-    into: list[Line], indicators: dict[int, frozenset[str]], installs: dict[str, str]
-) -> LineSink:
+def _collector(into: list[Line], context: LineContext, installs: dict[str, str]) -> LineSink:
     """Keeps what planning needs of each line as the reader checks it (the lines stream by)."""
-    return lambda line, sha: into.append(_compact(line, sha, indicators, installs))
-
-
-def _known_ids(ws: Any) -> dict[int, frozenset[str]]:
-    """Per task, every indicator id any period's forms know (current and earlier ids): a line an
-    office wrote under an older form version is that version's data, not an unknown indicator."""
-    known: dict[int, set[str]] = {}
-    for period in PERIODS:
-        for task, form in ws.forms_for(period).items():
-            known.setdefault(task, set()).update(i for ind in form.indicators for i in ind.ids())
-    return {task: frozenset(ids) for task, ids in known.items()}
+    return lambda line, sha: into.append(_compact(line, sha, context, installs))
 
 
 def _compact(
-    line: dict[str, Any], sha: str, indicators: dict[int, frozenset[str]], installs: dict[str, str]
+    line: dict[str, Any], sha: str, context: LineContext, installs: dict[str, str]
 ) -> Line:
     """What planning needs of a line; the full line is read again when writing."""
-    task = line["task"]
-    known = indicators.get(task)
-    if known is None:
-        reason = t(f"没有第 {task} 号任务", f"there is no task {task}")
-    else:
-        unknown = line["values"].keys() - known
-        reason = (
-            t(f"未知的指标 {min(unknown)}", f"unknown indicator {min(unknown)}") if unknown else ""
-        )
     install = installs.setdefault(line["install_id"], line["install_id"])
-    return line["uuid"], line["revision"], install, sha, task, line["period"], reason
+    return (line["uuid"], line["revision"], install, sha, line["task"], line["period"],
+            content_refusals(context, line))  # fmt: skip
 
 
 def _check_sequences(
@@ -303,41 +287,80 @@ def _only(values: set[str] | None) -> str | None:
     return next(iter(values)) if values and len(values) == 1 else None
 
 
-def _merge(ws: Any, plan: ImportPlan, accepted: list[Checked], progress: Any) -> None:
+def _merge(ws: Any, plan: ImportPlan, accepted: list[Checked], progress: Any) -> list[Checked]:
     """Decide every line of the accepted files, in order, against what the database holds (read
-    once for the whole batch) and the lines before it."""
+    once for the whole batch) and the lines before it. Returns the files merged: a file with a
+    refused line, or following a refused file, is refused whole."""
     uuids = {line[0] for c in accepted for line in c.lines}
     for uuid, head in bundle_store.entry_heads(ws.db, uuids).items():
         plan._heads[uuid] = (head.revision, head.install_id, head.content_sha256, -1)
     for key, shas in bundle_store.received_versions(ws.db, uuids).items():
         plan._versions[key] = next(iter(shas)) if len(shas) == 1 else shas
+    owners = bundle_store.entry_identities(ws.db, uuids)
     del uuids
     slots = bundle_store.slot_owners(ws.db, offices={c.report.office for c in accepted})
+    identities = Identities(owners, {(office, task, period): uuid for office, by_slot in slots.items()
+                                     for (task, period), uuid in by_slot.items()})  # fmt: skip
+    refused = refusal_store.refused_shas(ws.db)
+    merged: list[Checked] = []
     for index, c in enumerate(accepted):
-        _merge_file(plan, index, c, slots.setdefault(c.report.office, {}))
+        if _refuse_whole(c, identities, refused):
+            refused.add(c.report.manifest_sha256)
+        else:
+            _merge_file(plan, len(merged), c)
+            merged.append(c)
         progress(index + 1)
+    return merged
 
 
-def _merge_file(
-    plan: ImportPlan, index: int, checked: Checked, slots: dict[tuple[int, int], str]
-) -> None:
+def _refuse_whole(checked: Checked, identities: Identities, refused: set[str]) -> bool:
+    """Check every line of a file before any is merged; True (and the report says why) if the
+    file must be refused as a whole. Only an accepted file's entries become known owners."""
+    report, previous = checked.report, checked.manifest["previous_sha256"]
+    if previous and previous in refused:
+        report.status, report.error = "rejected", BundleError(
+            report.path.name, "follows_refused",
+            f"第 {report.sequence} 号数据包接在被拒收的第 {report.sequence - 1} 号之后，一并拒收；"
+            "请单位修改后重新导出",
+            f"bundle {report.sequence} follows the refused bundle {report.sequence - 1} and is "
+            "refused with it; the office must correct and export again",
+        )  # fmt: skip
+        return True
+    counts, first = report.line_refusals, report.first_refusals
+    for number, line in enumerate(checked.lines, 1):
+        uuid, _revision, _install, _sha, task, period, reasons = line
+        reasons = reasons or identities.claim(uuid, (report.office, task, period))
+        for reason in reasons:
+            counts[reason.code] += 1
+            if len(first) < MAX_REASONS:
+                first.append(Reason(reason.code, f"第 {number} 行：{reason.zh}",
+                                    f"line {number}: {reason.en}"))  # fmt: skip
+    if not counts:
+        identities.commit()
+        return False
+    identities.drop()
+    report.status, report.error = "rejected", _lines_refused(report)
+    return True
+
+
+def _lines_refused(report: FileReport) -> BundleError:
+    """One message for the whole file: counts per reason, then the first reasons word for word."""
+    lines = sum(report.line_refusals.values())
+    by_code = "，".join(f"{code} {n} 行" for code, n in sorted(report.line_refusals.items()))
+    by_code_en = ", ".join(f"{code} {n}" for code, n in sorted(report.line_refusals.items()))
+    zh = "\n".join([f"第 {report.sequence} 号数据包有 {lines} 行被拒收（{by_code}），整个数据包未导入：",
+                    *(f"  {r.zh}" for r in report.first_refusals)])  # fmt: skip
+    en = "\n".join([f"{lines} line(s) of bundle {report.sequence} refused ({by_code_en}); nothing "
+                    "of it was imported:", *(f"  {r.en}" for r in report.first_refusals)])  # fmt: skip
+    if lines > len(report.first_refusals):
+        zh += f"\n  ……另有 {lines - len(report.first_refusals)} 行"
+        en += f"\n  … and {lines - len(report.first_refusals)} more"
+    return BundleError(report.path.name, "lines_refused", zh, en)
+
+
+def _merge_file(plan: ImportPlan, index: int, checked: Checked) -> None:
     report, counts, base = checked.report, checked.report.counts, index * LINES_PER_FILE
     for number, line in enumerate(checked.lines):
-        uuid, _revision, _install, _sha, task, period, reason = line
-        if not reason:
-            owner = slots.get((task, period))
-            if owner is not None and owner != uuid:
-                reason = t(
-                    f"该单位该年该任务已有另一条记录（{owner}）",
-                    f"another entry ({owner}) exists for this office, task and period",
-                )
-        if reason:
-            plan._rejected_lines.add(base + number)
-            if counts["rejected"] < REPORTED_PER_FILE:  # a summary, not one line per line
-                plan.rejections.append(EntryRejection(report.path.name, uuid, task, reason))
-            counts["rejected"] += 1
-            continue
-        slots[(task, period)] = uuid
         counts[_consider(plan, line, base + number, report.office)] += 1
     plan.counts.update(counts)
 

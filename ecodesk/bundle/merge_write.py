@@ -1,6 +1,7 @@
 """Writing a planned bundle import at the task force, inside the caller's transaction: each
 file decrypted again (the same bytes, compared by SHA-256), its winning lines, conflicting versions,
-evidence and provenance written in batches (store/merge_writer.py).
+evidence and provenance written in batches (store/merge_writer.py); then the refused bundles
+logged (store/refusals.py), nothing else of them.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from ecodesk.core.canonical_json import canonical_json
 from ecodesk.store import bundles as bundle_store
 from ecodesk.store import keys as key_store
 from ecodesk.store import merge_writer
+from ecodesk.store import refusals as refusal_store
 from ecodesk.store import signed_bundles as signed_store
 from ecodesk.store.entries import get_entry_by_uuid, now
 from ecodesk.store.files import atomic_writer
@@ -39,6 +41,8 @@ def write(ws: Any, plan: ImportPlan, progress: Progress) -> None:
             writer.flush()
         progress(index + 1, len(plan._accepted))
     writer.flush()
+    for report in plan.logged_refusals:
+        refusal_store.record_refusal_tx(ws.db, report.refusal(), key_id=report.key_id)
 
 
 def _write_file(
@@ -73,17 +77,10 @@ def _write_lines(
     source = merge_writer.Source(report.manifest_sha256, report.office, report.install_id, report.sequence,
                                  signer.key_id, signer.fingerprint, at, report.path.name)  # fmt: skip
     row, tail = source.row(), source.audit_tail()
-    heads, rejected, conflict_keys, base = (
-        plan._heads,
-        plan._rejected_lines,
-        plan._conflict_keys,
-        index * LINES_PER_FILE,
-    )
+    heads, conflict_keys, base = plan._heads, plan._conflict_keys, index * LINES_PER_FILE
     for number, (planned, line) in enumerate(
         zip(checked.lines, read_verified_lines(archive), strict=True)
     ):
-        if rejected and base + number in rejected:
-            continue
         uuid, revision, _install, sha = planned[:4]
         winner = heads[uuid][3] == base + number
         if conflict_keys and (uuid, revision, sha) in conflict_keys:

@@ -322,7 +322,9 @@ def import_files(args: argparse.Namespace) -> int:
         print(f"  {line}")
     if args.dry_run:
         return 1 if plan.rejected_files else 0
-    if not any(f.status == "ok" for f in plan.files):
+    # A bundle refused for what it says is logged when the import is applied, so that the
+    # office's next task package tells it: applying is worth it even with nothing to merge.
+    if not any(f.status == "ok" for f in plan.files) and not plan.logged_refusals:
         print(t("没有可导入的数据包", "nothing to import"))
         return 1 if plan.rejected_files else 0
     if ask and not _confirmed(t("应用以上导入？[y/N] ", "Apply this import? [y/N] ")):
@@ -336,6 +338,15 @@ def import_files(args: argparse.Namespace) -> int:
             f"imported {accepted} bundles (one transaction)",
         )
     )
+    for report in done.rejected_files:
+        logged = report.logged_refusal
+        print(
+            t(
+                f"未导入 {report.path.name}" + ("（已记录拒收，该单位的下一个任务包会告知原因）" if logged else ""),
+                f"not imported: {report.path.name}"
+                + (" (refusal logged; the office's next task package tells it why)" if logged else ""),
+            )
+        )  # fmt: skip
     return 1 if done.rejected_files else 0
 
 

@@ -15,6 +15,7 @@ from typing import Any
 from ecodesk.core.entries import Entry, Review
 from ecodesk.store.db import write_transaction
 from ecodesk.store.entries import get_entry_by_uuid, now, record_review_tx
+from ecodesk.store.refusals import answer_refusals_tx
 from ecodesk.store.sqlite import Database
 
 # ---------------------------------------------------------------- office: bundles sent
@@ -60,6 +61,7 @@ def record_outgoing(
             "INSERT INTO sent_entries (sequence, entry_uuid, revision) VALUES (?,?,?)",
             [(sequence, uuid, revision) for uuid, revision in entries],
         )
+        answer_refusals_tx(db, sequence=sequence)
 
 
 def outgoing(db: Database) -> list[dict[str, Any]]:
@@ -260,6 +262,17 @@ def received_versions(db: Database, uuids: Iterable[str]) -> dict[tuple[str, int
                 "SELECT entry_uuid, revision, content_sha256 FROM provenance "
                 "WHERE entry_uuid IN (SELECT value FROM json_each(?))", [chunk]).fetchall():  # fmt: skip
             result.setdefault((uuid, revision), set()).add(sha)
+    return result
+
+
+def entry_identities(db: Database, uuids: Iterable[str]) -> dict[str, tuple[str, int, int]]:
+    """uuid → (office, task, period) of the entries already stored: fixed when first seen."""
+    result: dict[str, tuple[str, int, int]] = {}
+    for chunk in _chunks(uuids):
+        for uuid, office, task, period in db.execute(
+                "SELECT uuid, office, task, period FROM entries "
+                "WHERE uuid IN (SELECT value FROM json_each(?))", [chunk]).fetchall():  # fmt: skip
+            result[uuid] = (office, task, period)
     return result
 
 

@@ -1,0 +1,114 @@
+"""Every check of one bundle line at the task force's import, in one place.
+
+A line is refused for what it says on its own (`content_refusals`: the task, its indicators, and
+each value — the value rules of `core` plug in here) or for whom it claims (`identity_refusals`:
+an entry's UUID → office, task, period is fixed the first time the task force sees it, and each
+office, task and period has one entry). Planning (merge_plan.py) refuses a bundle with any
+refused line as a whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ecodesk.core.periods import PERIODS
+from ecodesk.store.refusals import Reason
+
+Identity = tuple[str, int, int]  # office, task, period
+NONE: tuple[Reason, ...] = ()  # shared by every accepted line (a bundle may hold 100,000s)
+
+
+@dataclass(frozen=True)
+class LineContext:
+    """What the content checks need, gathered once per import."""
+
+    indicators: Mapping[int, frozenset[str]]  # task → its indicator ids
+    ws: Any = None  # the workspace, for checks that need more (assignments, periods)
+
+    @classmethod
+    def of(cls, ws: Any) -> LineContext:
+        return cls(_known_ids(ws), ws)
+
+
+def _known_ids(ws: Any) -> dict[int, frozenset[str]]:
+    """Per task, every indicator id any period's forms know (current and earlier ids): a line an
+    office wrote under an older form version is that version's data, not an unknown indicator."""
+    known: dict[int, set[str]] = {}
+    for period in PERIODS:
+        for task, form in ws.forms_for(period).items():
+            known.setdefault(task, set()).update(i for ind in form.indicators for i in ind.ids())
+    return {task: frozenset(ids) for task, ids in known.items()}
+
+
+def content_refusals(ctx: LineContext, line: Mapping[str, Any]) -> tuple[Reason, ...]:
+    """Why this line cannot be accepted whatever else the task force holds (empty: it can)."""
+    task, uuid = line["task"], line["uuid"]
+    known = ctx.indicators.get(task)
+    if known is None:
+        return (Reason("unknown_task", f"条目 {uuid}：没有第 {task} 号任务",
+                       f"entry {uuid}: there is no task {task}"),)  # fmt: skip
+    unknown = line["values"].keys() - known
+    if unknown:
+        return (Reason("unknown_indicator", f"条目 {uuid}（任务 {task}）：未知的指标 {min(unknown)}",
+                       f"entry {uuid} (task {task}): unknown indicator {min(unknown)}"),)  # fmt: skip
+    return NONE
+
+
+@dataclass
+class Identities:
+    """Who owns which entry: from the database, then each accepted bundle of the import in turn.
+
+    `claim` checks one bundle's lines against them without changing them; `commit` adds the
+    claims of a bundle that was accepted (a refused bundle claims nothing).
+    """
+
+    owners: dict[str, Identity]  # uuid → identity
+    slots: dict[Identity, str]  # identity → uuid
+    _claims: dict[str, Identity] = field(default_factory=dict)
+    _claimed_slots: dict[Identity, str] = field(default_factory=dict)
+
+    def claim(self, uuid: str, identity: Identity) -> tuple[Reason, ...]:
+        owner = self._claims.get(uuid) or self.owners.get(uuid)
+        holder = self._claimed_slots.get(identity) or self.slots.get(identity)
+        refusals = identity_refusals(uuid, identity, owner, holder)
+        if not refusals:
+            self._claims[uuid], self._claimed_slots[identity] = identity, uuid
+        return refusals
+
+    def commit(self) -> None:
+        self.owners.update(self._claims)
+        self.slots.update(self._claimed_slots)
+        self.drop()
+
+    def drop(self) -> None:
+        self._claims, self._claimed_slots = {}, {}
+
+
+def identity_refusals(
+    uuid: str, claimed: Identity, owner: Identity | None, holder: str | None
+) -> tuple[Reason, ...]:
+    """A line claiming entry `uuid` as `claimed` (office, task, period), where `owner` is who the
+    entry belongs to and `holder` the UUID already in that office, task and period (None: new)."""
+    office, task, period = claimed
+    if owner is not None and owner[0] != office:
+        return (Reason(
+            "entry_owner",
+            f"条目 {uuid} 属于 {owner[0]}（{owner[2]} 年任务 {owner[1]}），{office} 不能以 {period} 年任务 {task} 修改它",
+            f"entry {uuid} belongs to {owner[0]} ({owner[2]} task {owner[1]}); {office} cannot change it "
+            f"as {period} task {task}",
+        ),)  # fmt: skip
+    if owner is not None and owner != claimed:
+        return (Reason(
+            "entry_identity",
+            f"条目 {uuid} 是 {office} {owner[2]} 年任务 {owner[1]} 的记录，不能改作 {period} 年任务 {task}",
+            f"entry {uuid} is {office}'s {owner[2]} task {owner[1]}; it cannot become {period} task {task}",
+        ),)  # fmt: skip
+    if holder is not None and holder != uuid:
+        return (Reason(
+            "entry_slot",
+            f"{office} {period} 年任务 {task} 已有另一条记录 {holder}，条目 {uuid} 不能取代它",
+            f"{office} already has entry {holder} for {period} task {task}; entry {uuid} cannot replace it",
+        ),)  # fmt: skip
+    return NONE
