@@ -18,6 +18,7 @@ from ecodesk.core.filenames import portable_name
 from ecodesk.core.i18n import t
 from ecodesk.store import bundles as bundle_store
 from ecodesk.store import keys as key_store
+from ecodesk.store import refusals as refusal_store
 from ecodesk.store.entries import get_entry_by_uuid, now
 
 
@@ -47,8 +48,11 @@ def task_force_key(ws: Any) -> key_store.KeyRecord:
     return found[-1]
 
 
-def bundle_name(office: str, period: int, sequence: int) -> str:
-    return portable_name(f"{office}-{period}-{sequence:04d}.ecb")
+def bundle_name(office: str, period: int, sequence: int, attempt: int = 1) -> str:
+    """`成县-2023-0007.ecb`; a number sent again after a refusal is `成县-2023-0007-2.ecb`, so the
+    new file never collides with the refused one (still on the stick, perhaps)."""
+    suffix = f"-{attempt}" if attempt > 1 else ""
+    return portable_name(f"{office}-{period}-{sequence:04d}{suffix}.ecb")
 
 
 def export_bundle(
@@ -93,7 +97,8 @@ def export_bundle(
         "recipient": recipient_json(recipient),
         "entry_count": len(lines), "rotations": keys.rotations(ws),
     }  # fmt: skip
-    target = Path(out_dir) / bundle_name(ws.office, period, sequence)
+    attempt = 1 + refusal_store.times_refused(ws.db, sequence=sequence, install_id=ws.install_id)
+    target = Path(out_dir) / bundle_name(ws.office, period, sequence, attempt)
     raw_manifest = container.write_sealed(target, manifest, members, pair,
                                           recipient_box_pub=unb64(recipient.box_pub, 32),
                                           scratch=envelope.scratch_dir(ws.root))  # fmt: skip

@@ -21,6 +21,7 @@ from ecodesk.bundle import (
     envelope,
     keys,
     package_forms,
+    package_refusals,
     package_trust,
     resolutions,
     schema,
@@ -40,6 +41,7 @@ from ecodesk.store import bundles as bundle_store
 from ecodesk.store import keys as key_store
 from ecodesk.store.db import write_transaction
 from ecodesk.store.entries import now
+from ecodesk.store.refusals import BundleRefusal
 
 _FORM = re.compile(r"^forms/[0-9A-Za-z_-]{1,40}\.toml$")
 MAX_FORM_BYTES = 1024 * 1024
@@ -55,6 +57,7 @@ class PackageResult:
     sequence: int
     reviews: int
     resolved: int = 0  # kept versions of resolved conflicts carried (format 2 when any)
+    refused: int = 0  # refused bundles reported
 
 
 def office_key(ws: Any, office: str) -> key_store.KeyRecord:
@@ -100,6 +103,8 @@ def make_task_package(
     form_members, effective_from = package_forms.package_forms(ws)
     body["resolved"] = resolved
     body[package_forms.FIELD] = effective_from
+    refused = package_refusals.package_content(ws, office)
+    body[package_refusals.FIELD] = refused
     members = [Member("package.json", (strictjson.dumps(body) + "\n").encode())]
     members += form_members
     members += extra
@@ -128,7 +133,7 @@ def make_task_package(
         key_id=pair.public.key_id,
     )
     progress(3, 3)
-    return PackageResult(target, office, sequence, len(reviews), len(resolved))
+    return PackageResult(target, office, sequence, len(reviews), len(resolved), len(refused))
 
 
 # ---------------------------------------------------------------- importing at an office
@@ -151,6 +156,10 @@ class PackageImport:
     forms_updated: bool = False
     resolved: list[int] = field(default_factory=list)  # tasks whose kept version was installed
     resolved_kept_back: list[int] = field(default_factory=list)  # changed since: not installed
+    refused: list[BundleRefusal] = field(default_factory=list)  # bundles to export again
+
+    def refusal_lines(self) -> list[str]:
+        return [line for r in self.refused for line in package_refusals.clerk_lines(r)]
 
     def summary_lines(self) -> list[str]:
         if self.duplicate:
@@ -207,7 +216,7 @@ class PackageImport:
             )
         if self.forms_updated:
             lines.append(t("表单定义已更新", "form definitions updated"))
-        return lines
+        return lines + self.refusal_lines()
 
 
 def _allowed(name: str) -> bool:
@@ -217,7 +226,7 @@ def _allowed(name: str) -> bool:
 _ROW = schema.list_of(schema.is_dict, 100_000)
 PACKAGE = {"offices": _ROW, "assignments": schema.list_of(lambda v: isinstance(v, list) and len(v) == 3, 100_000),
            "targets": schema.list_of(lambda v: isinstance(v, list) and len(v) == 4, 100_000), "acks": _ROW, "reviews": _ROW,
-           "resolved": _ROW, package_forms.FIELD: _ROW}  # fmt: skip
+           "resolved": _ROW, package_forms.FIELD: _ROW, package_refusals.FIELD: _ROW}  # fmt: skip
 REVIEW = {"uuid": schema.matches(schema.UUID), "task": schema.integer(1, 1000), "period": schema.period,
           "revision": schema.integer(0, 10**9), "review": schema.one_of("", "returned", "accepted"), "comment": schema.text}  # fmt: skip
 ACK = {
@@ -301,6 +310,7 @@ def _import_opened(
         }
         wanted = package_forms.wanted_schedule(forms, body) if forms else None
         kept = resolutions.read_kept(opened, body)
+        refused = package_refusals.read(manifest, body[package_refusals.FIELD])
     except Refusal as exc:
         raise exc.for_file(path.name) from None
     result = PackageImport(path, manifest["sequence"], duplicate=duplicate)
@@ -311,6 +321,7 @@ def _import_opened(
     try:
         with write_transaction(ws.db):
             _apply(ws, opened, body, kept, trust, result)
+            result.refused = package_refusals.learn_tx(ws, refused)  # after the acks
             if wanted is not None:
                 schedule, texts = wanted
                 result.forms_updated = bool(

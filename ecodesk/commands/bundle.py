@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from ecodesk.cli import _period, command, open_workspace
 from ecodesk.core.errors import UserError
@@ -118,6 +119,11 @@ def register_parsers(add: AddParser) -> None:
         )
     )
     add("received", "列出已收到的数据包（工作专班）", "list the bundles received (task force)")
+    add(
+        "refusals",
+        "列出被拒收的数据包及原因（单位：工作专班告知的；工作专班：拒收记录）",
+        "list refused bundles and why (office: as the task force told it; task force: its log)",
+    )
 
 
 def progress_bar(label: str) -> Callable[[int, int], None]:
@@ -381,3 +387,48 @@ def received(args: argparse.Namespace) -> int:
     for r in bundle_store.received_list(ws.db):
         print(f"{r.office}\t{r.period}\t#{r.sequence}\t{local_time(r.imported_at)}\t{r.file_name}")
     return 0
+
+
+@command("refusals")
+def refusals(args: argparse.Namespace) -> int:
+    from ecodesk.store import refusals as refusal_store
+
+    ws = open_workspace(args)
+    found = refusal_store.refused_list(ws.db)
+    if not found:
+        print(t("没有被拒收的数据包", "no bundle was refused"))
+        return 0
+    for refusal in found:
+        print(_refusal_heading(refusal, task_force=ws.is_task_force))
+        for reason in refusal.reasons:
+            print(f"  {reason.text}")
+        if refusal.lines > len(refusal.reasons):
+            more = refusal.lines - len(refusal.reasons)
+            print(t(f"  ……另有 {more} 行", f"  … and {more} more"))
+    return 0
+
+
+def _refusal_heading(refusal: Any, *, task_force: bool) -> str:
+    when = local_time(refusal.refused_at)
+    head = t(f"{refusal.office} 第 {refusal.sequence} 号数据包（{refusal.file_name}）{when} 被拒收",
+             f"{refusal.office} bundle {refusal.sequence} ({refusal.file_name}) refused {when}")  # fmt: skip
+    if task_force:
+        return head
+    if refusal.answered_by > 0:
+        state = t(f"已由第 {refusal.answered_by} 号数据包重新发送",
+                  f"sent again with bundle {refusal.answered_by}")  # fmt: skip
+    elif refusal.answered_by == 0:
+        state = t("待重新导出数据包（ecodesk export）", "export a bundle again (ecodesk export)")
+    else:
+        state = t("已不在本机的发送记录中", "no longer among the bundles sent from here")
+    return head + t("：", ": ") + state
+
+
+def refusal_notice(ws: Any) -> list[str]:
+    """What `ecodesk status` says at an office while a refusal waits for a new export."""
+    if ws.is_task_force:
+        return []
+    from ecodesk.bundle.package_refusals import clerk_lines
+    from ecodesk.store import refusals as refusal_store
+
+    return [line for r in refusal_store.open_refusals(ws.db) for line in clerk_lines(r)]

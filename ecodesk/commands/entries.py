@@ -326,6 +326,11 @@ def status(args: argparse.Namespace) -> int:
         label = status_label(evaluation.status)
         counts[label] = counts.get(label, 0) + 1
     print("\n" + "  ".join(f"{k} {v}" for k, v in counts.items()))
+    from ecodesk.commands.bundle import refusal_notice
+
+    notice = refusal_notice(ws)
+    if notice:
+        print("\n" + "\n".join(notice))
     return 0
 
 

@@ -148,3 +148,12 @@ def open_refusals(db: Database) -> list[BundleRefusal]:
 def answer_refusals_tx(db: Database, *, sequence: int) -> None:
     """The bundle `sequence` was exported after the open refusals were learnt: it answers them."""
     db.execute("UPDATE refused_bundles SET answered_by = ? WHERE answered_by = 0", [sequence])
+
+
+def times_refused(db: Database, *, sequence: int, install_id: str) -> int:
+    """How often a bundle with this sequence number from this install was refused (learnt here)."""
+    row = db.execute(
+        "SELECT COUNT(*) FROM refused_bundles WHERE sequence = ? AND install_id = ? AND answered_by >= 0",
+        [sequence, install_id],
+    ).fetchone()  # fmt: skip
+    return int(row[0])

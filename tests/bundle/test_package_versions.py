@@ -12,8 +12,10 @@ import pytest
 from bundle_helpers import db_bytes
 from conflict_helpers import OFFICE, Conflicted, make_conflict, package_manifest
 
-from ecodesk.bundle import api, conflicts, envelope, resolutions, schema
+from ecodesk.bundle import api, conflicts, envelope, package_refusals, resolutions, schema
 from ecodesk.bundle.errors import BundleError
+from ecodesk.store import refusals as refusal_store
+from ecodesk.store.db import write_transaction
 
 
 @pytest.fixture
@@ -105,3 +107,51 @@ def test_a_kept_version_without_its_evidence_is_refused(
 
     monkeypatch.setattr(resolutions, "package_content", without_evidence)
     _refused(resolved, "missing_attachment")
+
+
+def _log_a_refusal(made: Conflicted) -> None:
+    office = made.net.offices[OFFICE]
+    refusal = refusal_store.BundleRefusal(
+        "a" * 64, OFFICE, office.install_id, 9, 2023, "x.ecb", 1, {"entry_owner": 1},
+        (refusal_store.Reason("entry_owner", "原因", "reason"),), "2024-01-01T00:00:00Z",
+    )  # fmt: skip
+    with write_transaction(made.net.tf.db):
+        refusal_store.record_refusal_tx(made.net.tf.db, refusal, key_id="")
+
+
+def test_every_package_lists_the_offices_refused_bundles(resolved: Conflicted) -> None:
+    office = resolved.net.offices[OFFICE]
+    empty = api.make_task_package(resolved.net.tf, office=OFFICE, out_dir=resolved.net.mail)
+    assert empty.refused == 0
+    _log_a_refusal(resolved)
+    package = api.make_task_package(resolved.net.tf, office=OFFICE, out_dir=resolved.net.mail)
+    assert package_manifest(office, package.path)["format_version"] == 3 and package.refused == 1
+    api.import_task_package(office, empty.path)
+    result = api.import_task_package(office, package.path)
+    assert result.refused == []  # not a bundle this office holds as sent: recorded, not shown
+    assert [r.sequence for r in refusal_store.refused_list(office.db)] == [9]
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        lambda items: items.append("x"),
+        lambda items: items.append({"sequence": 1}),
+        lambda items: items[0].update(sequence=0),
+        lambda items: items[0].update(reasons=[{"code": "x"}]),
+        lambda items: items[0].update(counts={"x": -1}),
+    ],
+)
+def test_malformed_refusals_are_refused(
+    resolved: Conflicted, monkeypatch: pytest.MonkeyPatch, edit: Any
+) -> None:
+    _log_a_refusal(resolved)
+    real = package_refusals.package_content
+
+    def tampered(ws: Any, office: str) -> Any:
+        items = real(ws, office)
+        edit(items)
+        return items
+
+    monkeypatch.setattr(package_refusals, "package_content", tampered)
+    _refused(resolved, "schema")
