@@ -238,8 +238,9 @@ ACK = {
 
 def _check_body(body: Any) -> dict[str, Any]:
     body = schema.check_object(
-        body, PACKAGE, "package.json", optional=("resolved", package_forms.FIELD)
-    )
+        body, PACKAGE, "package.json",
+        optional=("resolved", package_forms.FIELD, package_refusals.FIELD),
+    )  # fmt: skip
     for item in body["reviews"]:
         schema.check_object(item, REVIEW, "package.json reviews")
     for item in body["acks"]:
@@ -310,7 +311,7 @@ def _import_opened(
         }
         wanted = package_forms.wanted_schedule(forms, body) if forms else None
         kept = resolutions.read_kept(opened, body)
-        refused = package_refusals.read(manifest, body[package_refusals.FIELD])
+        refused = package_refusals.read(manifest, body.get(package_refusals.FIELD, []))
     except Refusal as exc:
         raise exc.for_file(path.name) from None
     result = PackageImport(path, manifest["sequence"], duplicate=duplicate)

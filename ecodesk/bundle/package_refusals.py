@@ -17,7 +17,7 @@ from ecodesk.core.i18n import t
 from ecodesk.store import refusals as refusal_store
 from ecodesk.store.refusals import MAX_REASONS, BundleRefusal, Reason
 
-FIELD = "refused"  # in every package since format 3
+FIELD = "refused"  # written in every package since 0.2.0 (format 3); absent: none
 
 REASON = {"code": schema.text, "zh": schema.text, "en": schema.text}
 ITEM = {
