@@ -323,9 +323,36 @@ def make(out: Path) -> None:
             package = api.make_task_package(tf, office=OFFICE, out_dir=mail)
             _container_files(out / "package", package.path, office_pair, "package")
             api.import_task_package(office, package.path)
+
+            # The task force's yearly archive of 2023 for 成县.
+            _archive(tf, out / "archive")
         finally:
             tf.close()
             office.close()
+
+
+def _archive(tf: Workspace, out: Path) -> None:
+    """The archive without the office's PDF report: with it the file is over 100 KB (the embedded
+    Chinese font), and the report is one more listed, hashed member, nothing a reader does
+    differently."""
+    from ecodesk.reports.archive import build_archive
+
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / "archive.zip"
+    build_archive(tf, PERIOD, OFFICE, target, office_pdf=None)
+    with zipfile.ZipFile(target) as archive:
+        members = [
+            {"name": info.filename, "size": info.file_size,
+             "sha256": hashlib.sha256(archive.read(info)).hexdigest()}
+            for info in archive.infolist()
+        ]  # fmt: skip
+        manifest = archive.read("manifest-sha256.txt")
+        signature = archive.read("manifest-sha256.txt.minisig")
+    _write_json(out / "walkthrough.json", {
+        "members": members,
+        "manifest-sha256.txt": manifest.decode("utf-8"),
+        "signature": signature_walkthrough(manifest, signature),
+    })  # fmt: skip
 
 
 def _choice(ws: Workspace, task: int, indicator: str, label: str) -> Any:

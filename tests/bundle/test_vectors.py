@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from ecodesk.bundle import api, keys
+from ecodesk.bundle import api, keys, minisign
 from ecodesk.core.canonical_json import canonical_json
 from ecodesk.store import settings
 from ecodesk.store.workspace import Workspace
@@ -100,3 +101,18 @@ def test_an_office_reads_the_vector_task_package(tmp_path: Path) -> None:
         assert targets == {"pm25": 30}
     finally:
         ws.close()
+
+
+def test_the_vector_archive_manifest_is_signed_by_the_task_force_and_hashes_every_file() -> None:
+    with zipfile.ZipFile(VECTORS / "archive" / "archive.zip") as archive:
+        manifest = archive.read("manifest-sha256.txt")
+        signature = minisign.parse(archive.read("manifest-sha256.txt.minisig"))
+        minisign.verify(manifest, signature, keys.unb64(_public("taskforce")["sign"], 32))
+        listed = dict(reversed(line.split("  ", 1)) for line in manifest.decode().splitlines())
+        for name in set(archive.namelist()) - {
+            "manifest-sha256.txt",
+            "manifest-sha256.txt.minisig",
+        }:
+            assert hashlib.sha256(archive.read(name)).hexdigest() == listed.pop(name)
+    assert not listed
+    assert signature.trusted_comment.startswith("ecodesk archive format=2 period=2023 offices=1 ")
