@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import Any
 
@@ -115,19 +114,13 @@ def show(args: argparse.Namespace) -> int:
 
 
 def _load_json_file(path: str) -> dict[str, Any]:
+    from ecodesk.core import strictjson
+
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
         raise UserError(t(f"无法读取 {path}：{exc}", f"cannot read {path}: {exc}")) from None
-    try:
-        data = json.loads(text, parse_constant=_refuse_constant)
-    except json.JSONDecodeError as exc:
-        raise UserError(
-            t(
-                f"{path}:{exc.lineno}：JSON 格式错误：{exc.msg}",
-                f"{path}:{exc.lineno}: invalid JSON: {exc.msg}",
-            )
-        ) from None
+    data = strictjson.loads(raw, path)  # JsonProblem (a UserError) names the file and reason
     if not isinstance(data, dict):
         raise UserError(t(f"{path}：应为 JSON 对象", f"{path}: expected a JSON object"))
     allowed = {"values", "plan", "corrective_measures"}
@@ -140,10 +133,6 @@ def _load_json_file(path: str) -> dict[str, Any]:
                 )
             )
     return data
-
-
-def _refuse_constant(name: str) -> None:
-    raise UserError(t(f"JSON 中不允许 {name}", f"{name} is not allowed in JSON"))
 
 
 @command("set")

@@ -89,11 +89,14 @@ def test_set_from_json_and_its_errors(
     )
     assert code == 0 and "差 1 个百分点" in out  # 武都区 is held to 98 %
     for text, message in [
-        ('{"values": {"treatment_rate": NaN}}', "不允许 NaN"),
+        ('{"values": {"treatment_rate": NaN}}', "不允许的数值 NaN"),
+        ('{"values": {"treatment_rate": ' + "9" * 5000 + "}}", "位数过多"),
+        ('{"values": {"treatment_rate": 1e999}}', "超出范围的数值"),
+        ('{"plan": "\\ud800"}', "孤立的代理项"),
         ('{"values": {"treatment_rate": 120}}', "超出范围 0–100"),
         ('{"values": {"nope": 1}}', "没有指标 nope"),
         ('{"colour": 1}', "未知字段 colour"),
-        ('{"values": ', "JSON 格式错误"),
+        ('{"values": ', "不是有效的 JSON"),
     ]:
         bad = tmp_path / "bad.json"
         bad.write_text(text, encoding="utf-8")
