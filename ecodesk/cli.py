@@ -187,6 +187,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ID=VALUE",
         help=t("指标值，可重复", "indicator value, repeatable"),
     )
+    p.add_argument(
+        "--clear",
+        action="append",
+        default=[],
+        metavar="ID",
+        help=t("清除某指标已填的值，可重复", "clear an indicator's stored value, repeatable"),
+    )
     p.add_argument("--plan", help=t("计划安排", "plan"))
     p.add_argument("--measures", help=t("整改措施", "corrective measures"))
     p.add_argument(

@@ -43,6 +43,7 @@ from ecodesk.bundle.reader import open_bundle
 from ecodesk.core.errors import UserError
 from ecodesk.core.i18n import t
 from ecodesk.core.offices import OFFICE_NAMES
+from ecodesk.core.roles import Operation
 from ecodesk.core.safetext import quote
 from ecodesk.store import bundles as bundle_store
 from ecodesk.store import keys as key_store
@@ -96,8 +97,7 @@ def rotate_key(ws: Any) -> KeyInfo:
 
 def enroll_office(ws: Any, *, office: str, key_file: Path, fingerprint: str) -> key_store.KeyRecord:
     """Trust an office's public key after checking the fingerprint it read out (task force only)."""
-    if not ws.is_task_force:
-        raise UserError(t("只有工作专班能登记单位公钥", "only the task force enrolls office keys"))
+    ws.require_role(Operation.ENROLL_OFFICE)
     if office not in OFFICE_NAMES:
         raise UserError(t(f"未知的填报单位“{quote(office)}”", f"unknown office '{quote(office)}'"))
     name = Path(key_file).name
@@ -141,8 +141,7 @@ def enroll_office(ws: Any, *, office: str, key_file: Path, fingerprint: str) -> 
 
 def revoke_office_key(ws: Any, *, office: str, key_id: str | None = None) -> key_store.KeyRecord:
     """Revoke an office's key: bundles it signed later than the last one received are refused."""
-    if not ws.is_task_force:
-        raise UserError(t("只有工作专班能吊销密钥", "only the task force revokes keys"))
+    ws.require_role(Operation.REVOKE_KEY)
     candidates = [k for k in key_store.list_keys(ws.db, office=office, role="office")
                   if k.status != key_store.REVOKED and (key_id is None or k.key_id == key_id)]  # fmt: skip
     if len(candidates) != 1:

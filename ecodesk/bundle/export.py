@@ -16,6 +16,7 @@ from ecodesk.core.canonical_json import canonical_json
 from ecodesk.core.errors import UserError
 from ecodesk.core.filenames import portable_name
 from ecodesk.core.i18n import t
+from ecodesk.core.roles import Operation
 from ecodesk.store import bundles as bundle_store
 from ecodesk.store import keys as key_store
 from ecodesk.store import refusals as refusal_store
@@ -63,13 +64,7 @@ def export_bundle(
     Incremental by default: entries changed since the last bundle the task force acknowledged.
     `full=True` sends every entry of the period. Calls `progress(done, total)` as it goes.
     """
-    if ws.is_task_force:
-        raise UserError(
-            t(
-                "工作专班不导出数据包；请用 ecodesk package 生成任务包",
-                "the task force does not export bundles; use `ecodesk package`",
-            )
-        )
+    ws.require_role(Operation.EXPORT_BUNDLE)
     recipient = task_force_key(ws)
     pair = keys.own_keys(ws)
     sequence = bundle_store.next_bundle_sequence(ws.db)

@@ -13,7 +13,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ecodesk.core.i18n import in_language
 from ecodesk.core.periods import PERIODS
+from ecodesk.core.validation import validate_entry
 from ecodesk.store.refusals import Reason
 
 Identity = tuple[str, int, int]  # office, task, period
@@ -26,6 +28,8 @@ class LineContext:
 
     indicators: Mapping[int, frozenset[str]]  # task → its indicator ids
     ws: Any = None  # the workspace, for checks that need more (assignments, periods)
+    # (office, period) → what the validator needs for it: forms, assigned tasks (built once)
+    _scopes: dict[tuple[str, int], tuple[Any, frozenset[int]]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, ws: Any) -> LineContext:
@@ -53,7 +57,40 @@ def content_refusals(ctx: LineContext, line: Mapping[str, Any]) -> tuple[Reason,
     if unknown:
         return (Reason("unknown_indicator", f"条目 {uuid}（任务 {task}）：未知的指标 {min(unknown)}",
                        f"entry {uuid} (task {task}): unknown indicator {min(unknown)}"),)  # fmt: skip
-    return NONE
+    return validator_refusals(ctx, line) if ctx.ws is not None else NONE
+
+
+def validator_refusals(ctx: LineContext, line: Mapping[str, Any]) -> tuple[Reason, ...]:
+    """The rules the window and `ecodesk set` apply (`core.validation`): value types and bounds,
+    choices, applicability, text lengths, the task assigned for the period, no period not begun.
+    The reader has checked that the line's office and period are its bundle's."""
+    office, period = line["office"], line["period"]
+    scope = ctx._scopes.get((office, period))
+    if scope is None:
+        scope = (ctx.ws.forms_for(period), frozenset(ctx.ws.tasks(period, office)))
+        ctx._scopes[(office, period)] = scope
+    forms, assigned = scope
+
+    def check() -> list[Any]:
+        return validate_entry(
+            forms, line["task"], office=office, period=period, today=ctx.ws.today(),
+            assigned=assigned, values=line["values"], plan=line["plan"],
+            corrective_measures=line["corrective_measures"], not_applicable=line["not_applicable"],
+            not_applicable_reason=line["not_applicable_reason"], complete=line["state"] == "complete",
+        )  # fmt: skip
+
+    if not check():
+        return NONE
+    # A refusal travels to the office in both languages: say it in each.
+    with in_language("zh"):
+        zh = check()[0]
+    with in_language("en"):
+        en = check()[0]
+    where_zh, where_en = (
+        f"条目 {line['uuid']}（任务 {line['task']}）：",
+        f"entry {line['uuid']} (task {line['task']}): ",
+    )
+    return (Reason(zh.code, where_zh + zh.message, where_en + en.message),)
 
 
 @dataclass

@@ -25,8 +25,8 @@ from ecodesk.bundle.errors import BundleError
 from ecodesk.bundle.line_checks import Identities, LineContext, content_refusals
 from ecodesk.bundle.lines import Progress
 from ecodesk.bundle.reader import LineSink, OpenBundle, Signer, open_bundle
-from ecodesk.core.errors import UserError
 from ecodesk.core.i18n import t
+from ecodesk.core.roles import Operation
 from ecodesk.store import bundles as bundle_store
 from ecodesk.store import refusals as refusal_store
 from ecodesk.store.refusals import MAX_REASONS, Reason
@@ -165,13 +165,7 @@ def make_plan(
     expected: dict[Path, str] | None,
     checked_lines: dict[tuple[Path, str], list[Line]] | None = None,
 ) -> ImportPlan:
-    if not ws.is_task_force:
-        raise UserError(
-            t(
-                "只有工作专班能导入数据包；单位请导入任务包",
-                "only the task force imports bundles; offices import task packages",
-            )
-        )
+    ws.require_role(Operation.IMPORT_BUNDLES)
     known = bundle_store.received_sequences(ws.db)
     decrypt_keys = keys.decryption_keys(ws)
     context = LineContext.of(ws)

@@ -37,6 +37,7 @@ from ecodesk.core.entries import Review
 from ecodesk.core.errors import UserError
 from ecodesk.core.filenames import portable_name
 from ecodesk.core.i18n import t
+from ecodesk.core.roles import Operation
 from ecodesk.store import bundles as bundle_store
 from ecodesk.store import keys as key_store
 from ecodesk.store.db import write_transaction
@@ -80,8 +81,7 @@ def make_task_package(
     ws: Any, *, office: str, out_dir: Path, progress: Progress = no_progress
 ) -> PackageResult:
     """Write the next task package for `office` into `out_dir` (task force only)."""
-    if not ws.is_task_force:
-        raise UserError(t("只有工作专班能生成任务包", "only the task force makes task packages"))
+    ws.require_role(Operation.MAKE_TASK_PACKAGE)
     recipient = office_key(ws, office)
     pair = keys.own_keys(ws)
     last = bundle_store.last_package(ws.db, direction="out", office=office)
@@ -275,8 +275,7 @@ def import_task_package(
     which fingerprint the package carries, so a dialog can show it and ask.
     """
     path = Path(path)
-    if ws.is_task_force:
-        raise UserError(t("工作专班不导入任务包", "the task force does not import task packages"))
+    ws.require_role(Operation.IMPORT_TASK_PACKAGE)
     trust = package_trust.Trust()
     progress(0, 3)
     try:

@@ -10,11 +10,12 @@ from ecodesk.cli import _period, command, open_workspace, print_json
 from ecodesk.core.entries import TaskStatus, task_status_label
 from ecodesk.core.errors import UserError
 from ecodesk.core.evaluation import status_label
-from ecodesk.core.forms import Form
+from ecodesk.core.forms import Form, Indicator
 from ecodesk.core.i18n import t
+from ecodesk.core.refusals import Refusal, ValidationError
 from ecodesk.core.textwidth import format_table
 from ecodesk.core.timefmt import local_time
-from ecodesk.core.values import format_value, parse_value
+from ecodesk.core.values import Value, format_value, parse_value
 
 
 @command("tasks")
@@ -162,7 +163,9 @@ def set_fields(args: argparse.Namespace) -> int:
         key, sep, text = item.partition("=")
         if not sep:
             raise UserError(t(f"“{item}”应写成 编号=数值", f"'{item}' should be ID=VALUE"))
-        values[key.strip()] = parse_value(_indicator(form, key.strip()), text)
+        values[key.strip()] = _typed_value(_indicator(form, key.strip()), text)
+    for key in args.clear:
+        values[_indicator(form, key.strip()).id] = None
     result = ws.save(
         args.task,
         period,
@@ -182,6 +185,16 @@ def set_fields(args: argparse.Namespace) -> int:
         print(t("没有变化", "nothing changed"))
     _print_evaluation(ws, args.task, period, args.office)
     return 0
+
+
+def _typed_value(indicator: Indicator, text: str) -> Value:
+    """A value typed after ID=; an empty one is refused, so a slip never clears a stored value."""
+    if not text.strip():
+        raise ValidationError([Refusal("empty_value", f"values.{indicator.id}", t(
+            f"{indicator.name}：没有填写数值；如要清除已填的值，请用 --clear {indicator.id}",
+            f"{indicator.name_en}: no value given; to clear the stored one use --clear {indicator.id}",
+        ))])  # fmt: skip
+    return parse_value(indicator, text)
 
 
 def _indicator(form: Form, key: str):  # type: ignore[no-untyped-def]

@@ -51,19 +51,18 @@ def matrix_command(args: argparse.Namespace) -> int:
 
 @command("review")
 def review_command(args: argparse.Namespace) -> int:
-    from ecodesk.core.entries import Review
-    from ecodesk.store import entries as entry_store
-    from ecodesk.store import matrix
+    from ecodesk.core.roles import Operation
 
     ws = open_workspace(args)
+    ws.require_role(Operation.REVIEW)  # before anything about the entry is said
     period = _period(args)
     entry = ws.entry(args.task, period, args.office)
     if entry is None or entry.revision == 0:
         raise UserError(t("该单位尚未报送此任务", "the office has not reported this task"))
     if args.action == "reopen":
-        matrix.reopen_entry(ws.db, uuid=entry.uuid, reason=args.comment, who=ws.who)
+        ws.reopen(entry.uuid, args.comment)
     elif args.action == "accept":
-        if not matrix.accept_entries(ws.db, uuids=[entry.uuid], who=ws.who):
+        if not ws.accept([entry.uuid]):
             raise UserError(
                 t(
                     "只能通过已完成、未审核的记录",
@@ -71,9 +70,7 @@ def review_command(args: argparse.Namespace) -> int:
                 )
             )
     else:
-        entry_store.set_review(
-            ws.db, uuid=entry.uuid, review=Review.RETURNED, comment=args.comment, who=ws.who
-        )
+        ws.return_entry(entry.uuid, args.comment)
     print(t(f"已处理：{args.office} {period} 年任务 {args.task}（{args.action}）",
             f"done: {args.office} {period} task {args.task} ({args.action})"))  # fmt: skip
     return 0

@@ -61,14 +61,10 @@ def add_conflict_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help=t("以 JSON 输出", "print JSON"))
 
 
-def _require_task_force(ws: Any) -> None:
-    if not ws.is_task_force:
-        raise UserError(
-            t(
-                "此命令只能在工作专班的工作区使用",
-                "this command works in a task-force workspace only",
-            )
-        )
+def _require_task_force(ws: Any, operation: str) -> None:
+    from ecodesk.core.roles import Operation
+
+    ws.require_role(Operation(operation))
 
 
 # ---------------------------------------------------------------- city
@@ -156,10 +152,9 @@ def _COUNTY_STATUSES() -> tuple[Any, ...]:  # noqa: N802  (a constant, imported 
 @command("assign")
 def assign_command(args: argparse.Namespace) -> int:
     from ecodesk.core.offices import OFFICE_NAMES
-    from ecodesk.store import settings
 
     ws = open_workspace(args)
-    _require_task_force(ws)
+    _require_task_force(ws, "set_assignment")
     period = _period(args)
     if args.office is not None and args.office not in OFFICE_NAMES:
         raise UserError(t(f"未知的填报单位“{args.office}”", f"unknown office '{args.office}'"))
@@ -168,10 +163,8 @@ def assign_command(args: argparse.Namespace) -> int:
     if args.office is None or args.task is None:
         raise UserError(t("请用 --office 和 --task 指定单位和任务", "name the office and task with --office and --task"))  # fmt: skip
     form = ws.form(args.task, period)
-    if args.default:
-        settings.clear_assignment(ws.db, office=args.office, task=args.task, period=period)
-    else:
-        settings.set_assignment(ws.db, office=args.office, task=args.task, period=period, assigned=args.on)  # fmt: skip
+    ws.set_assignment(office=args.office, task=args.task, period=period,
+                      assigned=None if args.default else args.on)  # fmt: skip
     assigned, source = _assignment(ws, form, args.office, period)
     print(
         t(
@@ -241,7 +234,7 @@ def conflicts_command(args: argparse.Namespace) -> int:
     from ecodesk.bundle import conflicts
 
     ws = open_workspace(args)
-    _require_task_force(ws)
+    _require_task_force(ws, "resolve_conflict")
     if args.action == "list":
         found = conflicts.list_conflicts(ws)
         if args.json:

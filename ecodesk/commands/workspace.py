@@ -174,51 +174,20 @@ def _print_schedule(ws: Any) -> int:
 
 @command("target")
 def target(args: argparse.Namespace) -> int:
-    from ecodesk.core.forms import TargetKind
-    from ecodesk.store import settings
+    from ecodesk.core.values import format_number, parse_number
 
     ws = open_workspace(args)
     period = _period(args)
     if not args.office:
         raise UserError(t("请用 --office 指定下达给哪个单位", "name the office with --office"))
-    form = ws.form(args.task, period)
-    try:
-        indicator = form.indicator(args.indicator)
-    except KeyError:
-        ids = ", ".join(i.id for i in form.indicators)
-        raise UserError(
-            t(
-                f"任务 {args.task} 没有指标 {args.indicator}（有：{ids}）",
-                f"task {args.task} has no indicator {args.indicator} (it has: {ids})",
-            )
-        ) from None
-    if indicator.target is None or indicator.target.kind is not TargetKind.ASSIGNED:
-        raise UserError(
-            t(
-                f"{indicator.name} 的目标不是省级下达目标",
-                f"{indicator.name_en} has no assigned target",
-            )
-        )
-    value = None if args.value.lower() == "none" else _number(args.value)
-    settings.set_assigned_target(
-        ws.db,
-        task=args.task,
-        indicator=indicator.id,
-        office=ws._office(args.office),
-        period=period,
-        value=value,
-    )
+    indicator = ws.assigned_indicator(args.task, args.indicator, period)
+    value = None if args.value.strip().lower() == "none" else parse_number(indicator, args.value)
+    ws.set_target(args.task, indicator.id, office=args.office, period=period, value=value)
+    shown = t("（已清除）", "(cleared)") if value is None else format_number(value)
     print(
         t(
-            f"已设置 {args.office} {period} 年 {indicator.name} 的下达目标：{args.value}",
-            f"set the assigned target of {indicator.name_en} for {args.office} {period}: {args.value}",
+            f"已设置 {args.office} {period} 年 {indicator.name} 的下达目标：{shown}",
+            f"set the assigned target of {indicator.name_en} for {args.office} {period}: {shown}",
         )
     )
     return 0
-
-
-def _number(text: str) -> float:
-    try:
-        return float(text)
-    except ValueError:
-        raise UserError(t(f"“{text}”不是数字", f"'{text}' is not a number")) from None

@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from ecodesk.core.forms import Direction, Form, Indicator, Target, TargetKind, ValueType
 from ecodesk.core.i18n import t
+from ecodesk.core.validation import value_refusal
 from ecodesk.core.values import Value, format_number, format_value
 
 _EPSILON = 1e-9
@@ -18,6 +19,7 @@ class Status(StrEnum):
     NOT_MET = "not_met"
     UNKNOWN = "unknown"
     NOT_APPLICABLE = "not_applicable"
+    INVALID = "invalid"  # the stored value breaks the validator (written by an older version)
 
 
 def status_label(status: Status) -> str:
@@ -26,6 +28,7 @@ def status_label(status: Status) -> str:
         Status.NOT_MET: t("未达标", "not met"),
         Status.UNKNOWN: t("待定", "unknown"),
         Status.NOT_APPLICABLE: t("不适用", "not applicable"),
+        Status.INVALID: t("数值无效", "invalid value"),
     }[status]
 
 
@@ -123,6 +126,9 @@ def evaluate(indicator: Indicator, value: Value, ctx: Context) -> Evaluation:
         return result(Status.UNKNOWN, t("无量化目标", "no target to compare with"))
     if value is None:
         return result(Status.UNKNOWN, t("未填写", "no value entered"))
+    refused = value_refusal(indicator, value)
+    if refused:  # stored before the validator guarded every door: shown, never compared
+        return result(Status.INVALID, t(f"数值无效：{refused}", f"invalid value: {refused}"))
     if target.kind is TargetKind.YES:
         met = value is True
         return result(
@@ -155,7 +161,7 @@ def _evaluate_trend(indicator: Indicator, value: float, target: Target, ctx: Con
     previous = indicator.value_in(ctx.previous or {}) if ctx.previous is not None else None
     if ctx.previous is None:
         return result(Status.UNKNOWN, t("上期无数据", "no data for the previous period"))
-    if not isinstance(previous, int | float) or isinstance(previous, bool):
+    if value_refusal(indicator, previous) or not isinstance(previous, int | float):
         return result(Status.UNKNOWN, t("上期未填写该指标", "previous period has no value for it"))
     assert target.direction is not None
     kind = _DIRECTION_KIND[target.direction]
@@ -202,6 +208,8 @@ def overall(evaluations: list[Evaluation]) -> Status:
     statuses = [e.status for e in evaluations if e.status is not Status.NOT_APPLICABLE]
     if not statuses:
         return Status.NOT_APPLICABLE
+    if Status.INVALID in statuses:
+        return Status.INVALID
     if Status.NOT_MET in statuses:
         return Status.NOT_MET
     if Status.UNKNOWN in statuses:

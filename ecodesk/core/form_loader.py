@@ -237,6 +237,8 @@ def _parse_indicator(check: _Checker, raw: Any, where: str) -> Indicator:
 def _bounds(check: _Checker, data: Mapping[str, Any], value_type: ValueType, where: str):  # type: ignore[no-untyped-def]
     minimum = check.number(data["min"], f"{where}.min") if "min" in data else None
     maximum = check.number(data["max"], f"{where}.max") if "max" in data else None
+    if value_type is ValueType.NUMBER and minimum is None and _is_amount(data.get("unit", "")):
+        minimum = 0.0  # an amount (km², μg/m³, an index) is never negative; a change may be
     if value_type is ValueType.PERCENT:
         minimum = 0.0 if minimum is None else minimum
         maximum = 100.0 if maximum is None else maximum
@@ -249,6 +251,14 @@ def _bounds(check: _Checker, data: Mapping[str, Any], value_type: ValueType, whe
     if minimum is not None and maximum is not None and minimum > maximum:
         raise check.fail(f"{where}.min", "下限大于上限", "min is greater than max")
     return minimum, maximum
+
+
+# Units of a change (a rate of decline, an increase in points): these numbers may be negative.
+SIGNED_UNITS = frozenset({"%", "个百分点"})
+
+
+def _is_amount(unit: object) -> bool:
+    return isinstance(unit, str) and unit not in SIGNED_UNITS
 
 
 def _parse_target(check: _Checker, raw: Any, indicator: Indicator, where: str) -> Target:

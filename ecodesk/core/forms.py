@@ -208,6 +208,13 @@ class FormSet(Mapping[int, Form]):
         except KeyError:
             raise UserError(t(f"没有第 {task} 号任务", f"there is no task {task}")) from None
 
+    # Mapping's own `in` and `get` would let __getitem__'s UserError escape.
+    def __contains__(self, task: object) -> bool:
+        return task in self._forms
+
+    def get(self, task: int, default: Form | None = None) -> Form | None:  # type: ignore[override]
+        return self._forms.get(task, default)
+
     def __iter__(self):  # type: ignore[no-untyped-def]
         return iter(self._forms)
 

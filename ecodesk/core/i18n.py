@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 _LANGUAGES = ("zh", "en")
 _current = "zh"
@@ -47,3 +48,14 @@ def fixed_language(lang: str) -> Iterator[None]:
 def t(zh: str, en: str) -> str:
     """Pick the message for the current language (Chinese first)."""
     return zh if language() == "zh" else en
+
+
+@contextmanager
+def in_language(lang: str) -> Iterator[None]:
+    """Messages in `lang` for a moment (e.g. to record a refusal in both languages)."""
+    before = _current
+    set_language(lang)
+    try:
+        yield
+    finally:
+        set_language(before)

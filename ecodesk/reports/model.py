@@ -135,6 +135,7 @@ def cell_for(entry: Entry | None, evaluations: Sequence[Evaluation]) -> Cell:
         Status.NOT_MET: Cell.NOT_MET,
         Status.UNKNOWN: Cell.UNKNOWN,
         Status.NOT_APPLICABLE: Cell.NOT_APPLICABLE,
+        Status.INVALID: Cell.UNKNOWN,  # the detail sheets say why: "数值无效：…"
     }[overall(list(evaluations))]
 
 

@@ -20,7 +20,9 @@ from ecodesk.core.forms import Indicator, ValueType
 from ecodesk.core.i18n import t
 from ecodesk.core.offices import OFFICE_NAMES
 from ecodesk.core.periods import PERIODS
-from ecodesk.core.values import Value, parse_value, value_problem
+from ecodesk.core.refusals import Refusal, ValidationError
+from ecodesk.core.validation import value_refusal
+from ecodesk.core.values import Value, parse_value
 from ecodesk.reports.template import (
     COL_ID,
     COL_MEASURES,
@@ -37,7 +39,6 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_MEMBERS = 500
 MAX_ROWS = 2000
-MAX_TEXT = 10_000
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class CellProblem:
     sheet: str
     cell: str  # "G12"; "" for the file as a whole
     reason: str
+    code: str = ""  # the refusal code (core.validation.CODES) when the validator refused it
 
     def __str__(self) -> str:
         where = f"{self.sheet}!{self.cell}" if self.cell else (self.sheet or t("文件", "file"))
@@ -221,11 +223,11 @@ def _read_rows(
         seen.add(raw_id)
         task, indicator = found
         change = tasks.setdefault(task, {"values": {}, "cells": {}})
-        value, problem = _read_value(cells[COL_VALUE - 1], indicator)
+        value, refused = _read_value(cells[COL_VALUE - 1], indicator)
         coordinate = _coordinate(COL_VALUE, number)
         change["cells"][indicator.id] = coordinate
-        if problem:
-            problems.append(CellProblem(SHEET, coordinate, problem))
+        if refused:
+            problems.append(CellProblem(SHEET, coordinate, refused.message, refused.code))
         else:
             change["values"][indicator.id] = value
         if "plan" not in change:  # the first row of a task holds its plan and measures
@@ -263,20 +265,27 @@ def _is_formula(cell: Any) -> bool:
                                  (isinstance(cell.value, str) and cell.value.startswith("=")))  # fmt: skip
 
 
-def _read_value(cell: Any, indicator: Indicator) -> tuple[Value, str | None]:
-    """(value, None) or (None, reason)."""
+def _excel_refusal(indicator: Indicator, code: str, zh: str, en: str) -> Refusal:
+    return Refusal(code, f"values.{indicator.id}", t(zh, en))
+
+
+def _read_value(cell: Any, indicator: Indicator) -> tuple[Value, Refusal | None]:
+    """(value, None) or (None, why not)."""
     if _is_formula(cell):
-        return None, t("此处应填写数值，不能使用公式", "a value is expected here, not a formula")
+        return None, _excel_refusal(indicator, "formula", "此处应填写数值，不能使用公式",
+                                    "a value is expected here, not a formula")  # fmt: skip
     raw = _plain(cell)
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None, None
     numeric = indicator.type in (ValueType.NUMBER, ValueType.PERCENT)
     if isinstance(raw, datetime | date | time):
-        return None, t("应填写数字或文字，而不是日期", "expected a number or text, not a date")
+        return None, _excel_refusal(indicator, "date", "应填写数字或文字，而不是日期",
+                                    "expected a number or text, not a date")  # fmt: skip
     if isinstance(raw, bool):
         if indicator.type is ValueType.YESNO:
             return raw, None
-        return None, t("不应填写逻辑值（TRUE/FALSE）", "a TRUE/FALSE value does not belong here")
+        return None, _excel_refusal(indicator, "logical", "不应填写逻辑值（TRUE/FALSE）",
+                                    "a TRUE/FALSE value does not belong here")  # fmt: skip
     if isinstance(raw, int | float):
         if not numeric:
             raw = f"{raw:g}"
@@ -286,11 +295,11 @@ def _read_value(cell: Any, indicator: Indicator) -> tuple[Value, str | None]:
                 getattr(cell, "number_format", "")
             ):
                 number *= 100  # typed as "95%": Excel stores 0.95
-            return number, value_problem(indicator, number)
+            return number, value_refusal(indicator, number)
     try:
         return parse_value(indicator, str(raw)), None
-    except UserError as exc:
-        return None, str(exc)
+    except ValidationError as exc:
+        return None, exc.refusals[0]
 
 
 def _read_text(cell: Any) -> tuple[str, str | None]:
@@ -302,11 +311,7 @@ def _read_text(cell: Any) -> tuple[str, str | None]:
     if isinstance(raw, datetime | date | time):
         return "", t("应填写文字，而不是日期", "expected text, not a date")
     text = raw if isinstance(raw, str) else f"{raw:g}" if isinstance(raw, float) else str(raw)
-    if len(text) > MAX_TEXT:
-        return "", t(
-            f"文字过长（上限 {MAX_TEXT} 字）", f"text too long (limit {MAX_TEXT} characters)"
-        )
-    return text.strip(), None
+    return text.strip(), None  # its length is the validator's business (text_too_long)
 
 
 def import_template(ws: Any, path: Path) -> ImportResult:
@@ -326,22 +331,14 @@ def import_template(ws: Any, path: Path) -> ImportResult:
             ),
             META_SHEET,
         )
-    assigned = set(ws.tasks(period, office))
     changes: list[EntryChange] = []
     for task, change in sorted(tasks.items()):
         entry: Entry | None = ws.entry(task, period, office)
-        if task not in assigned:
-            problems.extend(
-                CellProblem(
-                    SHEET,
-                    c,
-                    t(
-                        f"{office} {period} 年没有第 {task} 号任务",
-                        f"{office} has no task {task} in {period}",
-                    ),
-                )
-                for c in change["cells"].values()
-            )
+        refusals = ws.validate(task, period, office=office, values=change["values"],
+                               plan=change.get("plan"),
+                               corrective_measures=change.get("corrective_measures"))  # fmt: skip
+        if refusals:
+            problems.extend(_cell_problems(refusals, change))
             continue
         found = _change_for(office, task, period, entry, change)
         if found is None:
@@ -369,6 +366,21 @@ def import_template(ws: Any, path: Path) -> ImportResult:
     )
     changed = {c.task: r.changed for c, r in zip(changes, results, strict=True) if r.changed}
     return ImportResult(office, period, changed, rows)
+
+
+def _cell_problems(refusals: list[Refusal], change: dict[str, Any]) -> list[CellProblem]:
+    """Each refusal at the cell of its field; one about the task or period at each of its cells."""
+    problems: list[CellProblem] = []
+    for refusal in refusals:
+        kind, _, key = refusal.field.partition(".")
+        if kind == "values" and key in change["cells"]:
+            cells = [change["cells"][key]]
+        elif f"{refusal.field}_cell" in change:
+            cells = [change[f"{refusal.field}_cell"]]
+        else:
+            cells = list(change["cells"].values())
+        problems.extend(CellProblem(SHEET, c, refusal.message, refusal.code) for c in cells)
+    return problems
 
 
 def _change_for(

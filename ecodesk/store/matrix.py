@@ -42,6 +42,7 @@ class CellStatus(StrEnum):
     ACCEPTED = "accepted"
     CONFLICT = "conflict"
     NOT_APPLICABLE = "not_applicable"
+    INVALID = "invalid"  # complete, but a stored value breaks the validator (an older version's)
 
 
 def cell_status_label(status: CellStatus) -> str:
@@ -56,6 +57,7 @@ def cell_status_label(status: CellStatus) -> str:
         CellStatus.ACCEPTED: t("已通过", "accepted"),
         CellStatus.CONFLICT: t("冲突", "conflict"),
         CellStatus.NOT_APPLICABLE: t("不适用", "not applicable"),
+        CellStatus.INVALID: t("数值无效", "invalid value"),
     }[status]
 
 
@@ -210,6 +212,8 @@ def _cell(form: Form, office: str, row: tuple | None, ctx: Context, conflicted: 
         status = CellStatus.DRAFT
     elif not_applicable:
         status = CellStatus.NOT_APPLICABLE
+    elif outcome is Status.INVALID:
+        status = CellStatus.INVALID
     elif outcome is Status.MET:
         status = CellStatus.MET
     elif outcome is Status.NOT_MET:
@@ -233,7 +237,7 @@ _SQL_STATUS = """CASE
     WHEN not_applicable THEN 'not_applicable'
     ELSE 'complete' END"""
 # Statuses SQL knows exactly; MET, NOT_MET and COMPLETE need core's evaluation.
-SQL_STATUSES = frozenset(CellStatus) - {CellStatus.MET, CellStatus.NOT_MET}
+SQL_STATUSES = frozenset(CellStatus) - {CellStatus.MET, CellStatus.NOT_MET, CellStatus.INVALID}
 
 
 def change_stamp(db: Database) -> tuple[int, int]:

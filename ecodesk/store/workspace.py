@@ -11,6 +11,7 @@ import tempfile
 import uuid as uuidlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,12 +29,16 @@ from ecodesk.core.evaluation import Context, Evaluation, evaluate_form
 from ecodesk.core.forms import Form, FormSet
 from ecodesk.core.i18n import t
 from ecodesk.core.offices import OFFICE_NAMES, TASK_FORCE
-from ecodesk.core.periods import LAST_PERIOD, check_period, previous_period
+from ecodesk.core.periods import LAST_PERIOD, PERIODS, check_period, previous_period
+from ecodesk.core.refusals import Refusal, ValidationError
+from ecodesk.core.roles import Operation, Role, require_role
+from ecodesk.core.validation import validate_entry
 from ecodesk.core.values import Value
 from ecodesk.store import entries as entry_store
 from ecodesk.store import evidence as evidence_store
 from ecodesk.store import settings
 from ecodesk.store.db import open_database, read_only_error
+from ecodesk.store.decisions import Decisions
 from ecodesk.store.entries import AuditRow, SaveResult
 from ecodesk.store.form_schedule import FormSchedule
 
@@ -44,6 +49,8 @@ DB_NAME = "ecodesk.db"
 ROLE_OFFICE = "office"
 ROLE_TASK_FORCE = "task_force"
 MAX_EVIDENCE_MB = 4096
+# The fields of a save that the validator judges.
+_VALIDATED = ("values", "plan", "corrective_measures", "not_applicable", "not_applicable_reason")
 
 
 def default_workspace_dir() -> Path:
@@ -79,7 +86,7 @@ class TaskRow:
     status: TaskStatus
 
 
-class Workspace:
+class Workspace(Decisions):
     def __init__(self, root: Path, db) -> None:  # type: ignore[no-untyped-def]
         self.root = root
         self.db = db
@@ -199,6 +206,15 @@ class Workspace:
     def is_task_force(self) -> bool:
         return self.role == ROLE_TASK_FORCE
 
+    def require_role(self, operation: Operation) -> None:
+        """Refuse an operation of the other role (see `core.roles.OPERATIONS`)."""
+        role = Role.TASK_FORCE if self.is_task_force else Role.OFFICE
+        require_role(role, operation, workspace_name=self.office)
+
+    def today(self) -> date:
+        """Today's date, for the period rules (a test may pin it)."""
+        return date.today()
+
     @property
     def max_evidence_bytes(self) -> int:
         value = settings.get_meta(self.db, "max_evidence_bytes")
@@ -285,21 +301,31 @@ class Workspace:
 
     # ------------------------------------------------------------ writing
 
+    def validate(
+        self, task: int, period: int, *, office: str | None = None, **changes: Any
+    ) -> list[Refusal]:
+        """Every refusal of `core.validation` for these changes to an entry (empty: acceptable)."""
+        office = self._office(office)
+        assigned = self.tasks(period, office) if period in PERIODS else []
+        fields = {k: v for k, v in changes.items() if k in _VALIDATED}
+        forms = self.forms_for(period) if period in PERIODS else self.forms
+        return validate_entry(
+            forms, task, office=office, period=period, today=self.today(), assigned=assigned,
+            complete=changes.get("state") is EntryState.COMPLETE, **fields,
+        )  # fmt: skip
+
     def _check_assigned(self, task: int, period: int, office: str) -> None:
-        self.form(task, period)  # raises a clear error for an unknown task number
-        if task not in self.tasks(period, office):
-            raise UserError(
-                t(
-                    f"{office} 在 {period} 年没有第 {task} 号任务",
-                    f"{office} has no task {task} in {period}",
-                )
-            )
+        """The task and period are open to this office (task known, assigned, period begun)."""
+        refusals = self.validate(task, period, office=office)
+        if refusals:
+            raise ValidationError(refusals)
 
     def save(self, task: int, period: int, *, office: str | None = None, **changes) -> SaveResult:  # type: ignore[no-untyped-def]
         """Save a draft. A complete entry that is edited into an invalid state goes back to draft."""
         office = self._office(office)
-        check_period(period)
-        self._check_assigned(task, period, office)
+        refusals = self.validate(task, period, office=office, **changes)
+        if refusals:
+            raise ValidationError(refusals)
         if changes.get("values"):  # choices are stored as codes, whatever label was typed
             changes["values"] = self.form(task, period).coded(changes["values"])
         result = self._save_entry(task, period, office, **changes)

@@ -37,6 +37,7 @@ EVALUATION_BADGES: dict[Status, tuple[str, str]] = {
     Status.NOT_MET: ("warning", VERMILLION),
     Status.UNKNOWN: ("question", ORANGE),
     Status.NOT_APPLICABLE: ("dash", GREY),
+    Status.INVALID: ("cross", VERMILLION),
 }
 
 
@@ -56,6 +57,7 @@ def cell_badges() -> dict[CellStatus, tuple[str, str, str]]:
         CellStatus.ACCEPTED: ("seal", BLUE, "#d3e6f4"),
         CellStatus.CONFLICT: ("cross", "#000000", "#fff0a0"),
         CellStatus.NOT_APPLICABLE: ("dash", GREY, "#ececec"),
+        CellStatus.INVALID: ("cross", VERMILLION, "#fbe1d0"),
     }
 
 

@@ -130,23 +130,15 @@ def test_not_applicable_and_assigned_targets(
     run(capsys, "--workspace", ws_dir, "set", "7", "--period", "2023", "--value", "pm25=31")
     code, out, _ = run(capsys, "--workspace", ws_dir, "show", "7", "--period", "2023")
     assert "目标未下达" in out
-    assert (
-        run(
-            capsys,
-            "--workspace",
-            ws_dir,
-            "target",
-            "7",
-            "pm25",
-            "30",
-            "--office",
-            "宕昌县",
-            "--period",
-            "2023",
-        )[0]
-        == 0
-    )
-    code, out, _ = run(capsys, "--workspace", ws_dir, "show", "7", "--period", "2023")
+    target = ["target", "7", "pm25", "30", "--office", "宕昌县", "--period", "2023"]
+    code, _, err = run(capsys, "--workspace", ws_dir, *target)
+    assert code == 2 and "只能在工作专班的工作区进行" in err  # the province's targets: task force
+    tf = ws_dir + "-tf"
+    run(capsys, "--workspace", tf, "init", "--task-force")
+    where = ["--office", "宕昌县", "--period", "2023"]
+    run(capsys, "--workspace", tf, "set", "7", *where, "--value", "pm25=31")
+    assert run(capsys, "--workspace", tf, *target)[0] == 0
+    code, out, _ = run(capsys, "--workspace", tf, "show", "7", *where)
     assert "差 1 μg/m³" in out
 
 

@@ -23,7 +23,7 @@ def test_parse_typed_text() -> None:
 
 
 @pytest.mark.parametrize(("indicator", "text", "message"), [
-    (PERCENT, "abc", "不是数字"), (PERCENT, "120", "超出范围 0–100"), (PERCENT, "nan", "应为数字"),
+    (PERCENT, "abc", "不是数字"), (PERCENT, "120", "超出范围 0–100"), (PERCENT, "nan", "不是数字"),
     (YESNO, "也许", "请填“是”或“否”"), (CHOICE, "VII类", "不是可选项"),
 ])  # fmt: skip
 def test_bad_text_is_refused_clearly(indicator, text: str, message: str) -> None:  # type: ignore[no-untyped-def]

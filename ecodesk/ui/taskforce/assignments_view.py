@@ -23,10 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ecodesk.core.errors import UserError
 from ecodesk.core.forms import Form, Indicator, TargetKind
 from ecodesk.core.i18n import t
 from ecodesk.core.offices import COUNTIES, DEVELOPMENT_ZONE, all_offices
-from ecodesk.core.values import format_number
+from ecodesk.core.values import format_number, parse_number
 from ecodesk.store import settings
 from ecodesk.store.matrix import assigned_by_default
 from ecodesk.store.workspace import Workspace
@@ -107,9 +108,7 @@ class AssignmentsModel(QAbstractTableModel):
             return False
         form = self.forms[index.row()]
         on = Qt.CheckState(value) == Qt.CheckState.Checked
-        settings.set_assignment(
-            self.ws.db, office=self.office, task=form.task, period=self.period, assigned=on
-        )
+        self.ws.set_assignment(office=self.office, task=form.task, period=self.period, assigned=on)
         self.overrides[form.task] = on
         self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), self.SOURCE))
         self.changed.emit(self.office)
@@ -127,6 +126,7 @@ class AssignedTargetsModel(QAbstractTableModel):
 
     FIRST_OFFICE = 1  # column 0 names the indicator
     changed = Signal(str)
+    refused = Signal(str)  # why a typed target was not taken
 
     def __init__(self, ws: Workspace, period: int) -> None:
         super().__init__()
@@ -212,20 +212,15 @@ class AssignedTargetsModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.EditRole or index.column() < self.FIRST_OFFICE:
             return False
         text = str(value).strip()
-        try:
-            number = float(text) if text else None
-        except ValueError:
-            return False
         row = self.rows[index.row()]
         office = self.offices[index.column() - self.FIRST_OFFICE]
-        settings.set_assigned_target(
-            self.ws.db,
-            task=row.form.task,
-            indicator=row.indicator.id,
-            office=office,
-            period=self.period,
-            value=number,
-        )
+        try:
+            number = parse_number(row.indicator, text) if text else None
+            self.ws.set_target(row.form.task, row.indicator.id, office=office, period=self.period,
+                               value=number)  # fmt: skip
+        except UserError as exc:
+            self.refused.emit(str(exc))
+            return False
         key = (row.form.task, row.indicator.id, office)
         if number is None:
             self.values.pop(key, None)
@@ -292,9 +287,20 @@ class AssignmentsPanel(QWidget):
         right = QGroupBox(tr("Targets assigned by the province (empty: not yet assigned)"))
         right_box = QVBoxLayout(right)
         right_box.addWidget(self.targets_view)
+        self.target_error = QLabel()
+        self.target_error.setStyleSheet("color: #D55E00;")
+        self.target_error.setWordWrap(True)
+        self.target_error.hide()
+        right_box.addWidget(self.target_error)
+        self.targets.refused.connect(self._show_refusal)
+        self.targets.changed.connect(lambda _office: self._show_refusal(""))
         layout = QHBoxLayout(self)
         layout.addWidget(left, 2)
         layout.addWidget(right, 3)
+
+    def _show_refusal(self, message: str) -> None:
+        self.target_error.setText(message)
+        self.target_error.setVisible(bool(message))
 
     def refresh(self, period: int | None = None) -> None:
         if period is not None:

@@ -262,12 +262,10 @@ class EntryReview(QDialog):
         if self.entry is None:
             return
         try:
-            entry_store.set_review(
-                self.ws.db,
-                uuid=self.entry.uuid,
-                review=review,
-                comment=self.comment.toPlainText().strip() if review is Review.RETURNED else "",
-                who=self.ws.who,
+            self.ws.review(
+                self.entry.uuid,
+                review,
+                self.comment.toPlainText().strip() if review is Review.RETURNED else "",
             )
         except UserError as exc:
             self.decision.setText(str(exc))
@@ -286,9 +284,7 @@ class EntryReview(QDialog):
         if self.entry is None or not self.reopen_button.isEnabled():
             return
         try:
-            matrix.reopen_entry(
-                self.ws.db, uuid=self.entry.uuid, reason=self.comment.toPlainText(), who=self.ws.who
-            )
+            self.ws.reopen(self.entry.uuid, self.comment.toPlainText())
         except UserError as exc:
             self.decision.setText(str(exc))
             return

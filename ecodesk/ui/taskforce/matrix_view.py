@@ -210,9 +210,7 @@ class MatrixPanel(QWidget):
 
     def accept_selected(self) -> list[Cell]:
         cells = [c for c in self.view.selected_cells() if c.status in matrix.REVIEWABLE]
-        accepted = set(
-            matrix.accept_entries(self.ws.db, uuids=[c.uuid for c in cells], who=self.ws.who)
-        )
+        accepted = set(self.ws.accept([c.uuid for c in cells]))
         offices = sorted({c.office for c in cells if c.uuid in accepted})
         self.model.reload_offices(offices)
         skipped = len(self.view.selected_cells()) - len(accepted)
