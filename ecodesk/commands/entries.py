@@ -320,7 +320,19 @@ def status(args: argparse.Namespace) -> int:
     notice = refusal_notice(ws)
     if notice:
         print("\n" + "\n".join(notice))
+    if not ws.is_task_force:
+        print(_newest_package_line(ws))
     return 0
+
+
+def _newest_package_line(ws: Any) -> str:
+    """How old the newest task package is: packages held back (a freeze) show as an old date."""
+    from ecodesk.bundle import api
+
+    newest = api.newest_package(ws)
+    if newest is None:
+        return t("尚未导入工作专班的任务包", "no task package from the task force imported yet")
+    return newest.describe()
 
 
 @command("history")
