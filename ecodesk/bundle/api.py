@@ -28,7 +28,6 @@ Office:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -42,19 +41,19 @@ from ecodesk.bundle.package import (
     import_task_package,
     make_task_package,
 )
+from ecodesk.bundle.package_age import NewestPackage, newest_package
 from ecodesk.bundle.reader import open_bundle
 from ecodesk.core.errors import UserError
 from ecodesk.core.i18n import t
 from ecodesk.core.offices import OFFICE_NAMES
 from ecodesk.core.safetext import quote
-from ecodesk.core.timefmt import local_time
 from ecodesk.store import bundles as bundle_store
 from ecodesk.store import keys as key_store
 from ecodesk.store.db import write_transaction
 from ecodesk.store.files import atomic_write_bytes
 
 __all__ = [
-    "BundleError", "Enrollment", "ExportResult", "ImportPlan", "KeyInfo", "PackageImport", "PackageResult", "apply_import",
+    "BundleError", "Enrollment", "ExportResult", "ImportPlan", "KeyInfo", "NewestPackage", "PackageImport", "PackageResult", "apply_import",
     "conflicts", "enroll_office", "entry_provenance", "export_age_identity", "export_bundle", "import_task_package", "key_document",
     "key_info", "make_task_package", "newest_package", "plan_import", "revoke_office_key", "rotate_key", "unpack_bundle",
 ]  # fmt: skip
@@ -201,47 +200,6 @@ def revoke_office_key(ws: Any, *, office: str, key_id: str | None = None) -> key
     )
     assert revoked is not None
     return revoked
-
-
-STALE_DAYS = 60  # a newest task package older than this is shown as a warning (freeze attack)
-
-
-@dataclass(frozen=True)
-class NewestPackage:
-    """The newest task package this office imported: if none arrives for long, someone may be
-    holding the task force's packages back (a freeze), so its age is shown to the clerk."""
-
-    sequence: int
-    created: str  # when the task force made it, as it signed it
-    age_days: int
-
-    @property
-    def stale(self) -> bool:
-        return self.age_days > STALE_DAYS
-
-    def describe(self) -> str:
-        made = local_time(self.created, seconds=False)[:10]
-        text = t(f"最新任务包：第 {self.sequence} 号，{made} 生成（{self.age_days} 天前）",
-                 f"newest task package: number {self.sequence}, made {made} ({self.age_days} days ago)")  # fmt: skip
-        if self.stale:
-            text += t(f"。已超过 {STALE_DAYS} 天没有新的任务包，请向工作专班核实是否有新的任务包",
-                      f". No new task package for over {STALE_DAYS} days: ask the task force whether one was sent")  # fmt: skip
-        return text
-
-
-def newest_package(ws: Any) -> NewestPackage | None:
-    """The newest task package imported at this office (None before the first, or at the task force)."""
-    if ws.is_task_force:
-        return None
-    record = bundle_store.newest_package(ws.db, direction="in", office=ws.office)
-    if record is None:
-        return None
-    try:
-        made = datetime.fromisoformat(record.created)
-        age = (datetime.now(UTC) - made).days if made.tzinfo else 0
-    except ValueError:
-        age = 0
-    return NewestPackage(record.sequence, record.created, max(age, 0))
 
 
 def unpack_bundle(ws: Any, path: Path, out_dir: Path) -> Path:

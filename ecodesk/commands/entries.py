@@ -327,12 +327,9 @@ def status(args: argparse.Namespace) -> int:
 
 def _newest_package_line(ws: Any) -> str:
     """How old the newest task package is: packages held back (a freeze) show as an old date."""
-    from ecodesk.bundle import api
+    from ecodesk.bundle.package_age import package_age_text
 
-    newest = api.newest_package(ws)
-    if newest is None:
-        return t("尚未导入工作专班的任务包", "no task package from the task force imported yet")
-    return newest.describe()
+    return package_age_text(ws)[0]
 
 
 @command("history")
