@@ -256,6 +256,7 @@ class KeysPanel(QWidget):
                          .replace("%2", old.fingerprint))  # fmt: skip
         _outcome(self.enroll_outcome, "\n".join(lines), ok=True)
         self.heard.clear()
+        self.key_file.clear()
         self.guide.hide()
         self.keys.refresh()
         self.changed.emit()
