@@ -198,7 +198,7 @@ def test_re_enrolling_an_office_retires_its_previous_key(
         api.import_task_package(
             new_pc, package.path, confirm_fingerprint=api.key_info(tf).fingerprint
         )
-        fill(new_pc, 1, "新电脑")
+        fill(new_pc, 2, "新电脑")  # a task the old PC never sent: entries stay their owner's
         (tmp_path / "new").mkdir()
         _imported(tf, [export(new_pc, tmp_path / "new")])
         # enrolling the same key again retires nothing
