@@ -11,7 +11,7 @@ Office:
         (first package: BundleError code "confirm_fingerprint" carries the fingerprint to confirm)
     export_bundle(ws, period=, out_dir=, full=False, progress) -> ExportResult
 Task force:
-    enroll_office(ws, office=, key_file=, fingerprint=) -> KeyRecord
+    enroll_office(ws, office=, key_file=, fingerprint=) -> Enrollment (.key, .retired)
     revoke_office_key(ws, office=, key_id=None) -> KeyRecord
     plan_import(ws, paths, progress)      -> ImportPlan (dry run: .counts, .summary_lines(), .files)
     apply_import(ws, plan, progress)      -> ImportPlan (applied in one transaction)
@@ -21,6 +21,8 @@ Task force:
 Both:
     key_info(ws) -> KeyInfo; rotate_key(ws) -> KeyInfo
     export_age_identity(ws, path)         -> writes the age identity file (secret) for `age -d -i`
+Office:
+    newest_package(ws) -> NewestPackage | None (its age: a freeze shows)
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from ecodesk.bundle.package import (
     import_task_package,
     make_task_package,
 )
+from ecodesk.bundle.package_age import NewestPackage, newest_package
 from ecodesk.bundle.reader import open_bundle
 from ecodesk.core.errors import UserError
 from ecodesk.core.i18n import t
@@ -51,9 +54,9 @@ from ecodesk.store.db import write_transaction
 from ecodesk.store.files import atomic_write_bytes
 
 __all__ = [
-    "BundleError", "ExportResult", "ImportPlan", "KeyInfo", "PackageImport", "PackageResult", "apply_import",
+    "BundleError", "Enrollment", "ExportResult", "ImportPlan", "KeyInfo", "NewestPackage", "PackageImport", "PackageResult", "apply_import",
     "conflicts", "enroll_office", "entry_provenance", "export_age_identity", "export_bundle", "import_task_package", "key_document",
-    "key_info", "make_task_package", "plan_import", "revoke_office_key", "rotate_key", "unpack_bundle",
+    "key_info", "make_task_package", "newest_package", "plan_import", "revoke_office_key", "rotate_key", "unpack_bundle",
 ]  # fmt: skip
 
 
@@ -95,25 +98,25 @@ def rotate_key(ws: Any) -> KeyInfo:
     return key_info(ws)
 
 
-def enroll_office(ws: Any, *, office: str, key_file: Path, fingerprint: str) -> key_store.KeyRecord:
-    """Trust an office's public key after checking the fingerprint it read out (task force only)."""
+@dataclass(frozen=True)
+class Enrollment:
+    """The key enrolled, and the office's keys it retired (a new PC, or a new key after a loss)."""
+
+    key: key_store.KeyRecord
+    retired: list[key_store.KeyRecord]
+
+
+def enroll_office(ws: Any, *, office: str, key_file: Path, fingerprint: str) -> Enrollment:
+    """Trust an office's public key after checking the fingerprint it read out (task force only).
+
+    The key is bound to the office and the install named in its key file. Enrolling a new key
+    retires the office's previous one: from then on it signs nothing the task force has not
+    received already. A revoked or retired key cannot be enrolled again."""
     ws.require_role(Operation.ENROLL_OFFICE)
     if office not in OFFICE_NAMES:
         raise UserError(t(f"未知的填报单位“{quote(office)}”", f"unknown office '{quote(office)}'"))
+    doc, public = _read_key_file(Path(key_file))
     name = Path(key_file).name
-    try:
-        raw = Path(key_file).read_bytes()[: 64 * 1024 + 1]
-    except OSError as exc:
-        raise UserError(
-            t(f"无法读取 {key_file}：{exc.strerror}", f"cannot read {key_file}: {exc.strerror}")
-        ) from None
-    try:
-        doc = strictjson.loads(raw, name)
-        if not isinstance(doc, dict) or doc.get("format") != "ecodesk-public-key":
-            raise Refusal("key_format", "不是 ecodesk 公钥文件", "not an ecodesk public key file")
-        public = keys.PublicKeys(keys.unb64(doc.get("sign"), 32), keys.unb64(doc.get("box"), 32))
-    except Refusal as exc:
-        raise exc.for_file(name) from None
     if doc.get("office") != office or doc.get("role") != "office":
         raise UserError(
             t(
@@ -125,25 +128,64 @@ def enroll_office(ws: Any, *, office: str, key_file: Path, fingerprint: str) -> 
         raise UserError(t(f"指纹不一致：输入的是 {keys.normalise_fingerprint(fingerprint)}，公钥文件的是 {public.fingerprint}。"
                           "请勿登记，并与该单位电话核实", f"fingerprint mismatch: you entered {keys.normalise_fingerprint(fingerprint)}, "
                           f"the key file's is {public.fingerprint}. Do not enroll it; check with the office by phone"))  # fmt: skip
-    record = key_store.KeyRecord(public.key_id, office, str(doc.get("install_id", "")), "office",
+    _refuse_a_spent_key(key_store.get_key(ws.db, public.key_id))
+    record = key_store.KeyRecord(public.key_id, office, doc["install_id"], "office",
                                  keys.b64(public.sign_pub), keys.b64(public.box_pub), public.fingerprint)  # fmt: skip
+    retired = []
     with write_transaction(ws.db):
-        for old in key_store.list_keys(ws.db, office=office, role="office"):
+        for old in key_store.list_keys(ws.db, office=office, role="office", own=False):
             if old.status == key_store.ACTIVE and old.key_id != record.key_id:
                 key_store.set_status_tx(
                     ws.db, old.key_id, key_store.ROTATED, replaced_by=record.key_id
                 )
+                retired.append(old)
         key_store.add_key_tx(ws.db, record)
     found = key_store.get_key(ws.db, record.key_id)
     assert found is not None
-    return found
+    return Enrollment(found, retired)
+
+
+def _read_key_file(path: Path) -> tuple[dict[str, Any], keys.PublicKeys]:
+    name = path.name
+    try:
+        raw = path.read_bytes()[: 64 * 1024 + 1]
+    except OSError as exc:
+        raise UserError(
+            t(f"无法读取 {path}：{exc.strerror}", f"cannot read {path}: {exc.strerror}")
+        ) from None
+    try:
+        doc = strictjson.loads(raw, name)
+        if not isinstance(doc, dict) or doc.get("format") != "ecodesk-public-key":
+            raise Refusal("key_format", "不是 ecodesk 公钥文件", "not an ecodesk public key file")
+        public = keys.PublicKeys(keys.unb64(doc.get("sign"), 32), keys.unb64(doc.get("box"), 32))
+        install = doc.get("install_id")
+        if not isinstance(install, str) or not 0 < len(install) <= 100:
+            raise Refusal("key_format", "公钥文件没有写明安装编号（install_id）",
+                          "the key file names no install (install_id)")  # fmt: skip
+    except Refusal as exc:
+        raise exc.for_file(name) from None
+    return doc, public
+
+
+def _refuse_a_spent_key(known: key_store.KeyRecord | None) -> None:
+    """A key once revoked or replaced stays so: enrolling it again would undo that silently."""
+    if known is not None and known.status == key_store.REVOKED:
+        raise UserError(t(f"该公钥（{known.key_id}）已被吊销，不能再次登记；请该单位生成新密钥（ecodesk key rotate）后重新登记",
+                          f"this key ({known.key_id}) was revoked and cannot be enrolled again; ask the office "
+                          "to make a new key (`ecodesk key rotate`) and enroll that"))  # fmt: skip
+    if known is not None and known.status == key_store.ROTATED:
+        raise UserError(t(f"该公钥（{known.key_id}）已停用，已由 {known.replaced_by} 取代；请登记该单位当前的公钥",
+                          f"this key ({known.key_id}) was retired, replaced by {known.replaced_by}; "
+                          "enroll the office's current key"))  # fmt: skip
 
 
 def revoke_office_key(ws: Any, *, office: str, key_id: str | None = None) -> key_store.KeyRecord:
-    """Revoke an office's key: bundles it signed later than the last one received are refused."""
+    """Revoke an office's key: anything it signs that was not received before is refused, whatever
+    install id or sequence number it claims (the cut-off is what was received up to now)."""
     ws.require_role(Operation.REVOKE_KEY)
-    candidates = [k for k in key_store.list_keys(ws.db, office=office, role="office")
-                  if k.status != key_store.REVOKED and (key_id is None or k.key_id == key_id)]  # fmt: skip
+    # By default the office's active key; a retired one (which already signs nothing new) by id.
+    candidates = [k for k in key_store.list_keys(ws.db, office=office, role="office", own=False)
+                  if k.status != key_store.REVOKED and (k.key_id == key_id if key_id else k.status == key_store.ACTIVE)]  # fmt: skip
     if len(candidates) != 1:
         raise UserError(
             t(

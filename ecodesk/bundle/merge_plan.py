@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ecodesk.bundle import keys
+from ecodesk.bundle import keys, office_trust
 from ecodesk.bundle.errors import BundleError
 from ecodesk.bundle.line_checks import Identities, LineContext, content_refusals
 from ecodesk.bundle.lines import Progress
@@ -196,7 +196,7 @@ def make_plan(
         kept[(path, report.file_sha256)] = reuse
         checked.append(Checked(report, m, bundle.signer, reuse))
     plan = ImportPlan(reports)
-    accepted = _check_sequences(checked, known)
+    accepted = _check_sequences(_check_rotations(checked, known), known)
     accepted = _merge(ws, plan, accepted, lambda d: progress(len(paths) + d, total))
     plan.counts["rejected"] += len(plan.rejected_files)
     plan.gaps = _gaps(known, accepted)
@@ -275,6 +275,38 @@ def _check_sequences(
         seen.add(report.manifest_sha256)
         accepted.append(c)
     return accepted
+
+
+def _check_rotations(
+    checked: list[Checked], known: dict[tuple[str, str], dict[int, str]]
+) -> list[Checked]:
+    """The key rules across the files of one import: a key rotated in one file signs nothing new
+    in another, and a key rotated to two different keys (a fork) makes every such file refused,
+    as nobody can tell which is the office's."""
+    successors: dict[str, set[str]] = {}
+    for c in checked:
+        for learnt, old in c.signer.learnt:
+            successors.setdefault(old, set()).add(learnt.key_id)
+    kept = []
+    for c in checked:
+        report, signer = c.report, c.signer.key
+        assert signer is not None
+        forked = [old for _new, old in c.signer.learnt if len(successors[old]) > 1]
+        received = known.get((report.office, report.install_id), {}).get(report.sequence)
+        problem = None
+        if forked:
+            problem = office_trust.rotation_fork(
+                forked[0], " / ".join(sorted(successors[forked[0]]))
+            )
+        elif signer.key_id in successors and received != report.manifest_sha256:
+            problem = office_trust.retired(
+                signer.key_id, " / ".join(sorted(successors[signer.key_id]))
+            )
+        if problem is None:
+            kept.append(c)
+        else:
+            report.status, report.error = "rejected", problem.for_file(report.path.name)
+    return kept
 
 
 def _only(values: set[str] | None) -> str | None:

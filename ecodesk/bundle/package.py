@@ -99,6 +99,7 @@ def make_task_package(
         "acks": [{"install_id": i, "sequence": s, "manifest_sha256": h} for i, s, h in bundle_store.acks_for(ws.db, office)],
         "reviews": reviews,
     }  # fmt: skip
+    # `resolved` is always present, if empty (format 3).
     resolved, extra = resolutions.package_content(ws, office)
     form_members, effective_from = package_forms.package_forms(ws)
     body["resolved"] = resolved
@@ -118,6 +119,7 @@ def make_task_package(
         "recipient": recipient_json(recipient),
         "issuer_sign": b64(pair.public.sign_pub), "issuer_box": b64(pair.public.box_pub),
         "rotations": keys.rotations(ws),
+        "package_chain": bundle_store.package_chain(ws.db, direction="out", office=office),
     }  # fmt: skip
     target = Path(out_dir) / portable_name(f"工作专班-{office}-{sequence:04d}.ecp")
     raw_manifest = container.write_sealed(target, manifest, members, pair,
@@ -157,6 +159,7 @@ class PackageImport:
     resolved: list[int] = field(default_factory=list)  # tasks whose kept version was installed
     resolved_kept_back: list[int] = field(default_factory=list)  # changed since: not installed
     refused: list[BundleRefusal] = field(default_factory=list)  # bundles to export again
+    skipped_packages: list[int] = field(default_factory=list)  # lost on the way, proven skippable
 
     def refusal_lines(self) -> list[str]:
         return [line for r in self.refused for line in package_refusals.clerk_lines(r)]
@@ -172,6 +175,15 @@ class PackageImport:
         lines = [
             t(f"已导入第 {self.sequence} 号任务包", f"imported task package number {self.sequence}")
         ]
+        if self.skipped_packages:
+            numbers = "、".join(str(n) for n in self.skipped_packages[:20])
+            lines.append(
+                t(
+                    f"没有收到第 {numbers} 号任务包；本任务包已包含工作专班的全部最新内容，无需补导",
+                    f"task package(s) number {', '.join(map(str, self.skipped_packages[:20]))} never "
+                    "arrived; this package carries all of the task force's latest content, nothing to make up",
+                )
+            )
         if self.learnt_key:
             lines.append(
                 t(
@@ -299,7 +311,7 @@ def _import_opened(
                 f"这是发给 {manifest['office']} 的任务包",
                 f"this task package is for {manifest['office']}",
             )
-        duplicate = _check_sequence(ws, manifest, opened.manifest_sha256)
+        duplicate, skipped = _check_sequence(ws, manifest, opened.manifest_sha256)
         body = _check_body(
             strictjson.loads(opened.zip.read("package.json", MAX_PACKAGE_JSON), "package.json")
         )
@@ -313,7 +325,9 @@ def _import_opened(
         refused = package_refusals.read(manifest, body.get(package_refusals.FIELD, []))
     except Refusal as exc:
         raise exc.for_file(path.name) from None
-    result = PackageImport(path, manifest["sequence"], duplicate=duplicate)
+    result = PackageImport(
+        path, manifest["sequence"], duplicate=duplicate, skipped_packages=skipped
+    )
     if duplicate:
         return result
     progress(1, 3)
@@ -333,26 +347,56 @@ def _import_opened(
     return result
 
 
-def _check_sequence(ws: Any, manifest: dict[str, Any], sha: str) -> bool:
+def _check_sequence(ws: Any, manifest: dict[str, Any], sha: str) -> tuple[bool, list[int]]:
+    """Whether the package was imported before, and the numbers it skips (lost on the way).
+
+    A package names the manifest hash of every earlier package to this office (`package_chain`),
+    so the office sees that it descends from the last one it imported: a rollback, a fork and a
+    jump ahead are refused, and a lost package may be skipped (packages carry the whole state,
+    so nothing of it is lost)."""
+    sequence, chain = manifest["sequence"], manifest["package_chain"]
+    _check_chain(manifest, chain)
     last = bundle_store.last_package(ws.db, direction="in", office=ws.office)
     if last is None:
-        return False
-    sequence = manifest["sequence"]
+        return False, []
     if sequence == last[0] and sha == last[1]:
-        return True
+        return True, []
     if sequence <= last[0]:
         raise Refusal(
             "rollback",
             f"这是旧的任务包（第 {sequence} 号），已导入过更新的第 {last[0]} 号，拒绝回退",
             f"this is an old task package (number {sequence}); number {last[0]} was imported already, refusing to roll back",
         )
-    if sequence == last[0] + 1 and manifest["previous_sha256"] != last[1]:
+    if chain[last[0] - 1] != last[1]:
         raise Refusal(
             "fork",
-            f"第 {sequence} 号任务包与已导入的第 {last[0]} 号接不上（分叉）",
-            f"task package {sequence} does not follow number {last[0]} imported before (fork)",
+            f"第 {sequence} 号任务包与已导入的第 {last[0]} 号接不上（分叉）：请与工作专班电话核实",
+            f"task package {sequence} does not descend from number {last[0]} imported before (fork): "
+            "check with the task force by phone",
         )
-    return False
+    return False, list(range(last[0] + 1, sequence))
+
+
+def _check_chain(manifest: dict[str, Any], chain: list[str]) -> None:
+    """A package lists exactly the packages before it, the last one as its predecessor."""
+    sequence = manifest["sequence"]
+    if len(chain) != sequence - 1:
+        raise _jump(sequence, len(chain))
+    if (chain[-1] if chain else "") != manifest["previous_sha256"]:
+        raise Refusal(
+            "package_chain",
+            "任务包清单中的前一个任务包与任务包链不符",
+            "the package's predecessor does not match its package chain",
+        )
+
+
+def _jump(sequence: int, known: int) -> Refusal:
+    return Refusal(
+        "package_jump",
+        f"第 {sequence} 号任务包跳号（它之前只有 {known} 个任务包可以核对），拒绝导入：请与工作专班电话核实",
+        f"task package number {sequence} jumps ahead (only {known} packages before it can be "
+        "checked); refused: check with the task force by phone",
+    )
 
 
 def _apply(

@@ -28,36 +28,60 @@ def task_force_lookup(ws: Any, trust: Trust, confirm: str | None) -> container.S
         known = [
             k
             for k in key_store.list_keys(ws.db, role="task_force", own=False)
-            if k.status != key_store.REVOKED
+            if k.status != key_store.PENDING
         ]
         for record in known:
-            if record.key_id == key_id:
+            if record.key_id == key_id and record.status == key_store.ACTIVE:
                 trust.key = record
                 return unb64(record.sign_pub, 32)
-        if known:
-            return _rotated(known, key_id, untrusted, trust)
+            if record.key_id == key_id:  # rotated away (or revoked): it signs nothing any more
+                raise Refusal(
+                    "retired_key",
+                    f"该任务包由工作专班已停用的旧密钥 {key_id} 签名，拒绝导入：请与工作专班电话核实",
+                    f"this task package is signed by the task force's retired key {key_id}; "
+                    "refused: check with the task force by phone",
+                )
+        active = [k for k in known if k.status == key_store.ACTIVE]
+        if active:
+            return _rotated(active[-1], key_id, untrusted, trust)
+        if known:  # every key the office trusted is spent: only a new first contact would do
+            raise _not_task_force(key_id)
         return _first_contact(key_id, untrusted, trust, confirm)
 
     return lookup
 
 
-def _rotated(known: list[key_store.KeyRecord], key_id: str, untrusted: Any, trust: Trust) -> bytes:
-    by_old = {s["old_key_id"]: s for s in keys.rotation_statements(untrusted)}
-    record = next((k for k in known if k.key_id in by_old), None)
-    while record is not None and record.key_id in by_old and record.key_id != key_id:
-        new = keys.check_rotation(by_old[record.key_id], unb64(record.sign_pub, 32))
+def _rotated(active: key_store.KeyRecord, key_id: str, untrusted: Any, trust: Trust) -> bytes:
+    """Follow rotation statements from the one active task-force key: each key has at most one
+    successor, so a second statement from a retired key is never followed."""
+    by_old: dict[Any, list[dict[str, Any]]] = {}
+    for s in keys.rotation_statements(untrusted):
+        by_old.setdefault(s["old_key_id"], []).append(s)
+    record = active
+    while record.key_id in by_old and record.key_id != key_id and len(trust.learnt) < 100:
+        if len(by_old[record.key_id]) > 1:
+            raise Refusal(
+                "rotation_fork",
+                f"任务包中工作专班的密钥 {record.key_id} 被更换成了两把不同的密钥（分叉），拒绝导入",
+                f"the package replaces the task force's key {record.key_id} by two different keys (a fork); refused",
+            )
+        new = keys.check_rotation(by_old[record.key_id][0], unb64(record.sign_pub, 32))
         learnt = key_store.KeyRecord(new.key_id, "", record.install_id, "task_force", b64(new.sign_pub),
                                      b64(new.box_pub), new.fingerprint)  # fmt: skip
         trust.learnt.append((learnt, record.key_id))
         record = learnt
-    if record is None or record.key_id != key_id:
-        raise Refusal(
-            "not_task_force",
-            f"该任务包不是由工作专班的密钥签名的（密钥 {key_id}）",
-            f"this task package is not signed by the task force's key (key {key_id})",
-        )
+    if record.key_id != key_id:
+        raise _not_task_force(key_id)
     trust.key = record
     return unb64(record.sign_pub, 32)
+
+
+def _not_task_force(key_id: str) -> Refusal:
+    return Refusal(
+        "not_task_force",
+        f"该任务包不是由工作专班的密钥签名的（密钥 {key_id}）",
+        f"this task package is not signed by the task force's key (key {key_id})",
+    )
 
 
 def _first_contact(key_id: str, untrusted: Any, trust: Trust, confirm: str | None) -> bytes:

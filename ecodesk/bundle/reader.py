@@ -11,18 +11,17 @@ import hashlib
 import json
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ecodesk.bundle import container, envelope, keys, schema, strictjson
+from ecodesk.bundle import container, envelope, keys, office_trust, schema, strictjson
 from ecodesk.bundle.errors import Refusal
-from ecodesk.bundle.keys import PublicKeys, unb64
 from ecodesk.bundle.lines import content_sha256
+from ecodesk.bundle.office_trust import Signer
 from ecodesk.bundle.safezip import SafeZip
 from ecodesk.bundle.strictjson import MAX_DEPTH
 from ecodesk.core.canonical_json import canonical_json
-from ecodesk.store import keys as key_store
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 MAX_ENTRIES_BYTES = 256 * 1024 * 1024
@@ -32,61 +31,6 @@ _EVIDENCE = re.compile(r"^evidence/[0-9a-f]{64}$")
 
 def bundle_member(name: str) -> bool:
     return name == "entries.jsonl" or bool(_EVIDENCE.match(name))
-
-
-@dataclass
-class Signer:
-    """Who signed: the enrolled key, and new keys learnt from rotation statements in the bundle."""
-
-    key: key_store.KeyRecord | None = None
-    learnt: list[tuple[key_store.KeyRecord, str]] = field(
-        default_factory=list
-    )  # (new key, old key id)
-
-
-def _signer_lookup(ws: Any, found: Signer) -> container.SignerLookup:
-    def lookup(key_id: str, untrusted: Any) -> bytes:
-        record = key_store.get_key(ws.db, key_id)
-        if record is None:
-            record = _follow_rotations(ws, key_id, untrusted, found)
-        if record is None or record.role != "office" or record.own:
-            raise Refusal(
-                "unknown_signer",
-                f"签名密钥 {key_id} 未登记：请先用 ecodesk enroll 登记该单位的公钥",
-                f"the signing key {key_id} is not enrolled: enroll the office's key with `ecodesk enroll`",
-            )
-        found.key = record
-        return unb64(record.sign_pub, 32)
-
-    return lookup
-
-
-def _follow_rotations(
-    ws: Any, key_id: str, untrusted: Any, found: Signer
-) -> key_store.KeyRecord | None:
-    by_new = {s["new_key_id"]: s for s in keys.rotation_statements(untrusted)}
-    chain: list[dict[str, Any]] = []
-    current: Any = key_id
-    while current in by_new and len(chain) < 100:
-        chain.append(by_new[current])
-        current = by_new[current].get("old_key_id")
-        anchor = key_store.get_key(ws.db, current) if isinstance(current, str) else None
-        if anchor is not None:
-            break
-    else:
-        return None
-    if anchor.role != "office" or anchor.status == key_store.REVOKED:
-        return None
-    record = anchor
-    for statement in reversed(chain):
-        new: PublicKeys = keys.check_rotation(statement, unb64(record.sign_pub, 32))
-        if statement.get("office") != anchor.office:
-            return None
-        learnt = key_store.KeyRecord(new.key_id, anchor.office, str(statement.get("install_id", "")), "office",
-                                     keys.b64(new.sign_pub), keys.b64(new.box_pub), new.fingerprint)  # fmt: skip
-        found.learnt.append((learnt, record.key_id))
-        record = learnt
-    return record
 
 
 # Called with each entry line as it is checked, and its content hash.
@@ -144,7 +88,7 @@ def open_bundle(
             kind="bundle",
             keys=decrypt_keys or keys.decryption_keys(ws),
             allowed=bundle_member,
-            signer=_signer_lookup(ws, found),
+            signer=office_trust.signer_lookup(ws, found),
             scratch=envelope.scratch_dir(ws.root),
             max_bytes=MAX_FILE_BYTES,
             expected_sha256=expected_sha256,
@@ -152,7 +96,7 @@ def open_bundle(
     except Refusal as exc:
         raise exc.for_file(name) from None
     try:
-        _check_signer(found, opened.manifest)
+        _check_signer(ws, found, opened)
         if check_lines:
             _check_lines(opened, opened.manifest, on_line or _ignore)
     except Refusal as exc:
@@ -168,22 +112,10 @@ def _ignore(_line: dict[str, Any], _sha: str) -> None:
     pass
 
 
-def _check_signer(found: Signer, manifest: dict[str, Any]) -> None:
+def _check_signer(ws: Any, found: Signer, opened: container.Opened) -> None:
     assert found.key is not None
-    if found.key.office != manifest["office"]:
-        raise Refusal(
-            "impersonation",
-            f"签名密钥属于 {found.key.office}，却以 {manifest['office']} 的名义发送",
-            f"the signing key belongs to {found.key.office} but the bundle claims to be from {manifest['office']}",
-        )
-    if found.key.status == key_store.REVOKED and manifest["sequence"] > (
-        found.key.revoked_after_seq or 0
-    ):
-        raise Refusal(
-            "revoked_key",
-            f"签名密钥 {found.key.key_id} 已被吊销（{found.key.revoked_at[:10]}），其后的数据包一律拒收",
-            f"the signing key {found.key.key_id} was revoked ({found.key.revoked_at[:10]}); later bundles are refused",
-        )
+    manifest = opened.manifest
+    office_trust.check_signer(ws, found.key, manifest, opened.manifest_sha256)
     if "entries.jsonl" not in manifest["members"]:
         raise Refusal(
             "missing_member", "缺少成员“entries.jsonl”", "member 'entries.jsonl' is missing"

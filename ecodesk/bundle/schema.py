@@ -25,9 +25,10 @@ from ecodesk.core.safetext import quote
 # versions came in the HPKE envelope, which is refused before any manifest is read, so a reader
 # accepts exactly the current version.
 BUNDLE_FORMAT_VERSION = 2
-PACKAGE_FORMAT_VERSION = (
-    3  # 2 added kept versions of resolved conflicts (resolved.jsonl, evidence/)
-)
+# Task package 2 added kept versions of resolved conflicts (resolved.jsonl, evidence/); 3 the age
+# envelope, the suite and `package_chain` (the hash of every earlier package to the office).
+PACKAGE_FORMAT_VERSION = 3
+MAX_PACKAGE_CHAIN = 100_000  # earlier packages a manifest may list
 FORMAT_VERSIONS = {"bundle": BUNDLE_FORMAT_VERSION, "task_package": PACKAGE_FORMAT_VERSION}
 MAX_TEXT = 100_000
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -176,7 +177,8 @@ _COMMON = {
 BUNDLE_MANIFEST = {**_COMMON, "format_version": integer(BUNDLE_FORMAT_VERSION, BUNDLE_FORMAT_VERSION), "office": office,
                    "period": period, "full": boolean, "entry_count": integer(0, MAX_BUNDLE_ENTRIES)}  # fmt: skip
 PACKAGE_MANIFEST = {**_COMMON, "format_version": integer(PACKAGE_FORMAT_VERSION, PACKAGE_FORMAT_VERSION), "office": office,
-                    "issuer_sign": text, "issuer_box": text}  # fmt: skip
+                    "issuer_sign": text, "issuer_box": text,
+                    "package_chain": list_of(matches(SHA256), MAX_PACKAGE_CHAIN)}  # fmt: skip
 
 
 def check_manifest(value: Any, kind: str) -> dict[str, Any]:

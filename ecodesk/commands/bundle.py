@@ -203,15 +203,24 @@ def enroll(args: argparse.Namespace) -> int:
     from ecodesk.bundle import api
 
     ws = open_workspace(args)
-    record = api.enroll_office(
+    enrolled = api.enroll_office(
         ws, office=args.office, key_file=args.key, fingerprint=args.fingerprint
     )
+    record = enrolled.key
     print(
         t(
             f"已登记 {record.office} 的公钥（指纹 {record.fingerprint}）",
             f"enrolled the key of {record.office} (fingerprint {record.fingerprint})",
         )
     )
+    for old in enrolled.retired:
+        print(
+            t(
+                f"{old.office} 原来的密钥 {old.key_id}（指纹 {old.fingerprint}）已停用：此后它签名的数据包一律拒收",
+                f"the previous key {old.key_id} of {old.office} (fingerprint {old.fingerprint}) is "
+                "retired: bundles it signs from now on are refused",
+            )
+        )
     return 0
 
 
@@ -223,8 +232,10 @@ def revoke(args: argparse.Namespace) -> int:
     record = api.revoke_office_key(ws, office=args.office, key_id=args.key_id)
     print(
         t(
-            f"已吊销 {record.office} 的密钥 {record.key_id}：第 {record.revoked_after_seq} 号之后的数据包将被拒收",
-            f"revoked key {record.key_id} of {record.office}: bundles after number {record.revoked_after_seq} are refused",
+            f"已吊销 {record.office} 的密钥 {record.key_id}：此后它签名的任何数据包都将被拒收（已收到的"
+            f"{record.revoked_after_seq} 号及以前的数据包保留）",
+            f"revoked key {record.key_id} of {record.office}: anything it signs from now on is refused "
+            f"(the bundles received up to number {record.revoked_after_seq} stay)",
         )
     )
     return 0

@@ -333,7 +333,16 @@ def status(args: argparse.Namespace) -> int:
     notice = refusal_notice(ws)
     if notice:
         print("\n" + "\n".join(notice))
+    if not ws.is_task_force:
+        print(_newest_package_line(ws))
     return 0
+
+
+def _newest_package_line(ws: Any) -> str:
+    """How old the newest task package is: packages held back (a freeze) show as an old date."""
+    from ecodesk.bundle.package_age import package_age_text
+
+    return package_age_text(ws)[0]
 
 
 @command("history")

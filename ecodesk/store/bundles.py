@@ -93,6 +93,32 @@ def last_package(db: Database, *, direction: str, office: str) -> tuple[int, str
     return (int(row[0]), row[1]) if row else None
 
 
+def package_chain(db: Database, *, direction: str, office: str) -> list[str]:
+    """The manifest hashes of the packages recorded for `office`, by sequence (at the task force:
+    every package it made for the office, so the chain the next package names)."""
+    rows = db.execute(
+        "SELECT manifest_sha256 FROM packages WHERE direction = ? AND office = ? ORDER BY sequence",
+        [direction, office],
+    )
+    return [r[0] for r in rows.fetchall()]
+
+
+@dataclass(frozen=True)
+class PackageRecord:
+    sequence: int
+    created: str  # when the task force made it (its clock)
+    imported_at: str
+
+
+def newest_package(db: Database, *, direction: str, office: str) -> PackageRecord | None:
+    row = db.execute(
+        "SELECT sequence, created, at FROM packages WHERE direction = ? AND office = ? "
+        "ORDER BY sequence DESC LIMIT 1",
+        [direction, office],
+    ).fetchone()
+    return PackageRecord(int(row[0]), row[1] or "", row[2] or "") if row else None
+
+
 def record_package_tx(
     db: Database,
     *,

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QSplitter, QToolBar, QWidget
 
+from ecodesk.bundle.package_age import package_age_text
 from ecodesk.core.periods import PERIODS
 from ecodesk.store.workspace import TaskRow, Workspace
 from ecodesk.ui import settings, tasks
@@ -52,6 +53,10 @@ class MainWindow(QMainWindow):
             lambda _i: self.set_period(self.period_box.currentData())
         )
         self.history_windows: list[HistoryWindow] = []
+        # Always shown, so a withheld task package (a freeze) shows as an old date.
+        self.package_age = QLabel()
+        self.package_age.setObjectName("packageAge")
+        self.statusBar().addPermanentWidget(self.package_age)
         self.resize(1320, 860)
         geometry = settings.geometry()
         if geometry is not None:
@@ -127,6 +132,7 @@ class MainWindow(QMainWindow):
             .replace("%1", self.ws.office)
             .replace("%2", str(self.period))
         )
+        self.show_package_age()
         listed = self.tasks.visible_tasks()
         target = current if current in listed else (listed[0] if listed else None)
         if target is None:
@@ -134,6 +140,11 @@ class MainWindow(QMainWindow):
             return
         self.tasks.select_task(target, emit=False)
         self.editor.load(target, self.period)
+
+    def show_package_age(self) -> None:
+        text, stale = package_age_text(self.ws)
+        self.package_age.setText(("⚠ " if stale else "") + text)
+        self.package_age.setStyleSheet("color: #D55E00; font-weight: bold;" if stale else "")
 
     def set_period(self, period: int) -> None:
         if period == self.period:

@@ -475,5 +475,169 @@
     <source>Choose the folder with the form files.</source>
     <translation>请选择存放表单文件的文件夹。</translation>
   </message>
+    <message>
+      <source>Keys and enrollment</source>
+      <translation>密钥与登记</translation>
+    </message>
+    <message>
+      <source>Keys and enrollment…</source>
+      <translation>密钥与登记…</translation>
+    </message>
+    <message>
+      <source>Active</source>
+      <translation>有效</translation>
+    </message>
+    <message>
+      <source>Revoked %1</source>
+      <translation>已吊销（%1）</translation>
+    </message>
+    <message>
+      <source>Retired (replaced by %1)</source>
+      <translation>已停用（由 %1 取代）</translation>
+    </message>
+    <message>
+      <source>Fingerprint</source>
+      <translation>指纹</translation>
+    </message>
+    <message>
+      <source>Key id</source>
+      <translation>密钥编号</translation>
+    </message>
+    <message>
+      <source>Added</source>
+      <translation>登记时间</translation>
+    </message>
+    <message>
+      <source>This task force's key</source>
+      <translation>工作专班本机密钥</translation>
+    </message>
+    <message>
+      <source>Copy</source>
+      <translation>复制</translation>
+    </message>
+    <message>
+      <source>Replace my key…</source>
+      <translation>更换本机密钥…</translation>
+    </message>
+    <message>
+      <source>Print this fingerprint on a stamped letter to every office, or read it out by phone: each office types it when it imports its first task package.</source>
+      <translation>请把此指纹印在盖章函件上发给各单位，或电话读给对方：各单位导入第一个任务包时要输入它。</translation>
+    </message>
+    <message>
+      <source>Fingerprint copied.</source>
+      <translation>指纹已复制。</translation>
+    </message>
+    <message>
+      <source>Replace the task force's key?</source>
+      <translation>更换工作专班的密钥？</translation>
+    </message>
+    <message>
+      <source>A new key is made; the old one signs a statement naming it, which every office receives with its next task package. From then on the old key signs nothing. Tell the offices the new fingerprint too. If the old key may be in someone else's hands, they could do the same: call every office.</source>
+      <translation>将生成新密钥；旧密钥签署一份更换声明，各单位随下一个任务包收到。此后旧密钥不再有效。也请把新指纹告知各单位。如果旧密钥可能已落入他人之手，对方也能这样做：请逐一电话通知各单位。</translation>
+    </message>
+    <message>
+      <source>Replace key</source>
+      <translation>更换密钥</translation>
+    </message>
+    <message>
+      <source>New fingerprint %1 (was %2). Offices learn it from their next task package.</source>
+      <translation>新指纹 %1（原为 %2）。各单位将从下一个任务包得知。</translation>
+    </message>
+    <message>
+      <source>Enroll an office</source>
+      <translation>登记单位公钥</translation>
+    </message>
+    <message>
+      <source>the office's public key file (.json)</source>
+      <translation>该单位的公钥文件（.json）</translation>
+    </message>
+    <message>
+      <source>Choose…</source>
+      <translation>选择…</translation>
+    </message>
+    <message>
+      <source>Enroll</source>
+      <translation>登记</translation>
+    </message>
+    <message>
+      <source>Key file:</source>
+      <translation>公钥文件：</translation>
+    </message>
+    <message>
+      <source>Fingerprint heard on the phone:</source>
+      <translation>电话中听到的指纹：</translation>
+    </message>
+    <message>
+      <source>The office sends its public key file and reads its fingerprint out by phone. Type the fingerprint as you hear it, not from the file: the key is enrolled only if the two agree. Enrolling a new key for an office retires its previous one.</source>
+      <translation>单位把公钥文件发来，并在电话中读出指纹。请按电话中听到的输入指纹，不要从文件中抄：两者一致才会登记。为某单位登记新公钥时，其原来的密钥随即停用。</translation>
+    </message>
+    <message>
+      <source>Public key file of the office</source>
+      <translation>单位的公钥文件</translation>
+    </message>
+    <message>
+      <source>Public key files (*.json)</source>
+      <translation>公钥文件 (*.json)</translation>
+    </message>
+    <message>
+      <source>Choose the key file and type the fingerprint you heard.</source>
+      <translation>请选择公钥文件，并输入电话中听到的指纹。</translation>
+    </message>
+    <message>
+      <source>Enrolled the key of %1 (fingerprint %2).</source>
+      <translation>已登记 %1 的公钥（指纹 %2）。</translation>
+    </message>
+    <message>
+      <source>Its previous key %1 (fingerprint %2) is retired: bundles it signs from now on are refused.</source>
+      <translation>其原来的密钥 %1（指纹 %2）已停用：此后它签名的数据包一律拒收。</translation>
+    </message>
+    <message>
+      <source>%1 has no enrolled key yet, so no task package can be made for it.</source>
+      <translation>%1 尚未登记公钥，所以还不能为它生成任务包。</translation>
+    </message>
+    <message>
+      <source>No office has an enrolled key yet, so no task package can be made.</source>
+      <translation>还没有任何单位登记公钥，所以还不能生成任务包。</translation>
+    </message>
+    <message>
+      <source>Ask the office to open File → My key… in its ecodesk, save its public key file and send it to you, and to read its fingerprint out by phone. Then choose the file below, type the fingerprint as you heard it and press Enroll.</source>
+      <translation>请该单位在其 ecodesk 中打开 文件 → 本机密钥…，保存公钥文件发给工作专班，并在电话中读出指纹。然后在下面选择该文件，输入听到的指纹，按“登记”。</translation>
+    </message>
+    <message>
+      <source>Office keys</source>
+      <translation>单位公钥</translation>
+    </message>
+    <message>
+      <source>Revoke selected key…</source>
+      <translation>吊销所选密钥…</translation>
+    </message>
+    <message>
+      <source>Revoke a key when a PC was stolen or the key leaked: what was received stays, nothing it signs is accepted afterwards. Then enroll the office's new key.</source>
+      <translation>电脑被盗或密钥泄露时吊销该密钥：已收到的数据保留，此后它签名的任何文件都不再接受。然后登记该单位的新公钥。</translation>
+    </message>
+    <message>
+      <source>Select a key that is not revoked yet.</source>
+      <translation>请选择一把尚未吊销的密钥。</translation>
+    </message>
+    <message>
+      <source>Revoke this key?</source>
+      <translation>吊销此密钥？</translation>
+    </message>
+    <message>
+      <source>Revoke key %1 of %2 (fingerprint %3)? Nothing it signs will be accepted any more, and it cannot be enrolled again. This cannot be undone.</source>
+      <translation>吊销 %2 的密钥 %1（指纹 %3）？此后它签名的任何文件都不再接受，也不能再次登记。此操作不能撤销。</translation>
+    </message>
+    <message>
+      <source>Revoke</source>
+      <translation>吊销</translation>
+    </message>
+    <message>
+      <source>Revoked key %1 of %2: nothing it signs is accepted any more.</source>
+      <translation>已吊销 %2 的密钥 %1：此后它签名的任何文件都不再接受。</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
 </context>
 </TS>

@@ -113,3 +113,74 @@ def zip_bytes(members: list[Member]) -> bytes:
                 if "flag_bits" in opts:
                     info.flag_bits |= opts["flag_bits"]
     return buffer.getvalue()
+
+
+# ---------------------------------------------------------------- keys and task packages
+
+
+def new_pair() -> KeyPair:
+    """A fresh key pair, as a thief or a new install would make one."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+
+    return KeyPair(Ed25519PrivateKey.generate(), X25519PrivateKey.generate())
+
+
+def rotation(old: KeyPair, new: KeyPair, *, office: str, install_id: str) -> dict[str, Any]:
+    """A rotation statement `old` → `new`, signed by `old` exactly as `keys.rotate` signs one."""
+    statement: dict[str, Any] = {
+        "office": office, "install_id": install_id, "old_key_id": old.public.key_id,
+        "new_key_id": new.public.key_id, "new_sign": keys.b64(new.public.sign_pub),
+        "new_box": keys.b64(new.public.box_pub), "at": "2024-03-01T08:00:00.000+00:00",
+    }  # fmt: skip
+    statement["signature"] = keys.b64(old.sign.sign(keys._statement_bytes(statement)))
+    return statement
+
+
+def package(
+    tf: Workspace,
+    office: Workspace,
+    *,
+    sequence: int,
+    previous: str = "",
+    chain: list[str] | None = None,
+    sign_with: KeyPair | None = None,
+    body: dict[str, Any] | None = None,
+    rotations: list[dict[str, Any]] | None = None,
+    format_version: int | None = None,
+) -> bytes:
+    """A task package for `office` as the task force (or whoever holds `sign_with`) could sign it.
+
+    By default it carries nothing (no assignments, reviews or acks) and a chain of `chain`
+    (`previous` alone when not given)."""
+    from ecodesk.bundle import schema
+
+    signer = sign_with or keys.own_keys(tf)
+    recipient = keys.own_keys(office).public
+    version = format_version or schema.PACKAGE_FORMAT_VERSION
+    empty: dict[str, Any] = {
+        "offices": [],
+        "assignments": [],
+        "targets": [],
+        "acks": [],
+        "reviews": [],
+    }
+    if version >= 2:
+        empty["resolved"] = []
+    data = (dumps(body or empty) + "\n").encode()
+    members = [container.Member("package.json", data)]
+    manifest: dict[str, Any] = {
+        "format": "ecodesk-task-package", "kind": "task_package", "app_version": "0.2.0",
+        "format_version": version,
+        "schema_version": SCHEMA_VERSION, "office": office.office, "install_id": tf.install_id,
+        "key_id": signer.public.key_id, "sequence": sequence, "previous_sha256": previous,
+        "created": "2024-03-01T08:00:00.000+00:00",
+        "recipient": {"key_id": recipient.key_id, "fingerprint": recipient.fingerprint,
+                      "age": envelope.age_recipient(recipient.box_pub)},
+        "suite": envelope.SUITE,
+        "issuer_sign": keys.b64(signer.public.sign_pub), "issuer_box": keys.b64(signer.public.box_pub),
+        "rotations": rotations if rotations is not None else keys.rotations(tf),
+    }  # fmt: skip
+    manifest["package_chain"] = chain if chain is not None else ([previous] if previous else [])
+    signed, _raw = container.build(manifest, members, signer)
+    return envelope.seal(signed, recipient_box_pub=recipient.box_pub)

@@ -44,6 +44,7 @@ def test_every_package_is_format_3_and_names_its_suite(network: Any) -> None:
     manifest = package_manifest(office, package.path)
     assert manifest["format_version"] == 3 and manifest["suite"] == envelope.SUITE
     assert "resolved.jsonl" not in manifest["members"]
+    assert len(manifest["package_chain"]) == 1
     assert api.import_task_package(office, package.path).sequence == 2
 
 

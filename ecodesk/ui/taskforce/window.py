@@ -27,6 +27,7 @@ from ecodesk.ui.taskforce.drilldown import EntryReview
 from ecodesk.ui.taskforce.forms_dialog import FormChangeDialog
 from ecodesk.ui.taskforce.i18n import ensure_translator, tr
 from ecodesk.ui.taskforce.import_dialog import ImportDialog, bundle_paths
+from ecodesk.ui.taskforce.keys_view import KeysPanel
 from ecodesk.ui.taskforce.matrix_view import MatrixPanel
 from ecodesk.ui.taskforce.targets_view import CityTargetsPanel
 
@@ -49,6 +50,9 @@ class TaskForceWindow(QMainWindow):
         self.tabs.addTab(self.matrix, tr("Overview"))
         self.tabs.addTab(self.targets, tr("City-wide targets"))
         self.tabs.addTab(self.assignments, tr("Assignments and targets"))
+        self.files = FileDialogs(self)
+        self.keys = KeysPanel(ws, self.files)
+        self.tabs.addTab(self.keys, tr("Keys and enrollment"))
         self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
         self.reviews: list[EntryReview] = []
@@ -60,7 +64,6 @@ class TaskForceWindow(QMainWindow):
         self.matrix.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self.assignments.changed.connect(self._assignments_changed)
         self.assignments.package_requested.connect(self.send_packages)
-        self.files = FileDialogs(self)
         self.archive = ArchiveActions(self, self.files, whole_city=True)  # the clerk's, city-wide
         self.backup = BackupActions(self, self.files)
         self._toolbar()
@@ -105,6 +108,7 @@ class TaskForceWindow(QMainWindow):
             menu.addAction(action)
         menu.addSeparator()
         self.forms_action = menu.addAction(tr("Apply new forms from a period…"), self.change_forms)
+        self.keys_action = menu.addAction(tr("Keys and enrollment…"), self.show_keys)
         menu.addSeparator()
         self.backup_action = menu.addAction(tr("Back up workspace…"), self.backup.back_up)
 
@@ -191,6 +195,10 @@ class TaskForceWindow(QMainWindow):
         self.show_import(bundle_paths(event.mimeData().urls()))
         event.acceptProposedAction()
 
+    def show_keys(self) -> KeysPanel:
+        self.tabs.setCurrentWidget(self.keys)
+        return self.keys
+
     def send_packages(self, office: str) -> None:
         """Write the next task package for one office ("" : every office with an enrolled key)."""
         if self.packages.running:
@@ -200,6 +208,10 @@ class TaskForceWindow(QMainWindow):
             for k in key_store.list_keys(self.ws.db, role="office", own=False)
             if k.status == key_store.ACTIVE
         }
+        if (office and office not in enrolled) or not enrolled:
+            # say what to do where it is done, instead of a command line in the status bar
+            self.show_keys().explain_unenrolled(office or None)
+            return
         offices = [office] if office else [o.name for o in all_offices() if o.name in enrolled]
         outbox = self.outbox
 
