@@ -146,6 +146,7 @@ class FileMenu(QObject):
 
         self.window.editor.save_now()  # the bundle carries what is on screen
         dialog = ExportDialog(self.ws, self.window.period, self.files, self.window)
+        dialog.exported.connect(lambda _result: self.window.refresh_refusals())  # answered
         return self._open(dialog)  # type: ignore[return-value]
 
     def show_key(self) -> KeyDialog:

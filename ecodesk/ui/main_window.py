@@ -6,15 +6,25 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QSplitter, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QMainWindow,
+    QSplitter,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ecodesk.bundle.package_age import package_age_text
 from ecodesk.core.periods import PERIODS
+from ecodesk.store.refusals import open_refusals
 from ecodesk.store.workspace import TaskRow, Workspace
 from ecodesk.ui import settings, tasks
 from ecodesk.ui.editor import EntryEditor
 from ecodesk.ui.file_menu import install_file_menu
 from ecodesk.ui.i18n import tr
+from ecodesk.ui.refusal_banner import RefusalBanner
 from ecodesk.ui.task_list import TaskListPanel
 
 if TYPE_CHECKING:
@@ -36,7 +46,14 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([470, 830])
         splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(splitter)
+        # Above everything while the task force has refused a bundle: why, and "export again".
+        self.refusal_banner = RefusalBanner()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.refusal_banner)
+        column.addWidget(splitter, 1)
+        self.setCentralWidget(central)
         self.period_box = QComboBox()
         for p in PERIODS:
             self.period_box.addItem(tr("%1 period").replace("%1", str(p)), p)
@@ -44,6 +61,7 @@ class MainWindow(QMainWindow):
         self._toolbar()
         self._menus()
         self.file_menu = install_file_menu(self)  # bundles, keys, Excel, report, archive
+        self.refusal_banner.export_requested.connect(self.file_menu.export_bundle)
         self._shortcuts()
         self.tasks.task_selected.connect(self.show_task)
         self.editor.row_changed.connect(self._row_changed)
@@ -126,6 +144,7 @@ class MainWindow(QMainWindow):
     def reload(self) -> None:
         """Read the period's tasks again, keeping the current task if it is still listed."""
         current = self.tasks.current_task()
+        self.refresh_refusals()
         self.tasks.set_rows(self.ws.overview(self.period))
         self.setWindowTitle(
             tr("%1 · %2 period · ecodesk")
@@ -145,6 +164,10 @@ class MainWindow(QMainWindow):
         text, stale = package_age_text(self.ws)
         self.package_age.setText(("⚠ " if stale else "") + text)
         self.package_age.setStyleSheet("color: #D55E00; font-weight: bold;" if stale else "")
+
+    def refresh_refusals(self) -> None:
+        """Show the bundles the task force refused that no export has answered yet."""
+        self.refusal_banner.show_refusals(open_refusals(self.ws.db))
 
     def set_period(self, period: int) -> None:
         if period == self.period:

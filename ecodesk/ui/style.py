@@ -35,6 +35,8 @@ QLabel#requirement {{ color: #333; background: #f4f6f8; border-radius: 4px; padd
 QLabel#target {{ color: #333; }}
 QLabel#hint {{ color: {GREY}; }}
 QFrame#returnedBanner {{ background: #fbeaf3; border: 1px solid {PURPLE}; border-radius: 4px; }}
+QFrame#refusedBanner {{ background: #fdecea; border: 2px solid {VERMILLION}; border-radius: 4px; }}
+QLabel#refusedText {{ color: #8a2a00; font-weight: bold; }}
 QFrame#lockedBanner {{ background: #e8f1f8; border: 1px solid {BLUE}; border-radius: 4px; }}
 QPlainTextEdit[required="true"] {{ border: 2px solid {VERMILLION}; background: #fff6f0; }}
 QLabel[required="true"] {{ color: {VERMILLION}; font-weight: bold; }}

@@ -512,6 +512,22 @@
       <translation>%1 · %2 年度 · ecodesk</translation>
     </message>
     <message>
+      <source>Correct what is listed, then export the data bundle again: it takes the same number and carries every change since the task force last confirmed receipt.</source>
+      <translation>请改正以上问题，然后重新导出数据包：新数据包沿用这个序号，包含工作专班上次确认收到以来的全部修改。</translation>
+    </message>
+    <message>
+      <source>Export the data bundle again…</source>
+      <translation>重新导出数据包…</translation>
+    </message>
+    <message>
+      <source>The task force refused bundle %1 (%2): nothing in it was imported.</source>
+      <translation>工作专班拒收了第 %1 号数据包（%2），其中的数据一概未导入。</translation>
+    </message>
+    <message>
+      <source>… and %1 more</source>
+      <translation>……另有 %1 行</translation>
+    </message>
+    <message>
       <source>Sheet</source>
       <translation>工作表</translation>
     </message>

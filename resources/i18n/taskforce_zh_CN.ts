@@ -260,6 +260,14 @@
       <translation>缺号的处理：请该单位补发缺少的数据包，或导出一个完整数据包（ecodesk export --full）。</translation>
     </message>
     <message>
+      <source>refused: %1</source>
+      <translation>拒收：%1</translation>
+    </message>
+    <message>
+      <source>Bundles refused as a whole were not imported and are not acknowledged. The office learns why from its next task package (send it one), corrects it and exports again; the new bundle takes the same number.</source>
+      <translation>整个被拒收的数据包未导入，也不会被确认收到。该单位会从下一个任务包得知原因（请给它发送任务包），改正后重新导出；新数据包沿用同一序号。</translation>
+    </message>
+    <message>
       <source>Rejected files were not imported; the reason is given for each. Ask the office to send them again; never edit a bundle by hand.</source>
       <translation>被拒收的文件未导入，原因见上。请该单位重新发送；切勿手工修改数据包。</translation>
     </message>

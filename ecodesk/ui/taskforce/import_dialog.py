@@ -4,6 +4,7 @@ progress bar. Below, the log of every bundle ever received."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,13 +29,35 @@ from PySide6.QtWidgets import (
 from ecodesk.bundle import api
 from ecodesk.core.timefmt import local_time
 from ecodesk.store import bundles as bundle_store
-from ecodesk.store.bundles import Received
+from ecodesk.store import refusals as refusal_store
 from ecodesk.store.workspace import Workspace
 from ecodesk.ui import tasks
 from ecodesk.ui.taskforce.i18n import tr
 from ecodesk.ui.taskforce.rows_model import Column, RowsModel
 
 BUNDLE_SUFFIX = ".ecb"
+
+
+@dataclass(frozen=True)
+class LogRow:
+    """One bundle the task force received: accepted, or refused as a whole (with the reasons)."""
+
+    office: str
+    sequence: int
+    period: int
+    at: str
+    file_name: str
+    result: str
+
+
+def log_rows(ws: Workspace) -> list[LogRow]:
+    rows = [LogRow(r.office, r.sequence, r.period, r.imported_at, r.file_name, tr("accepted"))
+            for r in bundle_store.received_list(ws.db)]  # fmt: skip
+    for r in refusal_store.refused_list(ws.db):
+        codes = ", ".join(sorted(r.counts) or [x.code for x in r.reasons])
+        rows.append(LogRow(r.office, r.sequence, r.period, r.refused_at, r.file_name,
+                           tr("refused: %1").replace("%1", codes)))  # fmt: skip
+    return sorted(rows, key=lambda r: r.at, reverse=True)
 
 
 def bundle_paths(urls: Any) -> list[Path]:
@@ -64,14 +87,14 @@ class ImportDialog(QDialog):
         self.add_button.clicked.connect(self.choose_files)
         self.check_button.clicked.connect(self.check)
         self.import_button.clicked.connect(self.apply)
-        self.log = RowsModel[Received](
+        self.log = RowsModel[LogRow](
             [
                 Column(tr("Office"), lambda r: r.office),
                 Column(tr("Sequence"), lambda r: str(r.sequence)),
                 Column(tr("Period"), lambda r: str(r.period)),
-                Column(tr("Imported"), lambda r: local_time(r.imported_at)),
+                Column(tr("Imported"), lambda r: local_time(r.at)),
                 Column(tr("File"), lambda r: r.file_name),
-                Column(tr("Result"), lambda r: tr("accepted")),
+                Column(tr("Result"), lambda r: r.result),
             ]
         )
         log_view = QTableView()
@@ -105,10 +128,7 @@ class ImportDialog(QDialog):
         self._update_buttons()
 
     def refresh_log(self) -> None:
-        rows = sorted(
-            bundle_store.received_list(self.ws.db), key=lambda r: r.imported_at, reverse=True
-        )
-        self.log.set_rows(rows)
+        self.log.set_rows(log_rows(self.ws))
 
     def _update_buttons(self) -> None:
         idle = not self.job.running
@@ -208,7 +228,13 @@ class ImportDialog(QDialog):
                 tr("Gaps: ask the office for the missing bundles, or for a full bundle "
                    "(ecodesk export --full).")
             )  # fmt: skip
-        if plan.rejected_files:
+        if plan.logged_refusals:
+            advice.append(
+                tr("Bundles refused as a whole were not imported and are not acknowledged. The "
+                   "office learns why from its next task package (send it one), corrects it and "
+                   "exports again; the new bundle takes the same number.")
+            )  # fmt: skip
+        if any(not f.logged_refusal for f in plan.rejected_files):
             advice.append(
                 tr("Rejected files were not imported; the reason is given for each. Ask the "
                    "office to send them again; never edit a bundle by hand.")
