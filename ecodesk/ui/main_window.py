@@ -15,6 +15,7 @@ from ecodesk.ui.editor import EntryEditor
 from ecodesk.ui.file_menu import install_file_menu
 from ecodesk.ui.i18n import tr
 from ecodesk.ui.task_list import TaskListPanel
+from ecodesk.ui.workspace_notices import install_workspace_notices, title_suffix
 
 if TYPE_CHECKING:
     from ecodesk.ui.history import HistoryWindow
@@ -43,6 +44,7 @@ class MainWindow(QMainWindow):
         self._toolbar()
         self._menus()
         self.file_menu = install_file_menu(self)  # bundles, keys, Excel, report, archive
+        install_workspace_notices(self, workspace)  # Help → About, 只读, the migration copy
         self._shortcuts()
         self.tasks.task_selected.connect(self.show_task)
         self.editor.row_changed.connect(self._row_changed)
@@ -88,6 +90,7 @@ class MainWindow(QMainWindow):
             language.addAction(action)
         limit = settings_menu.addAction(tr("Evidence size limit…"))
         limit.triggered.connect(self.show_evidence_limit)
+        limit.setEnabled(not self.ws.read_only)
 
     def show_evidence_limit(self) -> None:
         from ecodesk.ui.workspace_settings import EvidenceLimitDialog
@@ -126,6 +129,7 @@ class MainWindow(QMainWindow):
             tr("%1 · %2 period · ecodesk")
             .replace("%1", self.ws.office)
             .replace("%2", str(self.period))
+            + title_suffix(self.ws)
         )
         listed = self.tasks.visible_tasks()
         target = current if current in listed else (listed[0] if listed else None)
