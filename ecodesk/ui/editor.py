@@ -155,7 +155,8 @@ class EntryEditor(QWidget):
         self._enable_bar(False)
 
     def _locked(self) -> bool:
-        return bool(self.entry and self.entry.review is Review.ACCEPTED)
+        """Accepted by the task force, or the whole workspace is read-only."""
+        return self.ws.read_only or bool(self.entry and self.entry.review is Review.ACCEPTED)
 
     def _saved_text(self) -> str:
         if self.entry is None or not self.entry.updated_at:

@@ -26,6 +26,8 @@ if TYPE_CHECKING:  # the dialogs are imported when first used (start-up time)
     from ecodesk.ui.report_actions import ReportActions
 
 PACKAGE_SUFFIX = ".ecp"
+# Actions that change the workspace: off when it is read-only. The others only read it.
+WRITE_ACTIONS = ("export", "import", "template_in")
 
 
 def package_paths(event: QDropEvent | QDragEnterEvent) -> list[Path]:
@@ -125,6 +127,7 @@ class FileMenu(QObject):
             if shortcut:
                 action.setShortcut(QKeySequence(shortcut))
             action.triggered.connect(lambda _on=False, slot=slot: slot())
+            action.setEnabled(not (key in WRITE_ACTIONS and self.ws.read_only))
             menu.addAction(action)
             self.actions[key] = action
         toolbar = QToolBar(tr("File"))
@@ -135,6 +138,7 @@ class FileMenu(QObject):
             button = QAction(text, self.window)
             button.setToolTip(self.actions[key].text().rstrip("…"))
             button.triggered.connect(self.actions[key].trigger)
+            button.setEnabled(self.actions[key].isEnabled())
             toolbar.addAction(button)
         self.toolbar = toolbar
         bar.addToolBar(toolbar)
@@ -206,6 +210,8 @@ class FileMenu(QObject):
     # ------------------------------------------------------------ drag and drop
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self.ws.read_only:  # no task package can be imported into it
+            return super().eventFilter(watched, event)
         entering = event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove)
         if watched is self.window and entering and package_paths(event):  # type: ignore[arg-type]
             event.acceptProposedAction()  # type: ignore[attr-defined]

@@ -26,6 +26,7 @@ from ecodesk.ui.file_menu import install_file_menu
 from ecodesk.ui.i18n import tr
 from ecodesk.ui.refusal_banner import RefusalBanner
 from ecodesk.ui.task_list import TaskListPanel
+from ecodesk.ui.workspace_notices import install_workspace_notices, title_suffix
 
 if TYPE_CHECKING:
     from ecodesk.ui.history import HistoryWindow
@@ -62,6 +63,7 @@ class MainWindow(QMainWindow):
         self._menus()
         self.file_menu = install_file_menu(self)  # bundles, keys, Excel, report, archive
         self.refusal_banner.export_requested.connect(self.file_menu.export_bundle)
+        install_workspace_notices(self, workspace)  # Help → About, 只读, the migration copy
         self._shortcuts()
         self.tasks.task_selected.connect(self.show_task)
         self.editor.row_changed.connect(self._row_changed)
@@ -111,6 +113,7 @@ class MainWindow(QMainWindow):
             language.addAction(action)
         limit = settings_menu.addAction(tr("Evidence size limit…"))
         limit.triggered.connect(self.show_evidence_limit)
+        limit.setEnabled(not self.ws.read_only)
 
     def show_evidence_limit(self) -> None:
         from ecodesk.ui.workspace_settings import EvidenceLimitDialog
@@ -150,6 +153,7 @@ class MainWindow(QMainWindow):
             tr("%1 · %2 period · ecodesk")
             .replace("%1", self.ws.office)
             .replace("%2", str(self.period))
+            + title_suffix(self.ws)
         )
         self.show_package_age()
         listed = self.tasks.visible_tasks()

@@ -738,6 +738,46 @@ A new computer? Restore your workspace from a backup.</source>
       <translation>修改%1</translation>
     </message>
     <message>
+      <source>&amp;Help</source>
+      <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+      <source>About ecodesk…</source>
+      <translation>关于 ecodesk…</translation>
+    </message>
+    <message>
+      <source>Read-only</source>
+      <translation>只读</translation>
+    </message>
+    <message>
+      <source>Read-only: this workspace can be viewed but not changed</source>
+      <translation>只读：此工作区只能查看，不能修改</translation>
+    </message>
+    <message>
+      <source>%1 is on read-only media or was opened read-only. To change it, copy the whole folder somewhere writable and open the copy.</source>
+      <translation>%1 位于只读介质上或以只读方式打开。如需修改，请把整个文件夹复制到可写的位置，再打开副本。</translation>
+    </message>
+    <message>
+      <source>About ecodesk</source>
+      <translation>关于 ecodesk</translation>
+    </message>
+    <message>
+      <source>Workspace</source>
+      <translation>工作区</translation>
+    </message>
+    <message>
+      <source>ecodesk: Longnan eco-civilization indicators</source>
+      <translation>ecodesk：陇南市生态文明建设示范市指标填报、审核与归档</translation>
+    </message>
+    <message>
+      <source>Its database is from an older ecodesk (version %1); it is shown converted in memory, and the file is not changed.</source>
+      <translation>其数据库来自旧版 ecodesk（版本 %1），已在内存中转换后显示，文件未作任何改动。</translation>
+    </message>
+    <message>
+      <source>The database was upgraded from version %1 to %2. A copy from before the upgrade is at:</source>
+      <translation>数据库已从版本 %1 升级到 %2。升级前的副本保存在：</translation>
+    </message>
+    <message>
       <source>Evidence size limit</source>
       <translation>佐证材料大小上限</translation>
     </message>

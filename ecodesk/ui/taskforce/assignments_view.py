@@ -99,7 +99,7 @@ class AssignmentsModel(QAbstractTableModel):
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() == self.ASSIGNED:
+        if index.column() == self.ASSIGNED and not self.ws.read_only:
             flags |= Qt.ItemFlag.ItemIsUserCheckable
         return flags
 
@@ -204,7 +204,7 @@ class AssignedTargetsModel(QAbstractTableModel):
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() >= self.FIRST_OFFICE:
+        if index.column() >= self.FIRST_OFFICE and not self.ws.read_only:
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
@@ -273,6 +273,8 @@ class AssignmentsPanel(QWidget):
             lambda: self.package_requested.emit(self.office_box.currentData())
         )
         self.send_all.clicked.connect(lambda: self.package_requested.emit(""))
+        for button in (self.send_one, self.send_all):
+            button.setEnabled(not ws.read_only)
         left = QGroupBox(tr("Tasks reported"))
         box = QVBoxLayout(left)
         row = QHBoxLayout()

@@ -174,7 +174,7 @@ class ConflictPanel(QGroupBox):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        has_reason = bool(self.reason.toPlainText().strip())
+        has_reason = bool(self.reason.toPlainText().strip()) and not self.ws.read_only
         self.keep_current.setEnabled(has_reason and self.conflict is not None)
         self.keep_other.setEnabled(
             has_reason and self.conflict is not None and not self.other_blocked

@@ -244,6 +244,11 @@ class EntryReview(QDialog):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
+        if self.ws.read_only:  # viewing only: no decision can be recorded
+            for button in (self.accept_button, self.return_button, self.reopen_button):
+                button.setEnabled(False)
+            self.comment.setReadOnly(True)
+            return
         status = self.cell.status
         has_text = bool(self.comment.toPlainText().strip())
         self.accept_button.setEnabled(status in matrix.REVIEWABLE)

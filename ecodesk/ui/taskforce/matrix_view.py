@@ -153,6 +153,7 @@ class MatrixPanel(QWidget):
         self.accept_button = QPushButton(cell_icon(CellStatus.ACCEPTED), tr("Accept selected"))
         self.open_button.clicked.connect(self.open_current)
         self.accept_button.clicked.connect(self.accept_selected)
+        self.accept_button.setEnabled(not ws.read_only)
         self.loaded_label = QLabel()
         self.model.loaded.connect(self._loaded)
         for box in (self.group_box, self.status_box):

@@ -30,6 +30,7 @@ from ecodesk.ui.taskforce.import_dialog import ImportDialog, bundle_paths
 from ecodesk.ui.taskforce.keys_view import KeysPanel
 from ecodesk.ui.taskforce.matrix_view import MatrixPanel
 from ecodesk.ui.taskforce.targets_view import CityTargetsPanel
+from ecodesk.ui.workspace_notices import install_workspace_notices, title_suffix
 
 
 class TaskForceWindow(QMainWindow):
@@ -41,7 +42,7 @@ class TaskForceWindow(QMainWindow):
         self.ws = ws
         self.period = period or default_period(date.today().year)
         self.outbox = ws.root / "outbox"  # task packages are written here
-        self.setWindowTitle(tr("ecodesk — task force"))
+        self.setWindowTitle(tr("ecodesk — task force") + title_suffix(ws))
         self.setAcceptDrops(True)
         self.matrix = MatrixPanel(ws, self.period)
         self.targets = CityTargetsPanel(ws, self.period)
@@ -68,6 +69,9 @@ class TaskForceWindow(QMainWindow):
         self.backup = BackupActions(self, self.files)
         self._toolbar()
         self._menus()
+        install_workspace_notices(self, ws)  # Help → About, 只读, the migration copy
+        self.import_action.setEnabled(not ws.read_only)
+        self.setAcceptDrops(not ws.read_only)
         self.resize(1380, 860)
         self.matrix.model.refresh()
         self._targets_stale = True
@@ -201,7 +205,7 @@ class TaskForceWindow(QMainWindow):
 
     def send_packages(self, office: str) -> None:
         """Write the next task package for one office ("" : every office with an enrolled key)."""
-        if self.packages.running:
+        if self.packages.running or self.ws.read_only:
             return
         enrolled = {
             k.office
