@@ -166,3 +166,29 @@ def test_the_clerk_exchanges_bundles_and_packages_through_the_file_menu(  # type
     drop_files(window, list(reversed(later)))
     qtbot.waitUntil(lambda: len(imported) == 2, timeout=10000)
     assert imported == [3, 4] and menu.queue == []
+
+
+def test_export_onto_a_full_stick_says_so_and_leaves_nothing(  # type: ignore[no-untyped-def]
+    fresh_window, task_force, tmp_path, qtbot
+) -> None:
+    from full_disk import full_filesystem, nothing_left
+
+    window: MainWindow = fresh_window
+    menu: FileMenu = window.file_menu
+    enroll_through_key_dialog(window, task_force, tmp_path, qtbot)
+    first = api.make_task_package(task_force, office="成县", out_dir=tmp_path).path
+    api.import_task_package(
+        window.ws, first, confirm_fingerprint=api.key_info(task_force).fingerprint
+    )
+    window.ws.save(24, 2023, plan="2023年完成雨污分流改造")
+    with full_filesystem(tmp_path) as full:
+        menu.actions["export"].trigger()
+        export = menu.dialog
+        assert isinstance(export, ExportDialog)
+        export.folder.setText(str(full))
+        export.full.setChecked(True)
+        export.export_button.click()
+        qtbot.waitUntil(lambda: export.outcome.isVisible(), timeout=10000)
+        assert "磁盘空间不足" in export.outcome.text() and str(full) in export.outcome.text()
+        nothing_left(full)
+        export.close()
