@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -70,6 +71,7 @@ DEPARTMENTS: tuple[str, ...] = (
 TASK_FORCE = "国家生态文明建设示范市工作专班"
 
 
+@functools.cache  # the offices are fixed by the plan; lookups run once per imported line
 def all_offices() -> tuple[Office, ...]:
     counties = tuple(Office(name, OfficeKind.COUNTY) for name in COUNTIES)
     zone = (Office(DEVELOPMENT_ZONE, OfficeKind.ZONE),)
@@ -80,10 +82,15 @@ def all_offices() -> tuple[Office, ...]:
 OFFICE_NAMES: frozenset[str] = frozenset(o.name for o in all_offices())
 
 
+@functools.cache
+def _offices_by_name() -> dict[str, Office]:
+    return {office.name: office for office in all_offices()}
+
+
 def office_by_name(name: str) -> Office:
-    for office in all_offices():
-        if office.name == name:
-            return office
+    office = _offices_by_name().get(name)
+    if office is not None:
+        return office
     known = "、".join(COUNTIES)
     raise UserError(
         t(f"未知的填报单位“{name}”（例如：{known}）", f"unknown office '{name}' (e.g. {known})")
