@@ -317,7 +317,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(raw)
     from ecodesk.core.safetext import clean, safe_stdout
 
-    stdout, sys.stdout = sys.stdout, safe_stdout()  # nothing a file says reaches the terminal raw
+    configure_streams()
+    stdout = sys.stdout
+    if stdout is not None:  # None in the windowed ecodesk.exe, which has no console
+        sys.stdout = safe_stdout()  # nothing a file says reaches the terminal raw
     try:
         if args.command is None:
             args.command, args.period = "gui", None
@@ -334,6 +337,22 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     finally:
         sys.stdout = stdout
+
+
+def configure_streams() -> None:
+    """Let Chinese output survive any console and any redirection.
+
+    The encoding stays the one Python chose: a Windows console gets Unicode whatever its code
+    page; a pipe or a file gets the ANSI code page (GBK on a Chinese Windows), which is what
+    cmd's `type` and `findstr` and PowerShell 5's pipeline read, and PYTHONIOENCODING still
+    overrides it. Forcing UTF-8 on a redirection would turn every Chinese character into
+    mojibake there. What GBK lacks (`²`, `³`, an emoji in a file name) becomes `?` instead of
+    stopping the command half-way with UnicodeEncodeError.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", "") == "strict":
+            reconfigure(errors="replace")
 
 
 def _early_language(argv: list[str]) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 from ecodesk import SCHEMA_VERSION
 from ecodesk.core.errors import UserError
 from ecodesk.core.i18n import t
-from ecodesk.store.files import fsync_dir
+from ecodesk.store.files import fsync_dir, replace_file
 from ecodesk.store.sqlite import Database
 
 
@@ -72,8 +72,11 @@ def copy_before_migrating(conn: sqlite3.Connection, path: Path, version: int) ->
             dest.close()
         with temp.open("rb+") as handle:
             os.fsync(handle.fileno())
-        os.replace(temp, target)
+        replace_file(temp, target)
         fsync_dir(path.parent)
+    except UserError:
+        temp.unlink(missing_ok=True)
+        raise
     except (OSError, sqlite3.Error) as exc:
         temp.unlink(missing_ok=True)
         raise UserError(

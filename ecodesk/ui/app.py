@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from ecodesk.core.errors import UserError
 from ecodesk.core.periods import check_period, default_period
+from ecodesk.resources import resource_path
 from ecodesk.store.workspace import DB_NAME, Workspace
 from ecodesk.ui import settings, tasks
 from ecodesk.ui.i18n import apply_language
@@ -25,6 +28,7 @@ def create_app(argv: list[str] | None = None) -> QApplication:
         app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("ecodesk")
     app.setOrganizationName("ecodesk")
+    app.setWindowIcon(QIcon(str(resource_path("resources", "icons", "ecodesk.png"))))
     apply_look(app)
     apply_language(settings.language())
     return app
@@ -113,6 +117,26 @@ def run(root: Path, period: int | None, lang: str | None = None) -> int:
     except UserError as exc:
         QMessageBox.critical(None, "ecodesk", str(exc))
         return 2
+    ready_file = os.environ.get(READY_FILE_ENV)
+    if ready_file:
+        QTimer.singleShot(0, lambda: report_ready(controller, Path(ready_file)))
     code = app.exec()
     controller.shutdown()
     return int(code)
+
+
+READY_FILE_ENV = "ECODESK_READY_FILE"
+"""Smoke tests of the frozen build (tools/build-binary, the Windows CI job) set this to a file
+name: once the event loop runs and the window is shown, its class and title are written there
+and the app quits. A file, because the windowed ecodesk.exe has no console to print to."""
+
+
+def report_ready(controller: Controller, ready_file: Path) -> None:
+    window = controller.window
+    if window is not None and window.isVisible():
+        ready_file.write_text(
+            f"{type(window).__name__}\t{window.windowTitle()}\n", encoding="utf-8"
+        )
+    app = QApplication.instance()
+    if app is not None:
+        app.quit()
