@@ -329,6 +329,9 @@ def main(argv: list[str] | None = None) -> int:
         return _COMMANDS[args.command](args)
     except UserError as exc:
         print(clean(t(f"错误：{exc}", f"error: {exc}")), file=sys.stderr)
+        advice = _recovery_advice(exc, args)
+        if advice:
+            print(clean(advice), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
@@ -337,6 +340,21 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     finally:
         sys.stdout = stdout
+
+
+def _recovery_advice(exc: UserError, args: argparse.Namespace) -> str:
+    """For a damaged or missing database of this workspace: the latest good backup and the
+    exact command that restores it (the window offers the same)."""
+    from ecodesk.store.db import DatabaseDamaged
+
+    if not isinstance(exc, DatabaseDamaged) or args.command == "restore":
+        return ""
+    root = _workspace_dir(args)
+    if exc.path.parent.resolve() != root.resolve():
+        return ""
+    from ecodesk.store.recovery import recovery_advice
+
+    return recovery_advice(root)
 
 
 def configure_streams() -> None:
