@@ -259,9 +259,12 @@ __all__ = ["AutoBackupSettings", "DEFAULT_KEEP", "SETTINGS_NAME", "backups_in", 
 def status_text(root: Path, now: datetime | None = None) -> tuple[str, bool]:
     """One line on automatic backups for `ecodesk status` and the window; (text, warn)."""
     settings = load_settings(root)
+    days = days_without_backup(root, now)
     if not settings.chosen:
+        overdue = t(f"已有 {days} 天没有备份：", f"no backup for {days} days: ") if days else ""
         return (
-            t(
+            overdue
+            + t(
                 "尚未设置自动备份位置（设置 → 自动备份…，或 ecodesk backup --set-location 文件夹）",
                 "no automatic backup place chosen yet (Settings → Automatic backup…, or "
                 "ecodesk backup --set-location FOLDER)",
@@ -269,7 +272,6 @@ def status_text(root: Path, now: datetime | None = None) -> tuple[str, bool]:
             True,
         )
     last = _parse(settings.last_success)
-    days = days_without_backup(root, now)
     if days is not None:
         when = last.strftime("%Y-%m-%d %H:%M") if last else t("从未成功", "never")
         return (

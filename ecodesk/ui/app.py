@@ -9,13 +9,15 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
 from ecodesk.core.errors import UserError
 from ecodesk.core.periods import check_period, default_period
 from ecodesk.resources import resource_path
-from ecodesk.store.workspace import DB_NAME, Workspace
+from ecodesk.store.db import DatabaseDamaged
+from ecodesk.store.workspace import DB_NAME, Workspace, was_workspace
 from ecodesk.ui import settings, tasks
+from ecodesk.ui.auto_backup import AutoBackup
 from ecodesk.ui.i18n import apply_language
 from ecodesk.ui.main_window import MainWindow
 from ecodesk.ui.start import StartWindow
@@ -47,18 +49,23 @@ class Controller(QObject):
         )
         self.ws: Workspace | None = None
         self.window: QWidget | None = None
+        self.auto_backup: AutoBackup | None = None
 
     def start(self) -> QWidget:
-        if (self.root / DB_NAME).exists():
-            return self.open(self.root)
+        if (self.root / DB_NAME).exists() or was_workspace(self.root):
+            try:
+                return self.open(self.root)
+            except DatabaseDamaged as exc:  # damaged or missing: offer the latest good backup
+                return self.recover(exc)
         start = StartWindow(self.root)
-        start.ready.connect(self.open)
+        start.ready.connect(self.open_first_run)
         self._show(start)
         return start
 
     def open(self, root: Path) -> QWidget:
         if self.ws is not None:
             self.ws.close()
+            self.ws = None
         self.ws = Workspace.open(root)
         if self.ws.is_task_force:
             # The task force reviews the whole city: its own window, loaded only when needed.
@@ -72,9 +79,33 @@ class Controller(QObject):
         self._show(window)
         return window
 
+    def open_first_run(self, root: Path) -> QWidget:
+        """A workspace the first-run screen made or restored: ask where backups go (not for
+        the demo, which lives in its own folder)."""
+        window = self.open(root)
+        if self.auto_backup is not None and root == self.root:
+            self.auto_backup.start(first_run=True)
+        return window
+
+    def recover(self, problem: DatabaseDamaged) -> QWidget:
+        from ecodesk.ui.recovery import RecoveryWindow
+
+        recovery = RecoveryWindow(self.root, problem)
+        recovery.restored.connect(self.open)
+        self._show(recovery)
+        return recovery
+
     def _show(self, window: QWidget) -> None:
         old, self.window = self.window, window
+        fresh = self.auto_backup is None or self.auto_backup.ws is not self.ws
+        if self.auto_backup is not None:
+            self.auto_backup.detach()  # replaced, not closed by the clerk: no backup for it
+            self.auto_backup = None
+        if self.ws is not None and isinstance(window, QMainWindow):
+            self.auto_backup = AutoBackup(window, self.ws)
         window.show()
+        if self.auto_backup is not None and fresh:
+            self.auto_backup.start()  # no backup for a week: say so
         if old is not None:
             old.close()
             old.deleteLater()

@@ -4,6 +4,74 @@
   <context>
     <name>ecodesk</name>
     <message>
+      <source>&amp;Settings</source>
+      <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+      <source>Automatic backup</source>
+      <translation>自动备份</translation>
+    </message>
+    <message>
+      <source>If this computer's disk fails or Windows is reinstalled, everything typed here is lost with it. Choose a second place, on a USB stick or another drive: each day, when you close the window, ecodesk writes a checked backup there.</source>
+      <translation>这台电脑的硬盘坏了或重装系统时，在这里填写的一切都会随之丢失。请选择第二个位置（U盘或另一块硬盘）：每天关闭窗口时，ecodesk 会在那里写入一份经过校验的备份。</translation>
+    </message>
+    <message>
+      <source>e.g. E:\ecodesk backups</source>
+      <translation>例如 E:\ecodesk备份</translation>
+    </message>
+    <message>
+      <source>Browse…</source>
+      <translation>浏览…</translation>
+    </message>
+    <message>
+      <source> backups</source>
+      <translation> 份</translation>
+    </message>
+    <message>
+      <source>Backup place:</source>
+      <translation>备份位置：</translation>
+    </message>
+    <message>
+      <source>Keep the newest:</source>
+      <translation>保留最近：</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>保存</translation>
+    </message>
+    <message>
+      <source>Backup place</source>
+      <translation>备份位置</translation>
+    </message>
+    <message>
+      <source>Automatic backup…</source>
+      <translation>自动备份…</translation>
+    </message>
+    <message>
+      <source>No backup for a week</source>
+      <translation>已一周没有备份</translation>
+    </message>
+    <message>
+      <source>Change backup place…</source>
+      <translation>更改备份位置…</translation>
+    </message>
+    <message>
+      <source>Later</source>
+      <translation>以后再说</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>Choose a folder first.</source>
+      <translation>请先选择一个文件夹。</translation>
+    </message>
+    <message>
+      <source>Automatic backup to %1…</source>
+      <translation>正在自动备份到 %1…</translation>
+    </message>
+    <message>
       <source>Back up workspace</source>
       <translation>备份工作区</translation>
     </message>
@@ -480,10 +548,6 @@
       <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-      <source>&amp;Settings</source>
-      <translation>设置(&amp;S)</translation>
-    </message>
-    <message>
       <source>Language</source>
       <translation>语言</translation>
     </message>
@@ -510,6 +574,42 @@
     <message>
       <source>%1 · %2 period · ecodesk</source>
       <translation>%1 · %2 年度 · ecodesk</translation>
+    </message>
+    <message>
+      <source>ecodesk · the database needs restoring</source>
+      <translation>ecodesk · 数据库需要恢复</translation>
+    </message>
+    <message>
+      <source>This usually comes from a failing disk, a power cut or an antivirus. Restore the latest good backup: what was changed after it was made must be typed again; the damaged workspace is kept beside it, renamed.</source>
+      <translation>这通常是硬盘故障、突然断电或杀毒软件造成的。请从最近一次完好的备份恢复：备份之后的修改需要重新填写；损坏的工作区会改名保留在旁边。</translation>
+    </message>
+    <message>
+      <source>Restore the latest backup</source>
+      <translation>从最近的备份恢复</translation>
+    </message>
+    <message>
+      <source>Choose another backup file…</source>
+      <translation>选择其他备份文件…</translation>
+    </message>
+    <message>
+      <source>Quit</source>
+      <translation>退出</translation>
+    </message>
+    <message>
+      <source>This computer's ecodesk database is missing.</source>
+      <translation>找不到本机的 ecodesk 数据库。</translation>
+    </message>
+    <message>
+      <source>This computer's ecodesk database is damaged and cannot be opened.</source>
+      <translation>本机的 ecodesk 数据库已损坏，无法打开。</translation>
+    </message>
+    <message>
+      <source>No good backup was found in the automatic backup place.</source>
+      <translation>在自动备份位置没有找到完好的备份。</translation>
+    </message>
+    <message>
+      <source>Latest good backup: %1</source>
+      <translation>最近一次完好的备份：%1</translation>
     </message>
     <message>
       <source>Correct what is listed, then export the data bundle again: it takes the same number and carries every change since the task force last confirmed receipt.</source>
