@@ -363,13 +363,24 @@ def configure_streams() -> None:
     The encoding stays the one Python chose: a Windows console gets Unicode whatever its code
     page; a pipe or a file gets the ANSI code page (GBK on a Chinese Windows), which is what
     cmd's `type` and `findstr` and PowerShell 5's pipeline read, and PYTHONIOENCODING still
-    overrides it. Forcing UTF-8 on a redirection would turn every Chinese character into
+    overrides it (also in the frozen ecodesk-cli.exe, whose isolated Python ignores it, so it
+    is applied here). Forcing UTF-8 on a redirection would turn every Chinese character into
     mojibake there. What GBK lacks (`²`, `³`, an emoji in a file name) becomes `?` instead of
     stopping the command half-way with UnicodeEncodeError.
     """
+    import contextlib
+    import os
+
+    chosen = os.environ.get("PYTHONIOENCODING", "") if getattr(sys, "frozen", False) else ""
+    encoding, _, errors = chosen.partition(":")
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None and getattr(stream, "errors", "") == "strict":
+        if reconfigure is None:
+            continue
+        if encoding or errors:
+            with contextlib.suppress(LookupError):  # an unknown name: keep the default
+                reconfigure(encoding=encoding or None, errors=errors or "replace")
+        elif getattr(stream, "errors", "") == "strict":
             reconfigure(errors="replace")
 
 

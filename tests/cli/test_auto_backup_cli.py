@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import shlex
+import re
 from pathlib import Path
 
 import pytest
@@ -45,7 +45,9 @@ def test_choose_a_place_back_up_once_a_day_and_restore_after_damage(
     command = err.split("恢复命令：", 1)[1].strip()
     assert command.startswith("ecodesk restore ") and command.endswith("--replace-damaged")
 
-    code, out, _ = run(capsys, *shlex.split(command)[1:])  # exactly what was printed
+    backup, workspace = re.findall(r'"([^"]+)"', command)  # quoted as cmd.exe reads them
+    assert command == f'ecodesk restore "{backup}" --workspace "{workspace}" --replace-damaged'
+    code, out, _ = run(capsys, "restore", backup, "--workspace", workspace, "--replace-damaged")
     assert code == 0 and "损坏的工作区已改名保留在" in out
     code, out, _ = run(capsys, *ws, "show", "24", "--period", "2023")
     assert code == 0 and "雨污分流" in out

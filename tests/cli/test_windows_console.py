@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -54,3 +55,17 @@ def test_the_windowed_program_without_a_console_still_runs_commands(
     monkeypatch.setattr(sys, "stderr", None)
     assert main(["--workspace", str(demo_copy), "status", "--period", "2023"]) == 0
     assert main(["--workspace", str(demo_copy), "show", "99", "--period", "2023"]) == 2
+
+
+def test_the_frozen_cli_applies_pythonioencoding_itself(
+    demo_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # PyInstaller's Python is isolated: it ignores PYTHONIOENCODING, so ecodesk applies it.
+    raw = io.BytesIO()
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setenv("PYTHONIOENCODING", "gbk")
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(raw, encoding="utf-8"))
+    assert main(["--workspace", str(demo_copy), "status", "--period", "2023"]) == 0
+    sys.stdout.flush()
+    text = raw.getvalue().decode("gbk")
+    assert "城镇污水处理率" in text and "km?" in text
