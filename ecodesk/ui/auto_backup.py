@@ -41,6 +41,12 @@ from ecodesk.ui.i18n import tr
 KIND = "auto-backup"  # the remembered folder of the chooser
 
 
+def _first_clause(text: str) -> str:
+    """The status bar's short form: up to the first bracket or full stop (the rest in a tooltip)."""
+    cut = min((i for i in (text.find(m) for m in ("（", "。", " (", ". ")) if i > 0), default=-1)
+    return text[:cut] if cut > 0 else text
+
+
 class BackupPlaceDialog(QDialog):
     """Where automatic backups go and how many are kept; `first_run` offers "later"."""
 
@@ -51,6 +57,9 @@ class BackupPlaceDialog(QDialog):
         self.root, self.first_run = root, first_run
         self.setWindowTitle(tr("Automatic backup"))
         current = auto_backup.load_settings(root)
+        heading = QLabel(tr("Where should ecodesk keep a second copy of your work?"))
+        heading.setStyleSheet("font-size: 15px; font-weight: bold;")
+        heading.setWordWrap(True)
         intro = QLabel(
             tr(
                 "If this computer's disk fails or Windows is reinstalled, everything typed here "
@@ -59,6 +68,14 @@ class BackupPlaceDialog(QDialog):
             )
         )
         intro.setWordWrap(True)
+        secret = QLabel(
+            tr(
+                "The backups hold this computer's secret keys: keep the stick as safe as the "
+                "office seal."
+            )
+        )
+        secret.setWordWrap(True)
+        secret.setStyleSheet("color: #555;")
         self.folder = QLineEdit(current.folder)
         self.folder.setPlaceholderText(tr("e.g. E:\\ecodesk backups"))
         browse = QPushButton(tr("Browse…"))
@@ -85,8 +102,10 @@ class BackupPlaceDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(heading)
         layout.addWidget(intro)
         layout.addLayout(form)
+        layout.addWidget(secret)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.files = FileDialogs(self)
@@ -193,7 +212,8 @@ class AutoBackup(QObject):
 
     def refresh(self) -> None:
         text, warn = auto_backup.status_text(self.ws.root)
-        self.status.setText(("⚠ " if warn else "") + text)
+        self.status.setText(("⚠ " if warn else "") + _first_clause(text))
+        self.status.setToolTip(text)
         self.status.setStyleSheet("color: #D55E00; font-weight: bold;" if warn else "")
 
     def detach(self) -> None:

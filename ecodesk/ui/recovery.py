@@ -56,7 +56,7 @@ class RecoveryWindow(QWidget):
         self.found.setObjectName("latestBackup")
         self.found.setWordWrap(True)
         self.found.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        detail = QLabel(str(problem))
+        detail = QLabel(tr("Details: %1").replace("%1", str(problem)))
         detail.setWordWrap(True)
         detail.setStyleSheet("color: #555;")
         detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -12,8 +12,16 @@
       <translation>自动备份</translation>
     </message>
     <message>
+      <source>Where should ecodesk keep a second copy of your work?</source>
+      <translation>把工作的第二份副本保存在哪里？</translation>
+    </message>
+    <message>
       <source>If this computer's disk fails or Windows is reinstalled, everything typed here is lost with it. Choose a second place, on a USB stick or another drive: each day, when you close the window, ecodesk writes a checked backup there.</source>
       <translation>这台电脑的硬盘坏了或重装系统时，在这里填写的一切都会随之丢失。请选择第二个位置（U盘或另一块硬盘）：每天关闭窗口时，ecodesk 会在那里写入一份经过校验的备份。</translation>
+    </message>
+    <message>
+      <source>The backups hold this computer's secret keys: keep the stick as safe as the office seal.</source>
+      <translation>备份中含有本机的私钥：请像对待公章一样保管这个U盘。</translation>
     </message>
     <message>
       <source>e.g. E:\ecodesk backups</source>
@@ -606,6 +614,10 @@
     <message>
       <source>No good backup was found in the automatic backup place.</source>
       <translation>在自动备份位置没有找到完好的备份。</translation>
+    </message>
+    <message>
+      <source>Details: %1</source>
+      <translation>详细信息：%1</translation>
     </message>
     <message>
       <source>Latest good backup: %1</source>

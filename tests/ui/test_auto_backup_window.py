@@ -76,7 +76,8 @@ def test_later_is_remembered_and_a_week_later_the_window_reminds(
     reminder = helper.reminder
     assert reminder is not None and reminder.isVisible()
     assert reminder.text().startswith("已有 8 天没有备份：尚未设置自动备份位置")
-    assert helper.status.text().startswith("⚠ ")
+    assert helper.status.text() == "⚠ 已有 8 天没有备份：尚未设置自动备份位置"  # short
+    assert helper.status.toolTip() == reminder.text()  # the whole of it
     reminder.close()
 
 
