@@ -150,3 +150,44 @@ def test_a_missing_database_says_so_and_without_a_backup_offers_a_file(
     assert heading.text() == "找不到本机的 ecodesk 数据库。"
     assert window.found.text() == "在自动备份位置没有找到完好的备份。"
     assert not window.restore_button.isEnabled() and window.other_button.isEnabled()
+
+
+def test_the_task_force_window_backs_up_on_closing_too(controller, tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from ecodesk.ui.taskforce.window import TaskForceWindow
+
+    root = tmp_path / "tf"
+    Workspace.create(root, office=None, task_force=True).close()
+    auto_backup.choose_folder(root, tmp_path / "stick")
+    c: Controller = controller(root)
+    window = c.start()
+    qtbot.addWidget(window)
+    assert isinstance(window, TaskForceWindow)
+    menus = [action.text() for action in window.menuBar().actions()]
+    assert "设置(&S)" in menus and c.auto_backup is not None
+    assert c.auto_backup.action.text() == "自动备份…"
+    window.close()
+    assert len(list((tmp_path / "stick").glob("ecodesk-备份-工作专班-*.zip"))) == 1
+
+
+def test_a_held_backup_target_is_retried_then_named_in_the_window(
+    fresh_window, tmp_path: Path, qtbot, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from ecodesk.store import files
+
+    window: MainWindow = fresh_window
+    target = tmp_path / "成县备份.zip"
+    target.write_bytes(b"yesterday's backup")
+
+    def held(_src, _dst):  # type: ignore[no-untyped-def]
+        raise PermissionError(13, "The process cannot access the file", str(_dst))
+
+    monkeypatch.setattr(files.os, "replace", held)
+    monkeypatch.setattr(files, "REPLACE_WAITS", (0.0, 0.0))
+    window.file_menu.backup.write_backup(target)
+    files_ui = window.file_menu.files
+    qtbot.waitUntil(lambda: files_ui.notice is not None, timeout=15000)
+    notice = files_ui.notice
+    assert notice is not None and notice.windowTitle() == "备份未保存"
+    assert f"无法写入 {target}：该文件正被其他程序占用" in notice.text()
+    assert target.read_bytes() == b"yesterday's backup"
+    notice.close()
