@@ -67,6 +67,17 @@ def register_parsers(add: Callable[[str, str, str], argparse.ArgumentParser]) ->
         "import a filled-in Excel template (all or nothing)",
     )
     p.add_argument("file", type=Path)
+    p.add_argument(
+        "--stale",
+        choices=("template", "current"),
+        help=t(
+            "模板制作之后已在本机修改过的任务以哪一方为准：template 采用模板的值，current 保留当前的值"
+            "（不指定时拒绝导入并列出这些任务）",
+            "for tasks changed here after the template was made: template = the template's "
+            "values win, current = keep the values here (without it such an import is refused "
+            "and the tasks are listed)",
+        ),
+    )
 
 
 class ProgressBar:
@@ -148,7 +159,7 @@ def import_xlsx(args: argparse.Namespace) -> int:
     from ecodesk.reports.xlsx_import import import_template
 
     ws = open_workspace(args)
-    result = import_template(ws, args.file)
+    result = import_template(ws, args.file, args.stale)
     if not result.changed:
         print(
             t(
@@ -156,14 +167,16 @@ def import_xlsx(args: argparse.Namespace) -> int:
                 f"{args.file}: nothing differs; no changes",
             )
         )
-        return 0
-    tasks = "、".join(str(task) for task in result.changed)
-    print(
-        t(
-            f"已导入 {result.office} {result.period} 年：修改了任务 {tasks}",
-            f"imported {result.office} {result.period}: tasks {tasks} changed",
+    else:
+        tasks = "、".join(str(task) for task in result.changed)
+        print(
+            t(
+                f"已导入 {result.office} {result.period} 年：修改了任务 {tasks}",
+                f"imported {result.office} {result.period}: tasks {tasks} changed",
+            )
         )
-    )
+    for line in result.summary:
+        print(f"  {line}")
     return 0
 
 

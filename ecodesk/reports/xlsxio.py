@@ -99,7 +99,19 @@ class Styler:
             return None
         cell = WriteOnlyCell(self.ws, value)
         cell._style = StyleArray(self._cache[name])
+        keep_text(cell)
         return cell
+
+
+def keep_text(cell: Any) -> Any:
+    """A text that starts with "=" (a target like "= 100%") stays text, never a formula.
+
+    openpyxl stores such a string as a formula, which Excel, WPS and LibreOffice compute ("1");
+    a text cell with Excel's quote prefix shows and keeps the text as typed."""
+    if isinstance(cell.value, str) and cell.value.startswith("="):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
 
 
 def standard_styles(styler: Styler) -> None:
