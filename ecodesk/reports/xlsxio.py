@@ -148,6 +148,21 @@ def width_for(texts: Any, *, minimum: int = 6, maximum: int = 60) -> float:
     return float(min(max(widest + 2, minimum), maximum))
 
 
+def wrapped_height(cells: list[tuple[Any, float]], *, line: float = 13.5) -> float:
+    """The row height (points) that shows every wrapped (text, column width) in full.
+
+    Excel, WPS and LibreOffice do not grow a row for text written by a program: without a
+    height, wrapped lines print over each other."""
+    lines = 1
+    for text, width in cells:
+        if text is None or text == "":
+            continue
+        per_line = max(int(width - 1.5), 1)
+        count = sum(max(1, -(-cell_width(part) // per_line)) for part in str(text).split("\n"))
+        lines = max(lines, count)
+    return line * lines + 3
+
+
 def set_widths(ws: Any, widths: list[float]) -> None:
     from openpyxl.utils import get_column_letter
 
