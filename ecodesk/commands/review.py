@@ -35,7 +35,10 @@ def matrix_command(args: argparse.Namespace) -> int:
     ws = open_workspace(args)
     period = _period(args)
     rows = matrix.load_rows(
-        ws.db, ws.forms_for(period), period, matrix.period_offices(ws.db, period)
+        ws.db,
+        ws.forms_for(period),
+        period,
+        matrix.period_offices(ws.db, period, ws.forms_for(period)),
     )
     table = []
     for row in rows:

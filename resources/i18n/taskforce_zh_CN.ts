@@ -647,5 +647,25 @@
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
+    <message>
+      <source>Nothing to accept: none of the selected cells shown is complete and waiting for a decision.</source>
+      <translation>没有可通过的记录：所选的可见单元格中没有已完成、等待审核的记录。</translation>
+    </message>
+    <message>
+      <source>%1 selected cells are left alone (hidden by the filter, not complete, or already decided).</source>
+      <translation>另有 %1 个所选单元格不处理（被筛选条件淡化、尚未完成或已有审核结论）。</translation>
+    </message>
+    <message>
+      <source>Accept %1</source>
+      <translation>通过 %1 条</translation>
+    </message>
+    <message>
+      <source>Accepted %1 entries; %2 selected cells left alone.</source>
+      <translation>已通过 %1 条；%2 个所选单元格未处理。</translation>
+    </message>
+    <message>
+      <source>Accept %1 entries, %2 of them not met?</source>
+      <translation>将通过 %1 条，其中 %2 条未达标。</translation>
+    </message>
 </context>
 </TS>

@@ -101,6 +101,8 @@ def test_bulk_accept_locks_until_reopened_with_a_reason(window, qtbot) -> None:
     selection.select(missing, missing)  # nothing to accept there: skipped
     panel.view.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
     qtbot.mouseClick(panel.accept_button, Qt.MouseButton.LeftButton)
+    [yes] = [b for b in panel.confirm.buttons() if b.text().startswith("通过 ")]  # asked first
+    qtbot.mouseClick(yes, Qt.MouseButton.LeftButton)
     tasks = [model.task_at(c) for c in met[:5]]
     for task in tasks:
         entry = entry_store.get_entry(window.ws.db, office="康县", task=task, period=PERIOD)
