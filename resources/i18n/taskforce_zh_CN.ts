@@ -667,5 +667,49 @@
       <source>Accept %1 entries, %2 of them not met?</source>
       <translation>将通过 %1 条，其中 %2 条未达标。</translation>
     </message>
+    <message>
+      <source>Undo decision</source>
+      <translation>撤销决定</translation>
+    </message>
+    <message>
+      <source>◀ Previous</source>
+      <translation>◀ 上一条</translation>
+    </message>
+    <message>
+      <source>Next ▶</source>
+      <translation>下一条 ▶</translation>
+    </message>
+    <message>
+      <source>Entry</source>
+      <translation>填报内容</translation>
+    </message>
+    <message>
+      <source>History and provenance</source>
+      <translation>修改记录与来源</translation>
+    </message>
+    <message>
+      <source>Accepted</source>
+      <translation>已通过</translation>
+    </message>
+    <message>
+      <source>Returned</source>
+      <translation>已退回</translation>
+    </message>
+    <message>
+      <source>Take the last decision back (Ctrl+Z)</source>
+      <translation>撤销最近一次审核决定（Ctrl+Z）</translation>
+    </message>
+    <message>
+      <source>Write the comment for the office, then press Return.</source>
+      <translation>请先填写给填报单位的意见，再按“退回”。</translation>
+    </message>
+    <message>
+      <source>Decision taken back.</source>
+      <translation>审核决定已撤销。</translation>
+    </message>
+    <message>
+      <source>%1: %2 task %3 (◀ Previous, then Undo decision, takes it back).</source>
+      <translation>%1：%2 任务 %3（如需撤销，按“◀ 上一条”后按“撤销决定”）。</translation>
+    </message>
 </context>
 </TS>

@@ -211,6 +211,25 @@ class MatrixPanel(QWidget):
         self.view.setCurrentIndex(self.model.index(row, self.model.column_of(task)))
         return True
 
+    def neighbour(self, office: str, task: int, step: int) -> Cell | None:
+        """The cell `step` places from (office, task) in reading order among the cells the
+        matrix shows that hold something to review: not unassigned, not missing, not dimmed."""
+        while self.model.canFetchMore():
+            self.model.fetchMore()
+        shown = [
+            cell
+            for row in range(self.model.rowCount())
+            for column in range(self.model.columnCount())
+            if (cell := self.model.cell(self.model.index(row, column))).status
+            not in (CellStatus.NOT_ASSIGNED, CellStatus.MISSING)
+            and not self.model.dimmed(cell)
+        ]
+        keys = [(c.office, c.task) for c in shown]
+        if (office, task) not in keys:
+            return shown[0] if shown and step > 0 else None
+        at = keys.index((office, task)) + step
+        return shown[at] if 0 <= at < len(shown) else None
+
     def bulk_plan(self) -> tuple[list[Cell], int]:
         """(the cells bulk accept would accept, how many selected cells it leaves alone).
 

@@ -159,7 +159,7 @@ class TaskForceWindow(QMainWindow):
                 review.raise_()
                 review.activateWindow()
                 return review
-        review = EntryReview(self.ws, cell, self.period, self)
+        review = EntryReview(self.ws, cell, self.period, self, neighbour=self.matrix.neighbour)
         review.reviewed.connect(self._reviewed)
         review.finished.connect(lambda _r, review=review: self._forget(review))
         self.reviews.append(review)
