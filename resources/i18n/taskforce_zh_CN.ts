@@ -40,14 +40,6 @@
       <translation>省级尚未下达</translation>
     </message>
     <message>
-      <source>Send task package to this office</source>
-      <translation>向该单位发送任务包</translation>
-    </message>
-    <message>
-      <source>Send task packages to all offices</source>
-      <translation>向所有单位发送任务包</translation>
-    </message>
-    <message>
       <source>Tasks reported</source>
       <translation>填报任务</translation>
     </message>
@@ -396,10 +388,6 @@
       <translation>刷新</translation>
     </message>
     <message>
-      <source>%1 task packages written to %2</source>
-      <translation>已生成 %1 个任务包，保存在 %2</translation>
-    </message>
-    <message>
       <source>Yearly archive…</source>
       <translation>年度归档…</translation>
     </message>
@@ -710,6 +698,42 @@
     <message>
       <source>%1: %2 task %3 (◀ Previous, then Undo decision, takes it back).</source>
       <translation>%1：%2 任务 %3（如需撤销，按“◀ 上一条”后按“撤销决定”）。</translation>
+    </message>
+    <message>
+      <source>Make task package for this office</source>
+      <translation>为该单位生成任务包</translation>
+    </message>
+    <message>
+      <source>Make task packages for all enrolled offices</source>
+      <translation>为所有已登记单位生成任务包</translation>
+    </message>
+    <message>
+      <source>Change…</source>
+      <translation>更改…</translation>
+    </message>
+    <message>
+      <source>Open the folder</source>
+      <translation>打开文件夹</translation>
+    </message>
+    <message>
+      <source>Task packages are saved in: %1</source>
+      <translation>任务包保存位置：%1</translation>
+    </message>
+    <message>
+      <source>Folder for task packages</source>
+      <translation>选择任务包保存位置</translation>
+    </message>
+    <message>
+      <source>Make task packages</source>
+      <translation>生成任务包</translation>
+    </message>
+    <message>
+      <source>%1 task packages made.</source>
+      <translation>已生成 %1 个任务包。</translation>
+    </message>
+    <message>
+      <source>In folder: %1</source>
+      <translation>保存位置：%1</translation>
     </message>
 </context>
 </TS>
