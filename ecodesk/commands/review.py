@@ -20,7 +20,14 @@ def register_parsers(add: Callable[[str, str, str], argparse.ArgumentParser]) ->
     p = add(
         "review", "审核一条记录：通过、退回或重新打开", "review an entry: accept, return or reopen"
     )
-    p.add_argument("action", choices=("accept", "return", "reopen"))
+    p.add_argument(
+        "action",
+        choices=("accept", "return", "reopen", "undo"),
+        help=t(
+            "undo：撤销最近一次审核决定（仅限尚未随任务包发出的决定）",
+            "undo: take the last decision back (only until a task package has carried it)",
+        ),
+    )
     p.add_argument("task", type=int)
     p.add_argument("--office", required=True)
     p.add_argument("--period", type=int)
@@ -35,7 +42,10 @@ def matrix_command(args: argparse.Namespace) -> int:
     ws = open_workspace(args)
     period = _period(args)
     rows = matrix.load_rows(
-        ws.db, ws.forms_for(period), period, matrix.period_offices(ws.db, period)
+        ws.db,
+        ws.forms_for(period),
+        period,
+        matrix.period_offices(ws.db, period, ws.forms_for(period)),
     )
     table = []
     for row in rows:
@@ -61,6 +71,8 @@ def review_command(args: argparse.Namespace) -> int:
         raise UserError(t("该单位尚未报送此任务", "the office has not reported this task"))
     if args.action == "reopen":
         ws.reopen(entry.uuid, args.comment)
+    elif args.action == "undo":
+        ws.undo_review(entry.uuid)
     elif args.action == "accept":
         if not ws.accept([entry.uuid]):
             raise UserError(

@@ -12,6 +12,7 @@ from typing import Any
 
 from ecodesk.core.evaluation import Status, status_label
 from ecodesk.core.forms import group_label
+from ecodesk.core.timefmt import document_time
 from ecodesk.core.values import format_value
 from ecodesk.reports.detail_sheets import review_label
 from ecodesk.reports.model import CELL_ORDER, ArchiveData, Cell, Record, cell_label, collect
@@ -51,7 +52,7 @@ def report_html(data: ArchiveData, office: str) -> str:
     parts = [f"<html><head><style>{_STYLE}</style></head><body>",
              f"<h1>陇南市国家生态文明建设示范市创建<br/>{period} 年度指标填报报告</h1>",
              f"<p class='meta'>填报单位：{escape(office)}　　填报期：{period} 年　　"
-             f"数据截至：{data.stamp:%Y-%m-%d %H:%M}（UTC）</p>",
+             f"数据截至：{document_time(data.stamp)}</p>",
              "<h2>一、达标情况汇总</h2>", _summary_table(counts, len(records))]  # fmt: skip
     parts.append("<h2>二、各任务填报内容</h2>")
     group = 0
@@ -110,6 +111,11 @@ def _labelled(label: str, text: str) -> str:
     return f"<p class='text'><span class='label'>{label}：</span>{escape(text)}</p>"
 
 
+# The renderer keeps everything from this anchor to the end on one page (the signature and
+# stamp block must never be split: a page with only the stamp proves nothing).
+KEEP_TOGETHER = "keep-together"
+
+
 def _signature_block(office: str) -> str:
     # Qt's rich text ignores cell heights: blank lines make room for signatures and the stamp.
     space = "<br/>" * 3
@@ -119,7 +125,7 @@ def _signature_block(office: str) -> str:
         return f"<td valign='top' {extra}>{text}{space}</td>"
 
     return (
-        "<h2>三、确认与签章</h2>"
+        f"<h2><a name='{KEEP_TOGETHER}'></a>三、确认与签章</h2>"
         "<p class='text'>本单位对以上填报数据及佐证材料的真实性、准确性负责。</p>"
         "<table class='grid' width='100%' cellspacing='0'><tr>"
         + cell("填报人（签字）：")

@@ -101,6 +101,13 @@ class Decisions:
     def return_entry(self, uuid: str, comment: str) -> Entry:
         return self.review(uuid, Review.RETURNED, comment)
 
+    def undo_review(self, uuid: str) -> Entry:
+        """Take back the entry's last decision while no task package has carried it."""
+        from ecodesk.store.review_undo import undo_decision
+
+        self.require_role(Operation.REVIEW)
+        return undo_decision(self.db, uuid=uuid, who=self.who)
+
     def reopen(self, uuid: str, reason: str) -> None:
         self.require_role(Operation.REVIEW)
         matrix.reopen_entry(self.db, uuid=uuid, reason=reason, who=self.who)

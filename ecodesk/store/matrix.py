@@ -114,8 +114,10 @@ def assigned_by_default(form: Form, office: str) -> bool:
     return _kind(office) is not OfficeKind.DEPARTMENT or office in form.lead
 
 
-def period_offices(db: Database, period: int) -> list[str]:
-    """Rows of the matrix: Longnan's offices that report anything, then any other office found."""
+def period_offices(db: Database, period: int, forms: FormSet | None = None) -> list[str]:
+    """Rows of the matrix: every Longnan office that owes a task in the period (with `forms`,
+    a lead department that never reported too: it shows as 未报送), or reports anything; then
+    any other office found."""
     found = {
         office
         for (office,) in db.execute(
@@ -124,10 +126,28 @@ def period_offices(db: Database, period: int) -> list[str]:
             [period, period],
         ).fetchall()
     }
+    owing = _owing_departments(db, period, forms) if forms is not None else set()
     known = [
-        o.name for o in all_offices() if o.name in found or o.kind is not OfficeKind.DEPARTMENT
+        o.name
+        for o in all_offices()
+        if o.name in found or o.name in owing or o.kind is not OfficeKind.DEPARTMENT
     ]
     return known + sorted(found - OFFICE_NAMES)
+
+
+def _owing_departments(db: Database, period: int, forms: FormSet) -> set[str]:
+    """Departments that lead a task of `forms`, unless the task force unassigned every one."""
+    unassigned = set(
+        db.execute(
+            "SELECT office, task FROM assignments WHERE period = ? AND assigned = 0", [period]
+        ).fetchall()
+    )
+    return {
+        office
+        for task, form in forms.items()
+        for office in form.lead
+        if _kind(office) is OfficeKind.DEPARTMENT and (office, task) not in unassigned
+    }
 
 
 def _in(offices: Sequence[object]) -> str:
@@ -307,7 +327,11 @@ def column_counts(
 
 
 def offices_possibly_with(
-    db: Database, period: int, status: CellStatus, tasks: Sequence[int]
+    db: Database,
+    period: int,
+    status: CellStatus,
+    tasks: Sequence[int],
+    offices: Sequence[str] | None = None,
 ) -> set[str] | None:
     """Offices that may show `status` in one of these tasks (a superset: evaluation and the
     assignments decide); None when SQL cannot narrow it down."""
@@ -321,7 +345,8 @@ def offices_possibly_with(
             [period, *tasks, len(tasks)],
         ).fetchall()
         complete = {office for (office,) in rows}
-        return {o for o in period_offices(db, period) if o not in complete}
+        listed = period_offices(db, period) if offices is None else offices
+        return {o for o in listed if o not in complete}
     code = CellStatus.COMPLETE if status not in SQL_STATUSES else status
     return {
         office

@@ -688,12 +688,20 @@
       <translation>正在检查Excel模板…</translation>
     </message>
     <message>
-      <source>none</source>
-      <translation>无</translation>
+      <source>Nothing differs from the data here.</source>
+      <translation>与本机数据相比没有不同。</translation>
     </message>
     <message>
       <source>Excel template imported</source>
       <translation>Excel模板已导入</translation>
+    </message>
+    <message>
+      <source>Undoing the import…</source>
+      <translation>正在撤销导入…</translation>
+    </message>
+    <message>
+      <source>Import undone</source>
+      <translation>已撤销导入</translation>
     </message>
     <message>
       <source>Save printable report</source>
@@ -710,6 +718,10 @@
     <message>
       <source>Not saved</source>
       <translation>未保存</translation>
+    </message>
+    <message>
+      <source>Undo this import</source>
+      <translation>撤销此次导入</translation>
     </message>
     <message>
       <source>PDF files (*.pdf)</source>
@@ -732,16 +744,20 @@
       <translation>Excel模板</translation>
     </message>
     <message>
+      <source>Import not undone</source>
+      <translation>未能撤销导入</translation>
+    </message>
+    <message>
+      <source>Tasks %1 are back as they were before the import.</source>
+      <translation>任务 %1 已恢复为导入之前的内容。</translation>
+    </message>
+    <message>
       <source>%1-%2-report.pdf</source>
       <translation>%1-%2-填报报告.pdf</translation>
     </message>
     <message>
       <source>Printable report</source>
       <translation>打印报告</translation>
-    </message>
-    <message>
-      <source>Changed tasks: %1</source>
-      <translation>有改动的任务：%1</translation>
     </message>
     <message>
       <source>%1 has %2 problem(s). Nothing was imported; correct these cells and import the file again.</source>
@@ -780,6 +796,50 @@ Print it, sign and stamp it.</source>
 Also inside: %2 office report(s), %3 signed bundle(s) and %4 public key(s). The file list is signed (manifest-sha256.txt.minisig); README.txt says how to check it without ecodesk.</source>
       <translation>所在文件夹：%1
 另含 %2 份单位报告、%3 个已签名数据包和 %4 个公钥。文件清单已签名（manifest-sha256.txt.minisig）；说明.txt 写明不用 ecodesk 如何核验。</translation>
+    </message>
+    <message>
+      <source>Excel template is older than your work</source>
+      <translation>Excel 模板比本机的数据旧</translation>
+    </message>
+    <message>
+      <source>Keep all values here</source>
+      <translation>全部保留本机的值</translation>
+    </message>
+    <message>
+      <source>Take all values from the template</source>
+      <translation>全部采用模板的值</translation>
+    </message>
+    <message>
+      <source>Import</source>
+      <translation>导入</translation>
+    </message>
+    <message>
+      <source>Task</source>
+      <translation>任务</translation>
+    </message>
+    <message>
+      <source>In the template</source>
+      <translation>模板中的值</translation>
+    </message>
+    <message>
+      <source>Here now</source>
+      <translation>本机当前的值</translation>
+    </message>
+    <message>
+      <source>Keep</source>
+      <translation>采用</translation>
+    </message>
+    <message>
+      <source>%1 was made before these tasks were changed here. For each field choose which value to keep. Nothing is imported until you press Import.</source>
+      <translation>%1 制作之后，下列任务已在本机修改过。请逐项选择保留哪一个值；按“导入”之前不会导入任何数据。</translation>
+    </message>
+    <message>
+      <source>Value here</source>
+      <translation>本机的值</translation>
+    </message>
+    <message>
+      <source>Template value</source>
+      <translation>模板的值</translation>
     </message>
     <message>
       <source>Welcome to ecodesk</source>
@@ -836,10 +896,6 @@ A new computer? Restore your workspace from a backup.</source>
     <message>
       <source>No.</source>
       <translation>序号</translation>
-    </message>
-    <message>
-      <source>Task</source>
-      <translation>任务</translation>
     </message>
     <message>
       <source>Status</source>

@@ -74,7 +74,11 @@ def test_summary_formatting_and_print_setup(
     assert ws.print_title_rows == "$1:$3"
     # widths fit Chinese text: the longest office name counts two per character
     assert ws.column_dimensions["A"].width >= 2 * len("陇南经济开发区管委会")
-    assert ws.cell(3, 3).alignment.text_rotation == 90
+    # task titles stacked one character under the other (竖排), not turned on their side,
+    # in a header row tall enough for the longest one
+    assert ws.cell(3, 3).alignment.text_rotation == 255
+    longest = max(len(str(ws.cell(3, c).value)) for c in range(3, 40))
+    assert ws.row_dimensions[3].height >= 11 * longest
 
 
 def test_group_sheet_rows(book: openpyxl.Workbook, archive_data: ArchiveData) -> None:

@@ -136,3 +136,26 @@ def test_change_stamp_moves_with_any_commit(tf) -> None:  # type: ignore[no-unty
     finally:
         other.close()
     assert matrix.change_stamp(tf.db) != mine
+
+
+def test_every_office_that_owes_a_task_has_a_row(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A new task force before any bundle: every county, the zone and every lead department
+    has a row (○ 未报送), not only those that reported."""
+    from ecodesk.core.offices import COUNTIES
+    from ecodesk.store.workspace import Workspace
+
+    tf = Workspace.create(tmp_path / "tf", office=None, task_force=True)
+    try:
+        assert matrix.period_offices(tf.db, 2023) == [*COUNTIES, "陇南经济开发区管委会"]
+        offices = matrix.period_offices(tf.db, 2023, tf.forms)
+        assert "市交通运输局" in offices and "市委组织部" in offices  # lead tasks 30; 3 and 34
+        assert "市统计局" not in offices  # leads nothing
+        [row] = matrix.load_rows(tf.db, tf.forms, 2023, ["市交通运输局"])
+        assert row.cells[30].status is CellStatus.MISSING and row.assigned == 1
+        counts = matrix.column_counts(tf.db, tf.forms, 2023, offices=offices)
+        assert counts[30][CellStatus.MISSING] == 11  # nine counties, the zone, the lead
+        # unassigned from the only task it leads: it owes nothing, so no row
+        settings.set_assignment(tf.db, office="市交通运输局", task=30, period=2023, assigned=False)
+        assert "市交通运输局" not in matrix.period_offices(tf.db, 2023, tf.forms)
+    finally:
+        tf.close()

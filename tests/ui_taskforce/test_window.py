@@ -81,6 +81,9 @@ def test_return_a_not_met_entry_with_a_chinese_comment(window, qtbot) -> None:
     entry = entry_store.get_entry(window.ws.db, office="武都区", task=cell.task, period=PERIOD)
     assert entry is not None and entry.review is Review.RETURNED and entry.review_comment == comment
     assert model.index(index.row(), index.column()).data(STATUS_ROLE) == CellStatus.RETURNED
+    assert review.task != cell.task  # moved on to the next entry; back to see the decision
+    assert review.decision.text().startswith(f"已退回：武都区 任务 {cell.task}")
+    assert review.go(-1) and review.task == cell.task
     assert review.decision.text() == "已退回： " + comment
     history = [review.history.rows[r] for r in range(review.history.rowCount())]
     assert history[-1].field == "review" and comment in history[-1].new
@@ -101,6 +104,8 @@ def test_bulk_accept_locks_until_reopened_with_a_reason(window, qtbot) -> None:
     selection.select(missing, missing)  # nothing to accept there: skipped
     panel.view.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
     qtbot.mouseClick(panel.accept_button, Qt.MouseButton.LeftButton)
+    [yes] = [b for b in panel.confirm.buttons() if b.text().startswith("通过 ")]  # asked first
+    qtbot.mouseClick(yes, Qt.MouseButton.LeftButton)
     tasks = [model.task_at(c) for c in met[:5]]
     for task in tasks:
         entry = entry_store.get_entry(window.ws.db, office="康县", task=task, period=PERIOD)
