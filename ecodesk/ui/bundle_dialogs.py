@@ -30,6 +30,7 @@ from ecodesk.store.workspace import Workspace
 from ecodesk.ui import tasks
 from ecodesk.ui.file_dialogs import FileDialogs, last_folder, open_folder
 from ecodesk.ui.i18n import tr
+from ecodesk.ui.screen_fit import fit_dialog
 from ecodesk.ui.style import GREEN, VERMILLION
 
 if TYPE_CHECKING:  # cryptography is loaded only when a bundle is touched (start-up time)
@@ -114,6 +115,7 @@ class ExportDialog(QDialog):
         layout.addStretch(1)
         layout.addWidget(buttons)
         self.setMinimumWidth(560)
+        fit_dialog(self)
 
     def choose_folder(self) -> None:
         self.files.choose(
@@ -210,6 +212,7 @@ class FingerprintDialog(QDialog):
         layout.addWidget(self.verdict)
         layout.addWidget(buttons)
         self.setMinimumWidth(560)
+        fit_dialog(self)
 
     def _compare(self, text: str) -> None:
         typed = normalise(text)
@@ -266,6 +269,7 @@ class KeyDialog(QDialog):
         layout.addWidget(self.saved)
         layout.addWidget(buttons)
         self.setMinimumWidth(560)
+        fit_dialog(self)
 
     def default_name(self) -> str:
         return tr("%1-public-key.json").replace("%1", self.ws.office)

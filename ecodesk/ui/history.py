@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHeaderView, QLabel, QTableView, QVBoxLayout, QWid
 from ecodesk.core.timefmt import local_time
 from ecodesk.store.entries import AuditRow
 from ecodesk.ui.i18n import tr
+from ecodesk.ui.screen_fit import fit_to_screen
 
 Index = QModelIndex | QPersistentModelIndex
 COL_REVISION, COL_AT, COL_WHO, COL_FIELD, COL_OLD, COL_NEW = range(6)
@@ -103,4 +104,4 @@ class HistoryWindow(QWidget):
         empty.setVisible(not rows)
         layout.addWidget(empty)
         layout.addWidget(self.table)
-        self.resize(900, 420)
+        fit_to_screen(self, 900, 420)

@@ -25,6 +25,7 @@ from ecodesk.ui.editor import EntryEditor
 from ecodesk.ui.file_menu import install_file_menu
 from ecodesk.ui.i18n import tr
 from ecodesk.ui.refusal_banner import RefusalBanner
+from ecodesk.ui.screen_fit import fit_to_screen, keep_on_screen, reserve_status_bar
 from ecodesk.ui.task_list import TaskListPanel
 from ecodesk.ui.workspace_notices import install_workspace_notices, title_suffix
 
@@ -76,11 +77,12 @@ class MainWindow(QMainWindow):
         # Always shown, so a withheld task package (a freeze) shows as an old date.
         self.package_age = QLabel()
         self.package_age.setObjectName("packageAge")
-        self.statusBar().addPermanentWidget(self.package_age)
-        self.resize(1320, 860)
+        reserve_status_bar(self).addPermanentWidget(self.package_age)
+        fit_to_screen(self, 1320, 860)
         geometry = settings.geometry()
         if geometry is not None:
             self.restoreGeometry(geometry)
+            keep_on_screen(self)
         self.reload()
 
     def _toolbar(self) -> None:

@@ -13,6 +13,7 @@ from ecodesk.store.workspace import DB_NAME, Workspace
 from ecodesk.ui import tasks
 from ecodesk.ui.backup_actions import RestoreAction
 from ecodesk.ui.i18n import tr
+from ecodesk.ui.screen_fit import fit_to_screen
 from ecodesk.ui.style import named
 
 
@@ -67,7 +68,7 @@ class StartWindow(QWidget):
         self.restore.started.connect(self._restoring)
         self.restore.restored.connect(lambda _result: self.ready.emit(self.root))
         self.restore.failed.connect(self._failed)
-        self.resize(520, 340)
+        fit_to_screen(self, 560, 380)
 
     def create_workspace(self) -> None:
         try:

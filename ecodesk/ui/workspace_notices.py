@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from ecodesk import SCHEMA_VERSION
 from ecodesk.store.workspace import Workspace
 from ecodesk.ui.i18n import tr
+from ecodesk.ui.screen_fit import fit_dialog
 from ecodesk.versions import version_rows
 
 _announced: set[Path] = set()  # migration copies already announced (a language switch rebuilds)
@@ -91,6 +92,7 @@ class AboutDialog(QDialog):
         layout.addWidget(QLabel(tr("ecodesk: Longnan eco-civilization indicators")))
         layout.addLayout(form)
         layout.addWidget(buttons)
+        fit_dialog(self)
 
 
 def show_about(window: QMainWindow, ws: Workspace) -> AboutDialog:

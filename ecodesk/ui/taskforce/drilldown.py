@@ -43,6 +43,7 @@ from ecodesk.store.workspace import Workspace
 from ecodesk.ui.badges import cell_icon, evaluation_icon
 from ecodesk.ui.evidence import human_size, open_evidence
 from ecodesk.ui.history import field_label, readable
+from ecodesk.ui.screen_fit import fit_to_screen, scrolling
 from ecodesk.ui.taskforce.conflict_view import ConflictPanel
 from ecodesk.ui.taskforce.i18n import tr
 from ecodesk.ui.taskforce.rows_model import ROW_ROLE, Column, RowsModel
@@ -90,7 +91,6 @@ class EntryReview(QDialog):
         self.open_url = QDesktopServices.openUrl  # tests replace it
         self.form = ws.form(cell.task, period)
         self.setWindowTitle(f"{cell.office} · {cell.task} {self.form.display_title()} · {period}")
-        self.resize(900, 760)
         self.title = QLabel()
         self.title.setObjectName("taskTitle")
         self.title.setWordWrap(True)
@@ -166,6 +166,7 @@ class EntryReview(QDialog):
         self.conflict.resolved.connect(lambda _uuid: self._done())
         self._layout()
         self.load()
+        fit_to_screen(self, 900, 760)
 
     def _layout(self) -> None:
         tabs = QTabWidget()
@@ -191,11 +192,15 @@ class EntryReview(QDialog):
         close.clicked.connect(self.close)
         buttons.addWidget(close)
         box.addLayout(buttons)
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.title)
+        column.addWidget(self.status)
+        column.addWidget(tabs, 1)
+        column.addWidget(self.conflict, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addWidget(self.status)
-        layout.addWidget(tabs, 1)
-        layout.addWidget(self.conflict, 1)
+        layout.addWidget(scrolling(content), 1)  # the decision buttons stay on screen
         layout.addWidget(review)
 
     # ------------------------------------------------------------ showing

@@ -22,6 +22,7 @@ from ecodesk.ui import tasks
 from ecodesk.ui.backup_actions import BackupActions
 from ecodesk.ui.file_dialogs import FileDialogs
 from ecodesk.ui.report_actions import ArchiveActions
+from ecodesk.ui.screen_fit import fit_to_screen, reserve_status_bar
 from ecodesk.ui.taskforce.assignments_view import AssignmentsPanel
 from ecodesk.ui.taskforce.drilldown import EntryReview
 from ecodesk.ui.taskforce.forms_dialog import FormChangeDialog
@@ -72,7 +73,8 @@ class TaskForceWindow(QMainWindow):
         install_workspace_notices(self, ws)  # Help → About, 只读, the migration copy
         self.import_action.setEnabled(not ws.read_only)
         self.setAcceptDrops(not ws.read_only)
-        self.resize(1380, 860)
+        reserve_status_bar(self)
+        fit_to_screen(self, 1380, 860)
         self.matrix.model.refresh()
         self._targets_stale = True
 
