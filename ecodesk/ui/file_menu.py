@@ -101,7 +101,7 @@ class FileMenu(QObject):
             (
                 "report",
                 tr("Print report (PDF)…"),
-                "Ctrl+Shift+P",
+                QKeySequence.StandardKey.Print,  # Ctrl+P, as in Office and WPS
                 lambda: self.reports.print_report(),
             ),
             ("archive", tr("Yearly archive…"), None, lambda: self.reports.archive.make_archive()),

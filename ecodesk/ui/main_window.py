@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QLabel,
     QMainWindow,
@@ -131,18 +132,35 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _shortcuts(self) -> None:
+        # Next / previous task as Excel goes to the next / previous sheet. Ctrl+P prints (文件
+        # menu) and Alt+Down opens a choice list, as every Office and WPS user expects.
         actions = (
-            (QKeySequence.StandardKey.Save, self.save_now),
-            ("Ctrl+N", lambda: self.tasks.step(+1)),
-            ("Ctrl+P", lambda: self.tasks.step(-1)),
-            (QKeySequence.StandardKey.Find, self.tasks.focus_search),
+            ((QKeySequence.StandardKey.Save,), self.save_now),
+            (("Ctrl+PgDown",), self.next_task),
+            (("Ctrl+PgUp",), self.previous_task),
+            ((QKeySequence.StandardKey.Find,), self.tasks.focus_search),
         )
         for keys, slot in actions:
             action = QAction(self)
-            action.setShortcut(QKeySequence(keys))
+            action.setShortcuts([QKeySequence(k) for k in keys])
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.triggered.connect(slot)
             self.addAction(action)
+        self.tasks.enter_pressed.connect(self.editor.focus_first_field)
+
+    def next_task(self) -> None:
+        self._step_keeping_focus(+1)
+
+    def previous_task(self) -> None:
+        self._step_keeping_focus(-1)
+
+    def _step_keeping_focus(self, delta: int) -> None:
+        """Typing in the editor, the clerk lands on the next task's first field, ready to type."""
+        focus = QApplication.focusWidget()
+        in_editor = focus is not None and self.editor.isAncestorOf(focus)
+        self.tasks.step(delta)
+        if in_editor:
+            self.editor.focus_first_field()
 
     # ------------------------------------------------------------ content
 
@@ -164,7 +182,7 @@ class MainWindow(QMainWindow):
             self.editor.clear()
             return
         self.tasks.select_task(target, emit=False)
-        self.editor.load(target, self.period)
+        self.show_task(target)
 
     def show_package_age(self) -> None:
         text, stale = package_age_text(self.ws)
@@ -185,6 +203,12 @@ class MainWindow(QMainWindow):
 
     def show_task(self, task: int) -> None:
         self.editor.load(task, self.period)
+        self._tab_to_first_field()
+
+    def _tab_to_first_field(self) -> None:
+        """One Tab from the task list reaches the first field (not banners, boxes, buttons)."""
+        if self.editor.form_view is not None:
+            QWidget.setTabOrder(self.tasks.tree, self.editor.form_view.first_field())
 
     def save_now(self) -> None:
         if self.editor.save_now():
