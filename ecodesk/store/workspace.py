@@ -97,6 +97,10 @@ class Workspace(Decisions):
         self.install_id = settings.get_meta(db, "install_id") or ""
         self.who = f"{getpass.getuser()}@{self.office or TASK_FORCE}"
 
+    def set_clerk(self, name: str) -> None:
+        """Record changes under the clerk's own name instead of the computer's login name."""
+        self.who = f"{name.strip() or getpass.getuser()}@{self.office or TASK_FORCE}"
+
     # ------------------------------------------------------------ lifecycle
 
     @classmethod

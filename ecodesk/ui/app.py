@@ -61,6 +61,7 @@ class Controller(QObject):
             from ecodesk.ui.taskforce.window import TaskForceWindow
 
             task_force = TaskForceWindow(self.ws, self.period)
+            task_force.language_requested.connect(self.switch_language)
             self._show(task_force)
             return task_force
         window = MainWindow(self.ws, self.period)
@@ -75,11 +76,13 @@ class Controller(QObject):
             old.close()
             old.deleteLater()
 
-    def switch_language(self, lang: str) -> MainWindow | None:
+    def switch_language(self, lang: str) -> QWidget | None:
         """Rebuild the window in the new language, on the same period and task."""
         window = self.window
-        if not isinstance(window, MainWindow) or self.ws is None:
+        if self.ws is None:
             return None
+        if not isinstance(window, MainWindow):
+            return self._switch_task_force_language(lang)
         window.editor.save_now()
         task, self.period = window.tasks.current_task(), window.period
         settings.set_language(lang)
@@ -88,6 +91,20 @@ class Controller(QObject):
         new.language_requested.connect(self.switch_language)
         if task is not None and new.tasks.select_task(task, emit=False):
             new.editor.load(task, self.period)
+        self._show(new)
+        return new
+
+    def _switch_task_force_language(self, lang: str) -> QWidget | None:
+        from ecodesk.ui.taskforce.window import TaskForceWindow
+
+        window = self.window
+        if not isinstance(window, TaskForceWindow) or self.ws is None:
+            return None
+        self.period = window.period
+        settings.set_language(lang)
+        apply_language(lang)
+        new = TaskForceWindow(self.ws, self.period)
+        new.language_requested.connect(self.switch_language)
         self._show(new)
         return new
 

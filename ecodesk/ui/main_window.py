@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ecodesk.bundle.package_age import package_age_text
 from ecodesk.core.periods import PERIODS
+from ecodesk.store.bundles import unsent_entries
 from ecodesk.store.refusals import open_refusals
 from ecodesk.store.workspace import TaskRow, Workspace
 from ecodesk.ui import settings, tasks
@@ -28,6 +29,12 @@ from ecodesk.ui.i18n import tr
 from ecodesk.ui.refusal_banner import RefusalBanner
 from ecodesk.ui.screen_fit import fit_to_screen, keep_on_screen, reserve_status_bar
 from ecodesk.ui.task_list import TaskListPanel
+from ecodesk.ui.window_menus import (
+    add_quit,
+    install_settings_menu,
+    show_evidence_limit,
+    use_clerk_name,
+)
 from ecodesk.ui.workspace_notices import install_workspace_notices, title_suffix
 
 if TYPE_CHECKING:
@@ -64,6 +71,7 @@ class MainWindow(QMainWindow):
         self._toolbar()
         self._menus()
         self.file_menu = install_file_menu(self)  # bundles, keys, Excel, report, archive
+        add_quit(self.file_menu.menu, self)
         self.refusal_banner.export_requested.connect(self.file_menu.export_bundle)
         install_workspace_notices(self, workspace)  # Help → About, 只读, the migration copy
         self._shortcuts()
@@ -75,10 +83,15 @@ class MainWindow(QMainWindow):
             lambda _i: self.set_period(self.period_box.currentData())
         )
         self.history_windows: list[HistoryWindow] = []
+        use_clerk_name(self, workspace)  # asked once: who changed what, by name
         # Always shown, so a withheld task package (a freeze) shows as an old date.
         self.package_age = QLabel()
         self.package_age.setObjectName("packageAge")
-        reserve_status_bar(self).addPermanentWidget(self.package_age)
+        # What the next export would carry, so nothing waits unnoticed on this computer.
+        self.unsent = QLabel()
+        self.unsent.setObjectName("unsentChanges")
+        reserve_status_bar(self).addPermanentWidget(self.unsent)
+        self.statusBar().addPermanentWidget(self.package_age)
         fit_to_screen(self, 1320, 860)
         geometry = settings.geometry()
         if geometry is not None:
@@ -105,31 +118,10 @@ class MainWindow(QMainWindow):
         redo.setShortcut(QKeySequence.StandardKey.Redo)
         edit.addAction(undo)
         edit.addAction(redo)
-        settings_menu = self.menuBar().addMenu(tr("&Settings"))
-        language = settings_menu.addMenu(tr("Language"))
-        group = QActionGroup(self)
-        for code, name in (("zh", "中文"), ("en", "English")):
-            action = QAction(name, self, checkable=True)
-            action.setChecked(settings.language() == code)
-            action.triggered.connect(lambda _on, code=code: self.language_requested.emit(code))
-            group.addAction(action)
-            language.addAction(action)
-        limit = settings_menu.addAction(tr("Evidence size limit…"))
-        limit.triggered.connect(self.show_evidence_limit)
-        limit.setEnabled(not self.ws.read_only)
+        install_settings_menu(self, self.ws)
 
     def show_evidence_limit(self) -> None:
-        from ecodesk.ui.workspace_settings import EvidenceLimitDialog
-
-        dialog = EvidenceLimitDialog(self.ws, self)
-        dialog.changed.connect(
-            lambda mb: self.statusBar().showMessage(
-                tr("Evidence size limit: %1 MB").replace("%1", f"{mb:g}"), 8000
-            )
-        )
-        dialog.finished.connect(dialog.deleteLater)
-        self.limit_dialog = dialog
-        dialog.open()
+        show_evidence_limit(self, self.ws)
 
     def _shortcuts(self) -> None:
         # Next / previous task as Excel goes to the next / previous sheet. Ctrl+P prints (文件
@@ -176,6 +168,7 @@ class MainWindow(QMainWindow):
             + title_suffix(self.ws)
         )
         self.show_package_age()
+        self.show_unsent()
         listed = self.tasks.visible_tasks()
         target = current if current in listed else (listed[0] if listed else None)
         if target is None:
@@ -183,6 +176,19 @@ class MainWindow(QMainWindow):
             return
         self.tasks.select_task(target, emit=False)
         self.show_task(target)
+
+    def show_unsent(self) -> None:
+        count = unsent_entries(self.ws.db, office=self.ws.office, period=self.period)
+        self.unsent.setText(
+            tr("%1 changed entries not sent yet (Export bundle, Ctrl+E)").replace("%1", str(count))
+            if count
+            else tr("Everything is sent")
+        )
+        self.unsent.setStyleSheet("color: #D55E00; font-weight: bold;" if count else "")
+
+    def bundle_exported(self) -> None:
+        self.refresh_refusals()  # an export answers the refused bundles
+        self.show_unsent()
 
     def show_package_age(self) -> None:
         text, stale = package_age_text(self.ws)
@@ -216,12 +222,14 @@ class MainWindow(QMainWindow):
 
     def _row_changed(self, row: TaskRow) -> None:
         self.tasks.update_row(row)
+        self.show_unsent()
 
     def show_history(self, task: int) -> None:
         from ecodesk.ui.history import HistoryWindow
 
-        title = f"{task}. {self.ws.form(task, self.period).display_title()} ({self.period})"
-        window = HistoryWindow(title, self.ws.history(task, self.period), self)
+        form = self.ws.form(task, self.period)
+        title = f"{task}. {form.display_title()} ({self.period})"
+        window = HistoryWindow(title, self.ws.history(task, self.period), self, form)
         window.destroyed.connect(lambda _obj=None, w=window: self._forget(w))
         self.history_windows.append(window)
         window.show()

@@ -448,8 +448,32 @@
       <translation>创建</translation>
     </message>
     <message>
+      <source>Draft</source>
+      <translation>草稿</translation>
+    </message>
+    <message>
+      <source>Complete</source>
+      <translation>已完成</translation>
+    </message>
+    <message>
+      <source>Accepted</source>
+      <translation>已通过</translation>
+    </message>
+    <message>
+      <source>Returned</source>
+      <translation>已退回</translation>
+    </message>
+    <message>
       <source>No changes recorded yet.</source>
       <translation>还没有修改记录。</translation>
+    </message>
+    <message>
+      <source>added %1</source>
+      <translation>添加 %1</translation>
+    </message>
+    <message>
+      <source>removed %1</source>
+      <translation>移除 %1</translation>
     </message>
     <message>
       <source>Rev.</source>
@@ -488,16 +512,8 @@
       <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-      <source>&amp;Settings</source>
-      <translation>设置(&amp;S)</translation>
-    </message>
-    <message>
-      <source>Language</source>
-      <translation>语言</translation>
-    </message>
-    <message>
-      <source>Evidence size limit…</source>
-      <translation>佐证材料大小上限…</translation>
+      <source>Everything is sent</source>
+      <translation>改动均已发送</translation>
     </message>
     <message>
       <source>Saved.</source>
@@ -512,8 +528,8 @@
       <translation>%1 年度</translation>
     </message>
     <message>
-      <source>Evidence size limit: %1 MB</source>
-      <translation>佐证材料大小上限：%1 MB</translation>
+      <source>%1 changed entries not sent yet (Export bundle, Ctrl+E)</source>
+      <translation>有 %1 项改动尚未发送（导出数据包，Ctrl+E）</translation>
     </message>
     <message>
       <source>%1 · %2 period · ecodesk</source>
@@ -744,6 +760,46 @@ A new computer? Restore your workspace from a backup.</source>
     <message>
       <source>Edit %1</source>
       <translation>修改%1</translation>
+    </message>
+    <message>
+      <source>&amp;Settings</source>
+      <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+      <source>Language</source>
+      <translation>语言</translation>
+    </message>
+    <message>
+      <source>Evidence size limit…</source>
+      <translation>佐证材料大小上限…</translation>
+    </message>
+    <message>
+      <source>My name…</source>
+      <translation>我的姓名…</translation>
+    </message>
+    <message>
+      <source>Exit</source>
+      <translation>退出</translation>
+    </message>
+    <message>
+      <source>Your name</source>
+      <translation>您的姓名</translation>
+    </message>
+    <message>
+      <source>Your name is recorded with every change you make and shown in the history and to the task force. It is asked once and kept on this computer; change it under Settings → My name.</source>
+      <translation>您的姓名会记录在每一处修改中，显示在修改记录里，工作专班也能看到。只问这一次，保存在本机；以后可在“设置 → 我的姓名”中修改。</translation>
+    </message>
+    <message>
+      <source>for example 张红 (成县生态环境局)</source>
+      <translation>例如：张红（成县生态环境局）</translation>
+    </message>
+    <message>
+      <source>Changes are now recorded as %1.</source>
+      <translation>此后的修改将记录为：%1。</translation>
+    </message>
+    <message>
+      <source>Evidence size limit: %1 MB</source>
+      <translation>佐证材料大小上限：%1 MB</translation>
     </message>
     <message>
       <source>&amp;Help</source>

@@ -42,7 +42,7 @@ from ecodesk.store.matrix import Cell, CellStatus
 from ecodesk.store.workspace import Workspace
 from ecodesk.ui.badges import cell_icon, evaluation_icon
 from ecodesk.ui.evidence import human_size, open_evidence
-from ecodesk.ui.history import field_label, readable
+from ecodesk.ui.history import field_label, person, readable
 from ecodesk.ui.screen_fit import fit_to_screen, scrolling
 from ecodesk.ui.taskforce.conflict_view import ConflictPanel
 from ecodesk.ui.taskforce.i18n import tr
@@ -128,12 +128,15 @@ class EntryReview(QDialog):
             [
                 Column(tr("Revision"), lambda a: str(a.revision)),
                 Column(tr("Time"), lambda a: local_time(a.at)),
-                Column(tr("By"), lambda a: a.who),
-                Column(tr("Field"), lambda a: field_label(a.field)),
+                Column(tr("By"), lambda a: person(a.who)),
+                Column(tr("Field"), lambda a: field_label(a.field, self.form)),
                 Column(
                     tr("New"),
-                    lambda a: readable(a.new)[:80],
-                    tooltip=lambda a: f"{readable(a.old)} → {readable(a.new)}",
+                    lambda a: readable(a.new, a.field, self.form)[:80],
+                    tooltip=lambda a: (
+                        f"{readable(a.old, a.field, self.form)} → "
+                        f"{readable(a.new, a.field, self.form)}"
+                    ),
                 ),
             ]
         )
@@ -219,7 +222,7 @@ class EntryReview(QDialog):
         revision = entry.revision if entry else 0
         self.status.setText(
             f"{matrix.cell_status_label(cell.status)} · {tr('revision')} {revision}"
-            + (f" · {entry.updated_by} {local_time(entry.updated_at)}" if entry else "")
+            + (f" · {person(entry.updated_by)} {local_time(entry.updated_at)}" if entry else "")
         )
         self.status.setObjectName("sectionTitle")
         values = dict(entry.values) if entry else {}

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QTabWidget, QToolBar, QWidget
 
@@ -31,10 +32,13 @@ from ecodesk.ui.taskforce.import_dialog import ImportDialog, bundle_paths
 from ecodesk.ui.taskforce.keys_view import KeysPanel
 from ecodesk.ui.taskforce.matrix_view import MatrixPanel
 from ecodesk.ui.taskforce.targets_view import CityTargetsPanel
+from ecodesk.ui.window_menus import add_quit, install_settings_menu, use_clerk_name
 from ecodesk.ui.workspace_notices import install_workspace_notices, title_suffix
 
 
 class TaskForceWindow(QMainWindow):
+    language_requested = Signal(str)
+
     def __init__(
         self, ws: Workspace, period: int | None = None, parent: QWidget | None = None
     ) -> None:
@@ -71,6 +75,7 @@ class TaskForceWindow(QMainWindow):
         self._toolbar()
         self._menus()
         install_workspace_notices(self, ws)  # Help → About, 只读, the migration copy
+        use_clerk_name(self, ws)  # decisions are recorded under the reviewer's name
         self.import_action.setEnabled(not ws.read_only)
         self.setAcceptDrops(not ws.read_only)
         reserve_status_bar(self)
@@ -117,6 +122,8 @@ class TaskForceWindow(QMainWindow):
         self.keys_action = menu.addAction(tr("Keys and enrollment…"), self.show_keys)
         menu.addSeparator()
         self.backup_action = menu.addAction(tr("Back up workspace…"), self.backup.back_up)
+        add_quit(menu, self)
+        install_settings_menu(self, self.ws)
 
     def change_forms(self) -> FormChangeDialog:
         """New forms or targets from a period on; earlier periods keep their own forms."""
