@@ -153,7 +153,7 @@ def test_the_clerk_exchanges_bundles_and_packages_through_the_file_menu(  # type
     menu.actions["import"].trigger()
     with qtbot.waitSignal(menu.importer.imported, timeout=10000):
         choose(menu, second)
-    assert "被退回的任务：[24]" in menu.files.notice.informativeText()
+    assert "被退回的任务：24" in menu.files.notice.informativeText()
     assert window.tasks.visible_tasks()[0] == 24  # returned tasks come first
     assert window.tasks.current_task() == 24 and window.editor.task == 24
     banner = window.editor.form_view.returned_banner
