@@ -207,6 +207,11 @@ class Workspace(Decisions):
             raise read_only_error(self.db.path)
 
     @property
+    def is_demo(self) -> bool:
+        """Built by `ecodesk demo` (sample data for the periods it fills)."""
+        return settings.get_meta(self.db, "demo") == "1"
+
+    @property
     def is_task_force(self) -> bool:
         return self.role == ROLE_TASK_FORCE
 

@@ -13,6 +13,7 @@ from ecodesk.core.errors import UserError
 from ecodesk.core.periods import check_period, default_period
 from ecodesk.store.workspace import DB_NAME, Workspace
 from ecodesk.ui import settings, tasks
+from ecodesk.ui.first_steps import show_first_steps
 from ecodesk.ui.i18n import apply_language
 from ecodesk.ui.main_window import MainWindow
 from ecodesk.ui.start import StartWindow
@@ -36,6 +37,7 @@ class Controller(QObject):
     def __init__(self, root: Path, period: int | None) -> None:
         super().__init__()
         self.root = root
+        self.period_chosen = bool(period)  # `--period` given: kept, even on the demo
         self.period = (
             check_period(period)
             if period
@@ -49,24 +51,32 @@ class Controller(QObject):
             return self.open(self.root)
         start = StartWindow(self.root)
         start.ready.connect(self.open)
+        start.created.connect(lambda root: self.open(root, first_steps=True))
         self._show(start)
         return start
 
-    def open(self, root: Path) -> QWidget:
+    def open(self, root: Path, *, first_steps: bool = False) -> QWidget:
+        """The window for the workspace at `root`; `first_steps` for one just created."""
         if self.ws is not None:
             self.ws.close()
         self.ws = Workspace.open(root)
+        if self.ws.is_demo and not self.period_chosen:
+            from ecodesk.store.demo import DEMO_PERIODS
+
+            if self.period not in DEMO_PERIODS:
+                self.period = DEMO_PERIODS[-1]  # the demo's data, not an empty year
+        window: QWidget
         if self.ws.is_task_force:
             # The task force reviews the whole city: its own window, loaded only when needed.
             from ecodesk.ui.taskforce.window import TaskForceWindow
 
-            task_force = TaskForceWindow(self.ws, self.period)
-            task_force.language_requested.connect(self.switch_language)
-            self._show(task_force)
-            return task_force
-        window = MainWindow(self.ws, self.period)
-        window.language_requested.connect(self.switch_language)
+            window = TaskForceWindow(self.ws, self.period)
+        else:
+            window = MainWindow(self.ws, self.period)
+        window.language_requested.connect(self.switch_language)  # type: ignore[attr-defined]
         self._show(window)
+        if first_steps:
+            show_first_steps(window, self.ws.is_task_force)
         return window
 
     def _show(self, window: QWidget) -> None:

@@ -25,6 +25,7 @@ from ecodesk.store.workspace import TaskRow, Workspace
 from ecodesk.ui import settings, tasks
 from ecodesk.ui.editor import EntryEditor
 from ecodesk.ui.file_menu import install_file_menu
+from ecodesk.ui.first_steps import add_first_steps
 from ecodesk.ui.i18n import tr
 from ecodesk.ui.refusal_banner import RefusalBanner
 from ecodesk.ui.screen_fit import fit_to_screen, keep_on_screen, reserve_status_bar
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         )
         self.history_windows: list[HistoryWindow] = []
         use_clerk_name(self, workspace)  # asked once: who changed what, by name
+        add_first_steps(self, task_force=False)
         # Always shown, so a withheld task package (a freeze) shows as an old date.
         self.package_age = QLabel()
         self.package_age.setObjectName("packageAge")

@@ -34,6 +34,7 @@ def title_suffix(ws: Workspace) -> str:
 def install_workspace_notices(window: QMainWindow, ws: Workspace) -> None:
     """Help menu with About; the read-only mark in the status bar; the migration notice."""
     help_menu = window.menuBar().addMenu(tr("&Help"))
+    window.help_menu = help_menu  # type: ignore[attr-defined]
     about = help_menu.addAction(tr("About ecodesk…"))
     about.triggered.connect(lambda: show_about(window, ws))
     window.about_action = about  # type: ignore[attr-defined]

@@ -22,6 +22,7 @@ from ecodesk.store.workspace import Workspace
 from ecodesk.ui import tasks
 from ecodesk.ui.backup_actions import BackupActions
 from ecodesk.ui.file_dialogs import FileDialogs
+from ecodesk.ui.first_steps import add_first_steps
 from ecodesk.ui.report_actions import ArchiveActions
 from ecodesk.ui.screen_fit import fit_to_screen, reserve_status_bar
 from ecodesk.ui.taskforce.assignments_view import AssignmentsPanel
@@ -76,6 +77,7 @@ class TaskForceWindow(QMainWindow):
         self._menus()
         install_workspace_notices(self, ws)  # Help → About, 只读, the migration copy
         use_clerk_name(self, ws)  # decisions are recorded under the reviewer's name
+        add_first_steps(self, task_force=True)
         self.import_action.setEnabled(not ws.read_only)
         self.setAcceptDrops(not ws.read_only)
         reserve_status_bar(self)
