@@ -7,3 +7,18 @@ def format_number(value: float) -> str:
     """No float noise, no trailing zeros (10.46875, 93, 0.5)."""
     text = f"{value:.6f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
+
+
+def range_text(minimum: float | None, maximum: float | None) -> str:
+    """The bounds of a number as a clerk reads them: "0–100", "不小于 0", "不大于 5" or ""."""
+    from ecodesk.core.i18n import t
+
+    low = None if minimum is None else format_number(minimum)
+    high = None if maximum is None else format_number(maximum)
+    if low is not None and high is not None:
+        return f"{low}–{high}"
+    if low is not None:
+        return t(f"不小于 {low}", f"at least {low}")
+    if high is not None:
+        return t(f"不大于 {high}", f"at most {high}")
+    return ""

@@ -50,7 +50,7 @@ def cell_status_label(status: CellStatus) -> str:
         CellStatus.NOT_ASSIGNED: t("未分配", "not assigned"),
         CellStatus.MISSING: t("未报送", "missing"),
         CellStatus.DRAFT: t("草稿", "draft received"),
-        CellStatus.COMPLETE: t("已完成", "complete"),
+        CellStatus.COMPLETE: t("待定", "unknown"),  # complete; whether met is not known yet
         CellStatus.MET: t("达标", "met"),
         CellStatus.NOT_MET: t("未达标", "not met"),
         CellStatus.RETURNED: t("已退回", "returned"),

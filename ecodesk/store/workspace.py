@@ -103,6 +103,10 @@ class Workspace(Decisions):
         self.install_id = settings.get_meta(db, "install_id") or ""
         self.who = f"{getpass.getuser()}@{self.office or TASK_FORCE}"
 
+    def set_clerk(self, name: str) -> None:
+        """Record changes under the clerk's own name instead of the computer's login name."""
+        self.who = f"{name.strip() or getpass.getuser()}@{self.office or TASK_FORCE}"
+
     # ------------------------------------------------------------ lifecycle
 
     @classmethod
@@ -209,6 +213,11 @@ class Workspace(Decisions):
         """Refuse a change before it starts (e.g. before an evidence file is copied in)."""
         if self.db.read_only:
             raise read_only_error(self.db.path)
+
+    @property
+    def is_demo(self) -> bool:
+        """Built by `ecodesk demo` (sample data for the periods it fills)."""
+        return settings.get_meta(self.db, "demo") == "1"
 
     @property
     def is_task_force(self) -> bool:

@@ -18,6 +18,7 @@ from ecodesk.store.db import DatabaseDamaged
 from ecodesk.store.workspace import DB_NAME, Workspace, was_workspace
 from ecodesk.ui import settings, tasks
 from ecodesk.ui.auto_backup import AutoBackup
+from ecodesk.ui.first_steps import show_first_steps
 from ecodesk.ui.i18n import apply_language
 from ecodesk.ui.main_window import MainWindow
 from ecodesk.ui.start import StartWindow
@@ -42,6 +43,7 @@ class Controller(QObject):
     def __init__(self, root: Path, period: int | None) -> None:
         super().__init__()
         self.root = root
+        self.period_chosen = bool(period)  # `--period` given: kept, even on the demo
         self.period = (
             check_period(period)
             if period
@@ -59,30 +61,39 @@ class Controller(QObject):
                 return self.recover(exc)
         start = StartWindow(self.root)
         start.ready.connect(self.open_first_run)
+        start.created.connect(lambda root: self.open_first_run(root, first_steps=True))
         self._show(start)
         return start
 
-    def open(self, root: Path) -> QWidget:
+    def open(self, root: Path, *, first_steps: bool = False) -> QWidget:
+        """The window for the workspace at `root`; `first_steps` for one just created."""
         if self.ws is not None:
             self.ws.close()
             self.ws = None
         self.ws = Workspace.open(root)
+        if self.ws.is_demo and not self.period_chosen:
+            from ecodesk.store.demo import DEMO_PERIODS
+
+            if self.period not in DEMO_PERIODS:
+                self.period = DEMO_PERIODS[-1]  # the demo's data, not an empty year
+        window: QWidget
         if self.ws.is_task_force:
             # The task force reviews the whole city: its own window, loaded only when needed.
             from ecodesk.ui.taskforce.window import TaskForceWindow
 
-            task_force = TaskForceWindow(self.ws, self.period)
-            self._show(task_force)
-            return task_force
-        window = MainWindow(self.ws, self.period)
-        window.language_requested.connect(self.switch_language)
+            window = TaskForceWindow(self.ws, self.period)
+        else:
+            window = MainWindow(self.ws, self.period)
+        window.language_requested.connect(self.switch_language)  # type: ignore[attr-defined]
         self._show(window)
+        if first_steps:
+            show_first_steps(window, self.ws.is_task_force)
         return window
 
-    def open_first_run(self, root: Path) -> QWidget:
+    def open_first_run(self, root: Path, *, first_steps: bool = False) -> QWidget:
         """A workspace the first-run screen made or restored: ask where backups go (not for
         the demo, which lives in its own folder)."""
-        window = self.open(root)
+        window = self.open(root, first_steps=first_steps)
         if self.auto_backup is not None and root == self.root:
             self.auto_backup.start(first_run=True)
         return window
@@ -110,11 +121,13 @@ class Controller(QObject):
             old.close()
             old.deleteLater()
 
-    def switch_language(self, lang: str) -> MainWindow | None:
+    def switch_language(self, lang: str) -> QWidget | None:
         """Rebuild the window in the new language, on the same period and task."""
         window = self.window
-        if not isinstance(window, MainWindow) or self.ws is None:
+        if self.ws is None:
             return None
+        if not isinstance(window, MainWindow):
+            return self._switch_task_force_language(lang)
         window.editor.save_now()
         task, self.period = window.tasks.current_task(), window.period
         settings.set_language(lang)
@@ -123,6 +136,20 @@ class Controller(QObject):
         new.language_requested.connect(self.switch_language)
         if task is not None and new.tasks.select_task(task, emit=False):
             new.editor.load(task, self.period)
+        self._show(new)
+        return new
+
+    def _switch_task_force_language(self, lang: str) -> QWidget | None:
+        from ecodesk.ui.taskforce.window import TaskForceWindow
+
+        window = self.window
+        if not isinstance(window, TaskForceWindow) or self.ws is None:
+            return None
+        self.period = window.period
+        settings.set_language(lang)
+        apply_language(lang)
+        new = TaskForceWindow(self.ws, self.period)
+        new.language_requested.connect(self.switch_language)
         self._show(new)
         return new
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -42,6 +43,7 @@ class EntryForm(QWidget):
     """Emits `edited(key)` whenever the clerk changes a field."""
 
     edited = Signal(str)
+    field_entered = Signal(QWidget)  # Enter moved the focus here (the editor scrolls to it)
 
     def __init__(
         self, form: Form, office: str, entry: Entry | None, parent: QWidget | None = None
@@ -83,6 +85,33 @@ class EntryForm(QWidget):
         layout.addStretch(1)
         self.bindings = self._bindings()
         self._connect()
+        for widget in self.enter_stops():
+            widget.installEventFilter(self)
+
+    def enter_stops(self) -> list[QWidget]:
+        """Where Enter moves on, as in an Excel column: each indicator's input, then the plan."""
+        return [field.input for field in self.fields.values()] + [self.plan]
+
+    def first_field(self) -> QWidget:
+        return self.enter_stops()[0]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        is_enter = (
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and watched is not self.plan  # Enter in the plan starts a new line
+        )
+        if not is_enter:
+            return super().eventFilter(watched, event)
+        assert isinstance(event, QKeyEvent)
+        stops = self.enter_stops()
+        back = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        position = stops.index(watched) + (-1 if back else 1)  # type: ignore[arg-type]
+        target = stops[max(0, min(position, len(stops) - 1))]
+        target.setFocus(Qt.FocusReason.TabFocusReason)
+        self.field_entered.emit(target)
+        return True
 
     def _banner(self, name: str, text: str) -> QFrame:
         frame = named(QFrame(), name)

@@ -9,6 +9,7 @@ from ecodesk.core.errors import UserError
 from ecodesk.core.evaluation import Evaluation, Status, status_label
 from ecodesk.core.forms import Indicator, TargetKind, ValueType
 from ecodesk.core.i18n import t
+from ecodesk.core.numfmt import range_text
 from ecodesk.core.values import Value, format_value, parse_value
 from ecodesk.ui.badges import evaluation_pixmap
 from ecodesk.ui.i18n import tr
@@ -88,9 +89,7 @@ class IndicatorField(QFrame):
         edit = QLineEdit()
         if kind in (ValueType.NUMBER, ValueType.PERCENT):
             edit.setMaximumWidth(160)
-            low, high = self.indicator.minimum, self.indicator.maximum
-            if low is not None or high is not None:
-                edit.setPlaceholderText(f"{_number(low)} – {_number(high)}")
+            edit.setPlaceholderText(range_text(self.indicator.minimum, self.indicator.maximum))
         edit.textChanged.connect(self.changed)
         return edit
 

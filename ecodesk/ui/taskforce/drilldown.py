@@ -47,7 +47,8 @@ from ecodesk.store.review_undo import undo_refusal
 from ecodesk.store.workspace import Workspace
 from ecodesk.ui.badges import cell_icon, evaluation_icon
 from ecodesk.ui.evidence import human_size, open_evidence
-from ecodesk.ui.history import field_label, readable
+from ecodesk.ui.history import field_label, person, readable
+from ecodesk.ui.screen_fit import fit_to_screen, scrolling
 from ecodesk.ui.taskforce.conflict_view import ConflictPanel
 from ecodesk.ui.taskforce.i18n import tr
 from ecodesk.ui.taskforce.rows_model import ROW_ROLE, Column, RowsModel
@@ -107,7 +108,6 @@ class EntryReview(QDialog):
         self.neighbour = neighbour
         self.open_url = QDesktopServices.openUrl  # tests replace it
         self.form = ws.form(cell.task, period)
-        self.resize(980, 700)
         self.title = QLabel()
         self.title.setObjectName("taskTitle")
         self.title.setWordWrap(True)
@@ -145,12 +145,15 @@ class EntryReview(QDialog):
             [
                 Column(tr("Revision"), lambda a: str(a.revision)),
                 Column(tr("Time"), lambda a: local_time(a.at)),
-                Column(tr("By"), lambda a: a.who),
-                Column(tr("Field"), lambda a: field_label(a.field)),
+                Column(tr("By"), lambda a: person(a.who)),
+                Column(tr("Field"), lambda a: field_label(a.field, self.form)),
                 Column(
                     tr("New"),
-                    lambda a: readable(a.new)[:80],
-                    tooltip=lambda a: f"{readable(a.old)} → {readable(a.new)}",
+                    lambda a: readable(a.new, a.field, self.form)[:80],
+                    tooltip=lambda a: (
+                        f"{readable(a.old, a.field, self.form)} → "
+                        f"{readable(a.new, a.field, self.form)}"
+                    ),
                 ),
             ]
         )
@@ -190,6 +193,7 @@ class EntryReview(QDialog):
         self.conflict.resolved.connect(lambda _uuid: self._done())
         self._layout()
         self.load()
+        fit_to_screen(self, 900, 760)
 
     def _shortcuts(self) -> None:
         for keys, slot, button in (
@@ -247,11 +251,15 @@ class EntryReview(QDialog):
         close.clicked.connect(self.close)
         buttons.addWidget(close)
         box.addLayout(buttons)
+        scrolled = QWidget()
+        column = QVBoxLayout(scrolled)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.title)
+        column.addWidget(self.status)
+        column.addWidget(tabs, 1)
+        column.addWidget(self.conflict, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addWidget(self.status)
-        layout.addWidget(tabs, 1)
-        layout.addWidget(self.conflict, 1)
+        layout.addWidget(scrolling(scrolled), 1)  # the decision buttons stay on screen
         layout.addWidget(review)
 
     # ------------------------------------------------------------ showing
@@ -270,7 +278,7 @@ class EntryReview(QDialog):
         revision = entry.revision if entry else 0
         self.status.setText(
             f"{matrix.cell_status_label(cell.status)} · {tr('revision')} {revision}"
-            + (f" · {entry.updated_by} {local_time(entry.updated_at)}" if entry else "")
+            + (f" · {person(entry.updated_by)} {local_time(entry.updated_at)}" if entry else "")
         )
         self.status.setObjectName("sectionTitle")
         values = dict(entry.values) if entry else {}
