@@ -21,6 +21,7 @@ _CELL_COLOURS = {
     Cell.NOT_MET: "#C62828",
     Cell.UNKNOWN: "#B26A00",
     Cell.MISSING: "#757575",
+    Cell.BASELINE: "#1565C0",
 }
 _STYLE = """
 body { font-size: 9.5pt; }

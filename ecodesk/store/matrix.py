@@ -43,6 +43,8 @@ class CellStatus(StrEnum):
     CONFLICT = "conflict"
     NOT_APPLICABLE = "not_applicable"
     INVALID = "invalid"  # complete, but a stored value breaks the validator (an older version's)
+    BASELINE = "baseline"  # complete, 2022, short of the end-2023 target: the starting point
+    MEASURES_MISSING = "measures_missing"  # complete, now not met (target set later), no measures
 
 
 def cell_status_label(status: CellStatus) -> str:
@@ -58,6 +60,8 @@ def cell_status_label(status: CellStatus) -> str:
         CellStatus.CONFLICT: t("冲突", "conflict"),
         CellStatus.NOT_APPLICABLE: t("不适用", "not applicable"),
         CellStatus.INVALID: t("数值无效", "invalid value"),
+        CellStatus.BASELINE: t("基线", "baseline"),
+        CellStatus.MEASURES_MISSING: t("目标已更新，缺整改措施", "target changed, no measures"),
     }[status]
 
 
@@ -69,10 +73,19 @@ DONE = frozenset(
         CellStatus.NOT_MET,
         CellStatus.ACCEPTED,
         CellStatus.NOT_APPLICABLE,
+        CellStatus.BASELINE,
     }
 )
-# A decision can be taken on these.
-REVIEWABLE = frozenset({CellStatus.COMPLETE, CellStatus.MET, CellStatus.NOT_MET})
+# A decision can be taken on these (a cell missing measures is returned to the clerk).
+REVIEWABLE = frozenset(
+    {
+        CellStatus.COMPLETE,
+        CellStatus.MET,
+        CellStatus.NOT_MET,
+        CellStatus.BASELINE,
+        CellStatus.MEASURES_MISSING,
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -142,7 +155,7 @@ def load_rows(db: Database, forms: FormSet, period: int, offices: Sequence[str])
     entries: dict[tuple[str, int], tuple] = {}  # type: ignore[type-arg]
     for row in db.execute(
         "SELECT office, task, uuid, values_json, not_applicable, state, review, review_comment, "
-        f"revision FROM entries WHERE +period = ? AND office IN ({marks})",
+        f"revision, corrective_measures FROM entries WHERE +period = ? AND office IN ({marks})",
         [period, *offices],
     ).fetchall():
         entries[(row[0], row[1])] = row
@@ -187,6 +200,7 @@ def load_rows(db: Database, forms: FormSet, period: int, offices: Sequence[str])
                 city_wide=is_city_wide(form, office),
                 previous=previous.get(key) if before is not None and key in previous else None,
                 assigned=assigned.get(key),
+                period=period,
             )
             cells[task] = _cell(form, office, entries.get(key), ctx, conflicted)
         rows.append(OfficeRow(office, cells))
@@ -196,7 +210,7 @@ def load_rows(db: Database, forms: FormSet, period: int, offices: Sequence[str])
 def _cell(form: Form, office: str, row: tuple | None, ctx: Context, conflicted: set[str]) -> Cell:  # type: ignore[type-arg]
     if row is None:
         return Cell(office, form.task, CellStatus.MISSING)
-    _, _, uuid, values_json, not_applicable, state, review, comment, revision = row
+    _, _, uuid, values_json, not_applicable, state, review, comment, revision, measures = row
     values = json.loads(values_json or "{}")
     if revision == 0 and not values:
         return Cell(office, form.task, CellStatus.MISSING, uuid)
@@ -216,8 +230,12 @@ def _cell(form: Form, office: str, row: tuple | None, ctx: Context, conflicted: 
         status = CellStatus.INVALID
     elif outcome is Status.MET:
         status = CellStatus.MET
+    elif outcome is Status.NOT_MET and not (measures or "").strip():
+        status = CellStatus.MEASURES_MISSING  # see core.entries.measures_missing
     elif outcome is Status.NOT_MET:
         status = CellStatus.NOT_MET
+    elif outcome is Status.BASELINE:
+        status = CellStatus.BASELINE
     else:
         status = CellStatus.COMPLETE
     return Cell(
@@ -237,7 +255,13 @@ _SQL_STATUS = """CASE
     WHEN not_applicable THEN 'not_applicable'
     ELSE 'complete' END"""
 # Statuses SQL knows exactly; MET, NOT_MET and COMPLETE need core's evaluation.
-SQL_STATUSES = frozenset(CellStatus) - {CellStatus.MET, CellStatus.NOT_MET, CellStatus.INVALID}
+SQL_STATUSES = frozenset(CellStatus) - {
+    CellStatus.MET,
+    CellStatus.NOT_MET,
+    CellStatus.INVALID,
+    CellStatus.BASELINE,
+    CellStatus.MEASURES_MISSING,
+}
 
 
 def change_stamp(db: Database) -> tuple[int, int]:
@@ -445,7 +469,9 @@ def city_targets(db: Database, forms: FormSet, period: int) -> list[CityIndicato
                     status = cell.evaluations[position].status
                     break
             if not text:
-                ctx = Context(office=form.lead[0] if form.lead else "", city_wide=True)
+                ctx = Context(
+                    office=form.lead[0] if form.lead else "", city_wide=True, period=period
+                )
                 text = evaluate_form(form, {}, ctx)[position].target_text
             county_status: dict[str, Status] = {}
             county_values: dict[str, Value] = {}

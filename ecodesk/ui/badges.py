@@ -30,6 +30,7 @@ TASK_BADGES: dict[TaskStatus, tuple[str, str]] = {
     TaskStatus.RETURNED: ("back", PURPLE),
     TaskStatus.ACCEPTED: ("seal", BLUE),
     TaskStatus.NOT_APPLICABLE: ("dash", GREY),
+    TaskStatus.MEASURES_MISSING: ("warning", VERMILLION),
 }
 
 EVALUATION_BADGES: dict[Status, tuple[str, str]] = {
@@ -38,6 +39,7 @@ EVALUATION_BADGES: dict[Status, tuple[str, str]] = {
     Status.UNKNOWN: ("question", ORANGE),
     Status.NOT_APPLICABLE: ("dash", GREY),
     Status.INVALID: ("cross", VERMILLION),
+    Status.BASELINE: ("half", BLUE),
 }
 
 
@@ -58,6 +60,8 @@ def cell_badges() -> dict[CellStatus, tuple[str, str, str]]:
         CellStatus.CONFLICT: ("cross", "#000000", "#fff0a0"),
         CellStatus.NOT_APPLICABLE: ("dash", GREY, "#ececec"),
         CellStatus.INVALID: ("cross", VERMILLION, "#fbe1d0"),
+        CellStatus.BASELINE: ("half", BLUE, "#e6f0f8"),
+        CellStatus.MEASURES_MISSING: ("warning", VERMILLION, "#fff0a0"),
     }
 
 

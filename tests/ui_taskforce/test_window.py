@@ -143,10 +143,10 @@ def test_editing_an_assigned_target_changes_the_cell(window, qtbot) -> None:
     assert settings.assigned_targets(window.ws.db, task=17, office="两当县", period=PERIOD) == {
         "energy_intensity_decline": 0.5
     }
-    assert model.index(cell_index.row(), cell_index.column()).data(STATUS_ROLE) in (
-        CellStatus.MET,
-        CellStatus.NOT_MET,
-    )
+    # completed while the target was unknown, so without corrective measures: now not met, and
+    # flagged instead of counted as done (issue 13)
+    cell = model.index(cell_index.row(), cell_index.column())
+    assert cell.data(STATUS_ROLE) == CellStatus.MEASURES_MISSING
 
 
 def test_unassigning_a_task_updates_the_row(window) -> None:
