@@ -23,7 +23,7 @@ from ecodesk.core.forms import Form, FormSet
 from ecodesk.core.i18n import t
 from ecodesk.core.offices import OFFICE_NAMES, OfficeKind, all_offices
 from ecodesk.core.periods import previous_period
-from ecodesk.core.values import Value
+from ecodesk.core.values import Value, format_value
 from ecodesk.store.db import write_transaction
 from ecodesk.store.entries import get_entry_by_uuid, record_review_tx
 from ecodesk.store.sqlite import Database
@@ -426,17 +426,34 @@ def periods_with_data(db: Database) -> list[int]:
 
 
 @dataclass(frozen=True)
+class LeadFigure:
+    """One lead unit's city-wide figure of one indicator (tasks 2, 15, 32 and 33 have two leads)."""
+
+    office: str
+    value: Value
+    status: Status
+
+
+@dataclass(frozen=True)
 class CityIndicator:
-    """One indicator city-wide: the lead unit's figure against the city target, and the counties."""
+    """One indicator city-wide: the lead units' figures against the city target, and the counties."""
 
     form: Form
     indicator_id: str
-    lead_office: str  # "" when no lead unit has reported it
-    value: Value
-    status: Status
+    lead_office: str  # the lead units that reported it, joined with 、; "" when none has
+    value: Value  # the first reported lead figure (`leads` holds every one)
+    status: Status  # every lead's figure together (`overall`): not met if one is not met
     target_text: str
     county_status: Mapping[str, Status]
     county_values: Mapping[str, Value]
+    leads: tuple[LeadFigure, ...] = ()  # every lead unit that reported a figure, in plan order
+
+    def figures_text(self) -> str:
+        """The city figure as shown: one lead's value, or each lead's named ("市财政局 30%；…")."""
+        indicator = self.form.indicator(self.indicator_id)
+        if len(self.leads) > 1:
+            return "；".join(f"{f.office} {format_value(indicator, f.value)}" for f in self.leads)
+        return format_value(indicator, self.value) if self.value is not None else "—"
 
     def count(self, status: Status) -> int:
         return sum(1 for s in self.county_status.values() if s is status)
@@ -454,25 +471,21 @@ class CityIndicator:
 def city_targets(db: Database, forms: FormSet, period: int) -> list[CityIndicator]:
     from ecodesk.core.offices import COUNTIES
 
-    leads = sorted({office for form in forms.values() for office in form.lead})
-    rows = {row.office: row for row in load_rows(db, forms, period, [*COUNTIES, *leads])}
+    lead_units = sorted({office for form in forms.values() for office in form.lead})
+    rows = {row.office: row for row in load_rows(db, forms, period, [*COUNTIES, *lead_units])}
     result = []
     for task, form in forms.items():
         for position, indicator in enumerate(form.indicators):
-            lead_office, value, status, text = "", None, Status.UNKNOWN, ""
-            for office in form.lead:
-                cell = rows[office].cells[task]
-                if cell.evaluations:
-                    text = cell.evaluations[position].target_text
-                if indicator.value_in(cell.values) is not None:
-                    lead_office, value = office, indicator.value_in(cell.values)
-                    status = cell.evaluations[position].status
-                    break
-            if not text:
-                ctx = Context(
-                    office=form.lead[0] if form.lead else "", city_wide=True, period=period
-                )
-                text = evaluate_form(form, {}, ctx)[position].target_text
+            leads = _lead_figures(form, position, rows)
+            ctx = Context(office=form.lead[0] if form.lead else "", city_wide=True, period=period)
+            empty = evaluate_form(form, {}, ctx)[position]
+            if leads:
+                status = overall([Evaluation(indicator.id, f.status, "") for f in leads])
+            elif empty.status is Status.NOT_APPLICABLE:  # reported by the counties only
+                status = Status.NOT_APPLICABLE
+            else:
+                status = Status.UNKNOWN
+            text = empty.target_text
             county_status: dict[str, Status] = {}
             county_values: dict[str, Value] = {}
             for county in COUNTIES:
@@ -488,12 +501,27 @@ def city_targets(db: Database, forms: FormSet, period: int) -> list[CityIndicato
                 CityIndicator(
                     form,
                     indicator.id,
-                    lead_office,
-                    value,
+                    "、".join(f.office for f in leads),
+                    leads[0].value if leads else None,
                     status,
                     text,
                     county_status,
                     county_values,
+                    leads,
                 )
             )
     return result
+
+
+def _lead_figures(
+    form: Form, position: int, rows: Mapping[str, OfficeRow]
+) -> tuple[LeadFigure, ...]:
+    """Each lead unit's reported figure of the form's `position`-th indicator, none left out."""
+    indicator = form.indicators[position]
+    figures = []
+    for office in form.lead:
+        cell = rows[office].cells[form.task]
+        value = indicator.value_in(cell.values)
+        if value is not None and cell.evaluations:
+            figures.append(LeadFigure(office, value, cell.evaluations[position].status))
+    return tuple(figures)

@@ -88,7 +88,7 @@ class CityTargetsModel(QAbstractTableModel):
         if column == self.LEAD:
             return row.lead_office or "—"
         if column == self.VALUE:
-            return format_value(indicator, row.value) if row.value is not None else "—"
+            return row.figures_text()
         if column == self.TARGET:
             return row.target_text
         if column == self.STATUS:
