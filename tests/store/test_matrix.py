@@ -165,7 +165,9 @@ def test_city_targets_show_both_lead_units(
         r for r in matrix.city_targets(tf.db, tf.forms_for(period), period)
         if r.form.task == task and r.indicator_id == indicator
     )  # fmt: skip
-    assert [(f.office, f.value) for f in row.leads] == list(zip(form.lead, (first, second)))
+    assert [(f.office, f.value) for f in row.leads] == list(
+        zip(form.lead, (first, second), strict=True)
+    )
     assert row.lead_office == "、".join(form.lead)
     assert row.status.value == status
     shown = row.figures_text()
