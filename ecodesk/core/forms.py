@@ -222,6 +222,11 @@ class Form:
     def display_title(self) -> str:
         return t(self.title, self.title_en)
 
+    def all_cooperating(self) -> tuple[str, ...]:
+        """Every cooperating unit the plan names: offices, then those that are not offices
+        (task 5's 在陇企业, "所有在陇单位", "市直相关部门"), which report nothing but are named."""
+        return (*self.cooperating, *self.cooperating_other)
+
 
 class FormSet(Mapping[int, Form]):
     """All 37 forms, by task number."""

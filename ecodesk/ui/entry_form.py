@@ -110,8 +110,8 @@ class EntryForm(QWidget):
         title_row.addWidget(self.status_text)
         layout.addLayout(title_row)
         units = tr("Lead: %1").replace("%1", "、".join(form.lead))
-        if form.cooperating:
-            units += "    " + tr("Cooperating: %1").replace("%1", "、".join(form.cooperating))
+        if form.all_cooperating():
+            units += "    " + tr("Cooperating: %1").replace("%1", "、".join(form.all_cooperating()))
         lead = named(QLabel(units), "hint")
         lead.setWordWrap(True)
         layout.addWidget(lead)

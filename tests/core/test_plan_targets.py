@@ -238,3 +238,58 @@ def test_shown_value_agrees_with_the_verdict(
 )
 def test_no_float_noise_is_shown(value: float, shown: str) -> None:
     assert format_number(value) == shown
+
+
+# ------------------------------------------------------------ the plan's words and clauses
+
+# (task, indicator id, the plan's own words, which the indicator's name must carry)
+PLAN_WORDS = [
+    (1, "plan_issued", "陇南市国家生态文明建设示范市规划(2022—2030年)"),
+    (2, "inspection_rectified", "各级各类督察检查发现的生态问题"),
+    (6, "planning_eia_rate", "规划环评影响评价覆盖率"),
+    (8, "black_odorous_eliminated", "城镇黑臭水体"),
+    (12, "disposal_rate", "新产生危险废物利用处置率"),
+    (13, "joint_supervision", "污染场地联合监管机制"),
+    (34, "trained_share", "副科级以上在职党政领导干部"),
+]
+
+
+@pytest.mark.parametrize(("task", "indicator", "words"), PLAN_WORDS)
+def test_indicator_names_use_the_plans_words(task: int, indicator: str, words: str) -> None:
+    assert words in FORMS[task].indicator(indicator).name
+    quoted(task, words)
+
+
+# (task, indicator id, the plan's clause): each clause the plan sets as a result is an indicator
+PLAN_CLAUSES = [
+    (23, "protection_zone_map", "实现全市饮用水水源保护区一张图"),
+    (14, "no_cross_border_or_dumping", "无重大跨界污染和危险废物非法转移、倾倒事件"),
+    (15, "rivers_lakes_quality_met", "江河湖泊水质达标"),
+    (15, "ecosystem_functions_stable", "各类生态系统功能稳定"),
+    (16, "water_function_kept", "水功能不降弱"),
+]
+
+
+@pytest.mark.parametrize(("task", "indicator", "clause"), PLAN_CLAUSES)
+def test_every_clause_of_the_plan_is_an_indicator(task: int, indicator: str, clause: str) -> None:
+    quoted(task, clause)
+    found = FORMS[task].indicator(indicator)
+    assert found.name == clause and found.target is not None
+    assert ev(task, indicator, True, office="成县", city_wide=True).status is Status.MET
+    assert ev(task, indicator, False, office="成县", city_wide=True).status is Status.NOT_MET
+
+
+def test_the_one_map_of_task_23_is_the_lead_units_to_report() -> None:
+    assert ev(23, "protection_zone_map", None, office="成县").status is Status.NOT_APPLICABLE
+    lead = ev(23, "protection_zone_map", True, office="市生态环境局", city_wide=True)
+    assert lead.status is Status.MET
+
+
+# (task, a unit the plan names after 配合单位 that is not an office): the plan's text
+# "(牵头单位:市生态环境局;配合单位:在陇企业)", "配合单位:所有在陇单位", "配合单位:市直相关部门"
+NON_OFFICE_UNITS = [(5, "在陇企业"), (2, "所有在陇单位"), (6, "市直相关部门")]
+
+
+@pytest.mark.parametrize(("task", "unit"), NON_OFFICE_UNITS)
+def test_cooperating_units_that_are_not_offices_are_kept(task: int, unit: str) -> None:
+    assert unit in FORMS[task].all_cooperating()
