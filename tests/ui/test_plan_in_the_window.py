@@ -47,3 +47,27 @@ def test_a_target_arriving_after_completion_flags_the_task(fresh_window, tmp_pat
     index = window.tasks.model.index_of_task(task)
     status_text = index.siblingAtColumn(2).data()
     assert status_text == "目标已更新，请补充整改措施"
+
+
+def test_a_county_sees_its_own_sewage_rate_not_the_lead_units_two(fresh_window) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow = fresh_window
+    _open_task(window, 24)  # the plan: "市区污水处理率不低于98%,县城污水处理率不低于93%"
+    fields = window.editor.form_view.fields
+    shown = [i for i, f in fields.items() if f.isVisibleTo(window.editor)]
+    assert shown == ["treatment_rate"]
+    assert fields["treatment_rate"].target.text() == "目标：县城 ≥ 93%"
+
+
+def test_task_22_shows_the_computed_rise_as_the_rate_is_typed(fresh_window, ime) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow = fresh_window
+    ws, period = window.ws, window.period
+    ws.save(22, period - 1, values={"utilisation_rate": 80.0})  # last period's rate
+    _open_task(window, 22)  # the plan: "综合利用率提高幅度不低于2%"
+    field = window.editor.form_view.fields["utilisation_rate"]
+    ime(field.input, "81")
+    assert field.verdict.text() == (
+        "未达标 · 差 1 个百分点 · 上期 80%；变化 +1 个百分点（相对 +1.25%）"
+    )
+    field.input.clear()
+    ime(field.input, "82.4")
+    assert field.verdict.text() == "达标 · 上期 80%；变化 +2.4 个百分点（相对 +3%）"
