@@ -71,3 +71,20 @@ def test_task_22_shows_the_computed_rise_as_the_rate_is_typed(fresh_window, ime)
     field.input.clear()
     ime(field.input, "82.4")
     assert field.verdict.text() == "达标 · 上期 80%；变化 +2.4 个百分点（相对 +3%）"
+
+
+def test_the_new_statuses_have_shapes_of_their_own() -> None:
+    """Colour is never the only cue: 基线 and 目标已更新 differ in shape from every other badge."""
+    from ecodesk.core.evaluation import Status
+    from ecodesk.store.matrix import CellStatus
+    from ecodesk.ui.badges import EVALUATION_BADGES, TASK_BADGES, cell_badges
+
+    cells = cell_badges()
+    for badges, new in (
+        (TASK_BADGES, TaskStatus.MEASURES_MISSING),
+        (EVALUATION_BADGES, Status.BASELINE),
+        (cells, CellStatus.BASELINE),
+        (cells, CellStatus.MEASURES_MISSING),
+    ):
+        others = {badge[0] for status, badge in badges.items() if status is not new}
+        assert badges[new][0] not in others, new  # type: ignore[index]

@@ -183,6 +183,19 @@ def test_city_wide_targets_with_charts(window) -> None:
     assert not image.isNull()
 
 
+def test_city_wide_targets_show_both_lead_units(window) -> None:  # type: ignore[no-untyped-def]
+    """Task 32 has two lead units ("牵头单位:市发展改革委、市商务局"): both figures are shown."""
+    window.tabs.setCurrentWidget(window.targets)
+    panel, model = window.targets, window.targets.model
+    row = next(i for i, r in enumerate(model.rows) if r.indicator_id == "energy_saving_appliances")
+    assert model.index(row, model.LEAD).data() == "市发展改革委、市商务局"
+    shown = model.index(row, model.VALUE).data()
+    assert shown.startswith("市发展改革委 ") and "；市商务局 " in shown
+    panel.table.selectRow(row)  # the trend: the first lead unit's series, named
+    assert panel.trend_chart.title.endswith("（市发展改革委）")
+    assert [p for p, _ in panel.trend_chart.points] == [2022, 2023]
+
+
 def test_evidence_opens_from_the_review(window, qtbot) -> None:
     model = window.matrix.model
     index = _find(model, CellStatus.MET, "成县")

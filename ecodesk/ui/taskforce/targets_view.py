@@ -178,7 +178,10 @@ class CityTargetsPanel(QWidget):
             return
         item = self.model.rows[row]
         indicator = item.form.indicator(item.indicator_id)
-        office = item.lead_office or (item.form.lead[0] if item.form.lead else "")
+        # one series: the first lead unit's (with two leads, the table names both figures)
+        office = (
+            item.leads[0].office if item.leads else (item.form.lead[0] if item.form.lead else "")
+        )
         series = matrix.indicator_series(
             self.ws.db, task=item.form.task, indicator=indicator.id, office=office
         )
