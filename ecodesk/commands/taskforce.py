@@ -112,8 +112,10 @@ def city_command(args: argparse.Namespace) -> int:
     print(format_table(headers, table))
     counts = {
         s: sum(1 for r in rows if r.status is s)
-        for s in (Status.MET, Status.NOT_MET, Status.UNKNOWN)
+        for s in (Status.MET, Status.NOT_MET, Status.UNKNOWN, Status.BASELINE)
     }
+    if not counts[Status.BASELINE]:  # only 2022 has baselines
+        del counts[Status.BASELINE]
     print("\n" + t(f"{period} 年全市：", f"{period}, city-wide: ")
           + "  ".join(f"{status_label(s)} {n}" for s, n in counts.items()))  # fmt: skip
     return 0

@@ -76,16 +76,11 @@ DONE = frozenset(
         CellStatus.BASELINE,
     }
 )
-# A decision can be taken on these (a cell missing measures is returned to the clerk).
+# Can be accepted. A cell missing corrective measures can only be returned (RETURNABLE).
 REVIEWABLE = frozenset(
-    {
-        CellStatus.COMPLETE,
-        CellStatus.MET,
-        CellStatus.NOT_MET,
-        CellStatus.BASELINE,
-        CellStatus.MEASURES_MISSING,
-    }
+    {CellStatus.COMPLETE, CellStatus.MET, CellStatus.NOT_MET, CellStatus.BASELINE}
 )
+RETURNABLE = REVIEWABLE | {CellStatus.DRAFT, CellStatus.NOT_APPLICABLE, CellStatus.MEASURES_MISSING}
 
 
 @dataclass(frozen=True)

@@ -191,3 +191,8 @@ def test_a_complete_entry_made_not_met_by_a_later_target_is_flagged_not_done(tf)
     assert after.cells[task].status is CellStatus.MEASURES_MISSING
     assert after.done == before.done - 1
     assert matrix.cell_status_label(CellStatus.MEASURES_MISSING) == "目标已更新，缺整改措施"
+    uuid = after.cells[task].uuid
+    assert tf.accept([uuid]) == []  # not accepted without corrective measures, also in bulk
+    with pytest.raises(UserError, match="请退回单位补充后再通过"):
+        tf.review(uuid, Review.ACCEPTED)
+    assert tf.return_entry(uuid, "请补充整改措施").review is Review.RETURNED

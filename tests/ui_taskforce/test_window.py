@@ -209,3 +209,13 @@ def test_evidence_opens_from_the_review(window, qtbot) -> None:
     assert opened and opened[0].exists()
     review.close()
     assert review not in window.reviews
+
+
+def test_2022_city_targets_count_baselines_apart(open_window, tf_root) -> None:  # type: ignore[no-untyped-def]
+    """2022 is the plan's starting point: values short of the end-2023 target are 基线."""
+    window = open_window(tf_root, 2022)
+    window.tabs.setCurrentWidget(window.targets)
+    rows = window.targets.model.rows
+    baseline = sum(1 for r in rows if r.status.value == "baseline")
+    assert baseline > 0
+    assert window.targets.summary.text().endswith(f"，基线 {baseline}")

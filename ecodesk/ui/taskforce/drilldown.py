@@ -252,9 +252,7 @@ class EntryReview(QDialog):
         status = self.cell.status
         has_text = bool(self.comment.toPlainText().strip())
         self.accept_button.setEnabled(status in matrix.REVIEWABLE)
-        self.return_button.setEnabled(
-            has_text and status in (*matrix.REVIEWABLE, CellStatus.DRAFT, CellStatus.NOT_APPLICABLE)
-        )
+        self.return_button.setEnabled(has_text and status in matrix.RETURNABLE)
         self.reopen_button.setEnabled(has_text and status is CellStatus.ACCEPTED)
 
     def _open_evidence(self, index) -> None:  # type: ignore[no-untyped-def]
