@@ -282,6 +282,7 @@ class Workspace(Decisions):
             city_wide=is_city_wide(form, office),
             previous=dict(previous_entry.values) if previous_entry else None,
             assigned=settings.assigned_targets(self.db, task=task, office=office, period=period),
+            period=period,
         )
 
     def evaluate(

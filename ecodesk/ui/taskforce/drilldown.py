@@ -83,7 +83,6 @@ def _text_box(text: str) -> QPlainTextEdit:
 
 # Statuses a reviewer can send back with a comment: besides what can be accepted, a draft, a
 # "not applicable" and an entry whose stored value the validator now refuses (invalid).
-RETURNABLE = (*matrix.REVIEWABLE, CellStatus.DRAFT, CellStatus.NOT_APPLICABLE, CellStatus.INVALID)
 # Finds the cell `step` places away (1 next, -1 previous) among those the matrix shows.
 Neighbour = Callable[[str, int, int], Cell | None]
 
@@ -319,7 +318,7 @@ class EntryReview(QDialog):
         status = self.cell.status
         has_text = bool(self.comment.toPlainText().strip())
         self.accept_button.setEnabled(status in matrix.REVIEWABLE)
-        self.return_button.setEnabled(has_text and status in RETURNABLE)
+        self.return_button.setEnabled(has_text and status in matrix.RETURNABLE)
         self.reopen_button.setEnabled(has_text and status is CellStatus.ACCEPTED)
         why_not = undo_refusal(self.ws.db, self.entry) if self.entry else ""
         self.undo_button.setEnabled(why_not is None)
@@ -379,7 +378,7 @@ class EntryReview(QDialog):
     def return_entry(self) -> None:
         if self.return_button.isEnabled():
             self._decide(Review.RETURNED)
-        elif self.cell.status in RETURNABLE and not self.ws.read_only:
+        elif self.cell.status in matrix.RETURNABLE and not self.ws.read_only:
             self.comment.setFocus()  # Ctrl+R with no comment yet: write it first
             self.decision.setText(tr("Write the comment for the office, then press Return."))
 
