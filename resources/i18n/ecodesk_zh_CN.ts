@@ -216,10 +216,6 @@
       <translation>登记本单位时，请把公钥文件发给工作专班，并通过电话读出指纹（或打印在盖章函件上）。公钥文件不含任何秘密，私钥始终只保存在本机。</translation>
     </message>
     <message>
-      <source>%1-public-key.json</source>
-      <translation>%1-公钥.json</translation>
-    </message>
-    <message>
       <source>Public key files (*.json)</source>
       <translation>公钥文件 (*.json)</translation>
     </message>
@@ -230,6 +226,10 @@
     <message>
       <source>✗ The fingerprints differ. Do not import this package; call the task force.</source>
       <translation>✗ 指纹不一致。请勿导入该任务包，并致电工作专班。</translation>
+    </message>
+    <message>
+      <source>%1-public-key.json</source>
+      <translation>%1-公钥.json</translation>
     </message>
     <message>
       <source>Written: %1</source>
@@ -590,6 +590,10 @@
     <message>
       <source>This usually comes from a failing disk, a power cut or an antivirus. Restore the latest good backup: what was changed after it was made must be typed again; the damaged workspace is kept beside it, renamed.</source>
       <translation>这通常是硬盘故障、突然断电或杀毒软件造成的。请从最近一次完好的备份恢复：备份之后的修改需要重新填写；损坏的工作区会改名保留在旁边。</translation>
+    </message>
+    <message>
+      <source>Checking the backups in the automatic backup place…</source>
+      <translation>正在检查自动备份位置中的备份…</translation>
     </message>
     <message>
       <source>Restore the latest backup</source>
