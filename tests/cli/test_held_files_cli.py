@@ -22,6 +22,7 @@ def hold(monkeypatch: pytest.MonkeyPatch, times: int) -> list[str]:
 
     monkeypatch.setattr(files.os, "replace", replace)
     monkeypatch.setattr(files, "REPLACE_WAITS", (0.0,) * 4)
+    monkeypatch.setattr(files, "ON_WINDOWS", True)
     return calls
 
 
@@ -60,7 +61,7 @@ def test_a_held_backup_is_refused_naming_the_file(
 def test_a_too_long_path_is_named(
     root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(files, "WINDOWS_PATH_RULES", True)
+    monkeypatch.setattr(files, "ON_WINDOWS", True)
     deep = tmp_path.joinpath(*["陇南市生态环境局工作资料"] * 22) / "备份.zip"
     assert main(["--workspace", str(root), "backup", "--out", str(deep)]) == 2
     err = capsys.readouterr().err

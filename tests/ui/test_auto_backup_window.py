@@ -186,6 +186,7 @@ def test_a_held_backup_target_is_retried_then_named_in_the_window(
 
     monkeypatch.setattr(files.os, "replace", held)
     monkeypatch.setattr(files, "REPLACE_WAITS", (0.0, 0.0))
+    monkeypatch.setattr(files, "ON_WINDOWS", True)
     window.file_menu.backup.write_backup(target)
     files_ui = window.file_menu.files
     qtbot.waitUntil(lambda: files_ui.notice is not None, timeout=15000)
