@@ -428,6 +428,10 @@
       <translation>上期（%1年）：%2</translation>
     </message>
     <message>
+      <source>Cannot read or write %1 (%2). If it is a USB stick, check that it is still plugged in.</source>
+      <translation>无法读写 %1（%2）。如果是U盘，请检查它是否还插着。</translation>
+    </message>
+    <message>
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
