@@ -338,6 +338,20 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head`: not an error
         sys.stderr.close()
         return 0
+    except OSError as exc:  # a stick pulled out, a folder that vanished: words, not a traceback
+        where = exc.filename or ""
+        reason = exc.strerror or str(exc)
+        print(
+            clean(
+                t(
+                    f"错误：无法读写 {where}（{reason}）。如果是U盘或网络位置，请检查它是否还在。",
+                    f"error: cannot read or write {where} ({reason}). If it is a USB stick or a "
+                    "network place, check that it is still there.",
+                )
+            ),
+            file=sys.stderr,
+        )
+        return 2
     finally:
         sys.stdout = stdout
 

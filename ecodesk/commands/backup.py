@@ -164,6 +164,22 @@ def _auto(args: argparse.Namespace) -> int:
     return 0
 
 
+def _refuse_damaged_without_flag(target: Path) -> None:
+    """A restore onto a damaged workspace needs --replace-damaged: say so instead of 'not empty'."""
+    from ecodesk.store.recovery import database_damage
+    from ecodesk.store.workspace import DB_NAME
+
+    if (target / DB_NAME).exists() and database_damage(target) is not None:
+        raise UserError(
+            t(
+                f"{target} 中的数据库已损坏。要用备份替换它（损坏的工作区会改名保留），"
+                "请加上 --replace-damaged",
+                f"the database in {target} is damaged. To replace it with the backup (the "
+                "damaged workspace is kept, renamed), add --replace-damaged",
+            )
+        )
+
+
 @command("restore")
 def restore(args: argparse.Namespace) -> int:
     from ecodesk.commands.reports import ProgressBar
@@ -183,6 +199,7 @@ def restore(args: argparse.Namespace) -> int:
                 )
             )
     else:
+        _refuse_damaged_without_flag(target)
         result = restore_backup(args.file, target, progress=progress)
     who = result.office or t("工作专班", "task force")
     print(

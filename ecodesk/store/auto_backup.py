@@ -181,6 +181,7 @@ def run_auto_backup(
     """Write the day's automatic backup if one is due (always with `force`); None if not due.
 
     A failure is recorded (the reminder counts from the last success) and raised."""
+    ws.require_writable()  # the outcome is recorded in the workspace folder
     settings = load_settings(ws.root)
     when = now or _now()
     if not settings.chosen:

@@ -27,10 +27,17 @@ class DatabaseDamaged(UserError):
         self.detail = detail
         super().__init__(
             t(
-                f"数据库 {path} 已损坏（{detail}）。请从备份恢复。",
+                f"数据库 {path} 已损坏（{_SQLITE_ZH.get(detail, detail)}）。请从备份恢复。",
                 f"database {path} is damaged ({detail}). Restore it from a backup.",
             )
         )
+
+
+# SQLite's words for the two kinds of damage a clerk meets, in plain Chinese.
+_SQLITE_ZH = {
+    "file is not a database": "文件不是数据库，可能已被其他内容覆盖",
+    "database disk image is malformed": "数据库文件结构已损坏",
+}
 
 
 class DatabaseMissing(DatabaseDamaged):

@@ -79,8 +79,9 @@ class PathTooLongError(UserError):
         )
 
 
-# Test seam: the Windows path rules apply on Windows; tests switch them on elsewhere.
-WINDOWS_PATH_RULES = os.name == "nt"
+# Test seam: the Windows rules (path length, retrying a held file) apply on Windows; tests
+# switch them on elsewhere to simulate it.
+ON_WINDOWS = os.name == "nt"
 # Waits between attempts of a rename that another program blocks (about 2 s in all).
 REPLACE_WAITS = (0.05, 0.1, 0.15, 0.2, 0.25, 0.25, 0.5, 0.5)
 
@@ -88,7 +89,7 @@ REPLACE_WAITS = (0.05, 0.1, 0.15, 0.2, 0.25, 0.25, 0.5, 0.5)
 def check_path_fits(target: Path, *, also: Path | None = None) -> None:
     """Refuse, naming `target`, a path Windows' classic 260-character limit would break
     (`also`: a helper path written on the way, such as the temp file beside it)."""
-    if not WINDOWS_PATH_RULES:
+    if not ON_WINDOWS:
         return
     for path in (target, also or target):
         if not fits_windows_path(os.path.abspath(path), limit=WINDOWS_MAX_PATH):
@@ -99,14 +100,16 @@ def replace_file(source: Path, target: Path, *, sleep=time.sleep) -> None:  # ty
     """`os.replace(source, target)`, tried again while another program holds the target.
 
     PermissionError is what Windows raises for a sharing violation or a file pending deletion;
-    elsewhere it means real permissions, which waiting does not change, but two seconds of
-    retries cost nothing there. The last failure becomes `FileBusyError`.
+    the last failure becomes `FileBusyError`. Elsewhere it means real permissions, which
+    waiting does not change: raised at once.
     """
     for wait in (*REPLACE_WAITS, None):
         try:
             os.replace(source, target)
             return
         except PermissionError:
+            if not ON_WINDOWS:
+                raise
             if wait is None:
                 raise FileBusyError(target) from None
             sleep(wait)

@@ -1,7 +1,7 @@
 """The window shown instead of the workspace when its database is damaged or missing.
 
 It says so in plain words, names the newest backup in the automatic-backup place that reads
-back whole, and restores it with one button (`store.recovery.restore_replacing`, off the GUI
+back whole (searched off the GUI thread: every candidate is read back and hashed), and restores it with one button (`store.recovery.restore_replacing`, off the GUI
 thread): the damaged folder is kept beside the restored one, never deleted. Another backup file
 (a stick from a drawer) can be chosen instead.
 """
@@ -23,6 +23,7 @@ from ecodesk.ui.i18n import tr
 
 
 class RecoveryWindow(QWidget):
+    searched = Signal(object)  # the latest good backup, or None
     restored = Signal(object)  # the workspace root, ready to open
     failed = Signal(object)
 
@@ -47,12 +48,8 @@ class RecoveryWindow(QWidget):
             )
         )
         why.setWordWrap(True)
-        self.backup = latest_good_backup(root)
-        self.found = QLabel(
-            tr("Latest good backup: %1").replace("%1", str(self.backup))
-            if self.backup
-            else tr("No good backup was found in the automatic backup place.")
-        )
+        self.backup: Path | None = None
+        self.found = QLabel(tr("Checking the backups in the automatic backup place…"))
         self.found.setObjectName("latestBackup")
         self.found.setWordWrap(True)
         self.found.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -66,7 +63,7 @@ class RecoveryWindow(QWidget):
         self.message.hide()
         self.restore_button = QPushButton(tr("Restore the latest backup"))
         self.restore_button.setDefault(True)
-        self.restore_button.setEnabled(self.backup is not None)
+        self.restore_button.setEnabled(False)  # until the search below found one
         self.restore_button.clicked.connect(lambda: self.restore(self.backup))
         self.other_button = QPushButton(tr("Choose another backup file…"))
         self.other_button.clicked.connect(self.choose)
@@ -84,6 +81,18 @@ class RecoveryWindow(QWidget):
         layout.addLayout(buttons)
         self.files = FileDialogs(self)
         self.resize(640, 320)
+        # Reading every backup back takes a while on a USB stick: off the GUI thread.
+        tasks.run(self, "", lambda _progress: latest_good_backup(root), self._found, self._failed)
+
+    def _found(self, backup: Path | None) -> None:
+        self.backup = backup
+        self.found.setText(
+            tr("Latest good backup: %1").replace("%1", str(backup))
+            if backup
+            else tr("No good backup was found in the automatic backup place.")
+        )
+        self.restore_button.setEnabled(backup is not None)
+        self.searched.emit(backup)
 
     def choose(self) -> None:
         self.files.choose(

@@ -12,8 +12,8 @@
 #ifndef AppVersion
   #define AppVersion "0.0.0"
 #endif
-#ifndef SourceDir
-  #define SourceDir "..\..\dist\ecodesk"
+#ifndef BuildDir
+  #define BuildDir "..\..\dist\ecodesk"
 #endif
 #define AppTitle "生态文明建设指标填报"
 #define Publisher "陇南市国家生态文明建设示范市工作专班"
@@ -57,7 +57,7 @@ Name: "chinesesimplified"; MessagesFile: "compiler:Languages\ChineseSimplified.i
 Name: "desktopicon"; Description: "在桌面创建快捷方式"; GroupDescription: "快捷方式："
 
 [Files]
-Source: "{#SourceDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+Source: "{#BuildDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
 
 [Icons]
 Name: "{group}\{#AppTitle}"; Filename: "{app}\ecodesk.exe"; WorkingDir: "{app}"; Comment: "陇南市生态文明建设示范市指标填报、审核与归档"

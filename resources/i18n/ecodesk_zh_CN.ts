@@ -440,6 +440,10 @@
       <translation>上期（%1年）：%2</translation>
     </message>
     <message>
+      <source>Cannot read or write %1 (%2). If it is a USB stick, check that it is still plugged in.</source>
+      <translation>无法读写 %1（%2）。如果是U盘，请检查它是否还插着。</translation>
+    </message>
+    <message>
       <source>&amp;File</source>
       <translation>文件(&amp;F)</translation>
     </message>
@@ -670,6 +674,10 @@
     <message>
       <source>This usually comes from a failing disk, a power cut or an antivirus. Restore the latest good backup: what was changed after it was made must be typed again; the damaged workspace is kept beside it, renamed.</source>
       <translation>这通常是硬盘故障、突然断电或杀毒软件造成的。请从最近一次完好的备份恢复：备份之后的修改需要重新填写；损坏的工作区会改名保留在旁边。</translation>
+    </message>
+    <message>
+      <source>Checking the backups in the automatic backup place…</source>
+      <translation>正在检查自动备份位置中的备份…</translation>
     </message>
     <message>
       <source>Restore the latest backup</source>

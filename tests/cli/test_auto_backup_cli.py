@@ -76,3 +76,16 @@ def test_no_backup_found_says_what_to_run_with_another_backup(
     code, _out, err = run(capsys, "--workspace", str(root), "status", "--period", "2023")
     assert code == 2 and "已损坏" in err and "没有找到完好的备份" in err
     assert "restore 备份文件.zip --workspace" in err
+
+
+def test_restore_onto_a_damaged_workspace_asks_for_the_flag(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "ws"
+    assert run(capsys, "--workspace", str(root), "init", "--office", "徽县")[0] == 0
+    backup = tmp_path / "b.zip"
+    assert run(capsys, "--workspace", str(root), "backup", "--out", str(backup))[0] == 0
+    (root / DB_NAME).write_bytes(b"\x00" * 8192)
+    code, _out, err = run(capsys, "restore", str(backup), "--workspace", str(root))
+    assert code == 2 and "已损坏" in err and "--replace-damaged" in err
+    assert (root / DB_NAME).read_bytes() == b"\x00" * 8192  # nothing changed

@@ -22,6 +22,7 @@ def hold(monkeypatch: pytest.MonkeyPatch, times: int) -> list[str]:
 
     monkeypatch.setattr(files.os, "replace", replace)
     monkeypatch.setattr(files, "REPLACE_WAITS", (0.0,) * 4)
+    monkeypatch.setattr(files, "ON_WINDOWS", True)
     return calls
 
 
@@ -60,8 +61,21 @@ def test_a_held_backup_is_refused_naming_the_file(
 def test_a_too_long_path_is_named(
     root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(files, "WINDOWS_PATH_RULES", True)
+    monkeypatch.setattr(files, "ON_WINDOWS", True)
     deep = tmp_path.joinpath(*["陇南市生态环境局工作资料"] * 22) / "备份.zip"
     assert main(["--workspace", str(root), "backup", "--out", str(deep)]) == 2
     err = capsys.readouterr().err
     assert "路径过长" in err and str(deep) in err
+
+
+def test_a_vanished_folder_is_named_without_a_traceback(
+    root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A USB stick pulled out: the folder is gone (here: a file where the folder should be).
+    blocker = tmp_path / "E盘"
+    blocker.write_text("not a folder")
+    target = blocker / "报告" / "填报报告.pdf"
+    code = main(["--workspace", str(root), "template", "--period", "2023", "--out", str(target)])
+    err = capsys.readouterr().err
+    assert code == 2 and "Traceback" not in err
+    assert err.startswith("错误：无法读写 ") and str(blocker) in err and "U盘" in err

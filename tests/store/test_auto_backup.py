@@ -147,3 +147,12 @@ def test_a_sound_workspace_is_never_replaced(workspace: Workspace, tmp_path: Pat
     assert sqlite3.connect(workspace.root / DB_NAME).execute("PRAGMA quick_check").fetchone() == (
         "ok",
     )
+
+
+def test_sqlite_words_for_damage_are_said_in_chinese(tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    Workspace.create(root, office="成县").close()
+    (root / DB_NAME).write_bytes(b"\x00" * 4096)
+    with pytest.raises(DatabaseDamaged) as caught:
+        Workspace.open(root)
+    assert "已损坏（文件不是数据库，可能已被其他内容覆盖）" in str(caught.value)

@@ -35,6 +35,7 @@ def held_for(monkeypatch: pytest.MonkeyPatch, attempts: int) -> list[tuple[str, 
 
     monkeypatch.setattr(files.os, "replace", replace)
     monkeypatch.setattr(files, "REPLACE_WAITS", (0.0,) * len(files.REPLACE_WAITS))
+    monkeypatch.setattr(files, "ON_WINDOWS", True)
     return calls
 
 
@@ -67,7 +68,9 @@ def test_a_target_held_throughout_is_reported_and_the_old_file_kept(
     assert [p.name for p in tmp_path.iterdir()] == [target.name]
 
 
-def test_retries_wait_about_two_seconds_in_all(tmp_path: Path) -> None:
+def test_retries_wait_about_two_seconds_in_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     waits: list[float] = []
     source = tmp_path / "a"
     source.write_bytes(b"x")
@@ -75,14 +78,23 @@ def test_retries_wait_about_two_seconds_in_all(tmp_path: Path) -> None:
     def always_held(_src, _dst):  # type: ignore[no-untyped-def]
         raise PermissionError(13, "denied")
 
-    real = os.replace
-    try:
-        files.os.replace = always_held  # type: ignore[assignment]
-        with pytest.raises(FileBusyError):
-            replace_file(source, tmp_path / "b", sleep=waits.append)
-    finally:
-        files.os.replace = real  # type: ignore[assignment]
+    monkeypatch.setattr(files.os, "replace", always_held)
+    monkeypatch.setattr(files, "ON_WINDOWS", True)
+    with pytest.raises(FileBusyError):
+        replace_file(source, tmp_path / "b", sleep=waits.append)
     assert 1.5 <= sum(waits) <= 3.0
+
+
+def test_elsewhere_a_permission_error_is_not_a_held_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def denied(_src, _dst):  # type: ignore[no-untyped-def]
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(files.os, "replace", denied)
+    monkeypatch.setattr(files, "ON_WINDOWS", False)
+    with pytest.raises(PermissionError):
+        replace_file(tmp_path / "a", tmp_path / "b", sleep=lambda _s: pytest.fail("waited"))
 
 
 def test_other_errors_are_not_retried(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -93,7 +105,7 @@ def test_other_errors_are_not_retried(tmp_path: Path, monkeypatch: pytest.Monkey
 def test_a_path_over_windows_limit_is_refused_naming_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(files, "WINDOWS_PATH_RULES", True)
+    monkeypatch.setattr(files, "ON_WINDOWS", True)
     deep = tmp_path.joinpath(*["生态文明建设示范市资料"] * 25)
     target = deep / "生态文明建设档案-2023.zip"
     with pytest.raises(PathTooLongError) as caught:
@@ -107,7 +119,7 @@ def test_restore_into_a_folder_too_deep_for_windows_is_refused_before_writing(
     workspace: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     backup = workspace.backup(tmp_path / "备份.zip")
-    monkeypatch.setattr(files, "WINDOWS_PATH_RULES", True)
+    monkeypatch.setattr(files, "ON_WINDOWS", True)
     target = tmp_path.joinpath(*["某某县生态环境局"] * 28) / "ws"
     with pytest.raises(PathTooLongError) as caught:
         restore_backup(backup.path, target)

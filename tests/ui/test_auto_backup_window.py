@@ -123,6 +123,8 @@ def test_a_damaged_database_offers_the_latest_backup_and_restores_it(
     assert isinstance(window, RecoveryWindow)
     heading = window.findChild(type(window.found), "recoveryHeading")
     assert heading.text() == "本机的 ecodesk 数据库已损坏，无法打开。"
+    assert not window.restore_button.isEnabled()  # until the backups were read back
+    qtbot.waitUntil(lambda: window.restore_button.isEnabled(), timeout=20000)
     assert window.found.text() == f"最近一次完好的备份：{good.path}"
     assert window.restore_button.isEnabled() and window.restore_button.text() == "从最近的备份恢复"
     with qtbot.waitSignal(window.restored, timeout=20000):
@@ -148,6 +150,7 @@ def test_a_missing_database_says_so_and_without_a_backup_offers_a_file(
     assert isinstance(window, RecoveryWindow)
     heading = window.findChild(type(window.found), "recoveryHeading")
     assert heading.text() == "找不到本机的 ecodesk 数据库。"
+    qtbot.waitUntil(lambda: window.backup is None and "没有找到" in window.found.text())
     assert window.found.text() == "在自动备份位置没有找到完好的备份。"
     assert not window.restore_button.isEnabled() and window.other_button.isEnabled()
 
@@ -183,6 +186,7 @@ def test_a_held_backup_target_is_retried_then_named_in_the_window(
 
     monkeypatch.setattr(files.os, "replace", held)
     monkeypatch.setattr(files, "REPLACE_WAITS", (0.0, 0.0))
+    monkeypatch.setattr(files, "ON_WINDOWS", True)
     window.file_menu.backup.write_backup(target)
     files_ui = window.file_menu.files
     qtbot.waitUntil(lambda: files_ui.notice is not None, timeout=15000)
