@@ -29,6 +29,7 @@ def test_first_run_asks_for_the_backup_place_and_closing_writes_the_backup(
     assert isinstance(start, StartWindow)
     start.office.setCurrentIndex(start.office.findData("成县"))
     qtbot.mouseClick(start.create_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(start.confirm_button, Qt.MouseButton.LeftButton)  # 为“成县”创建
     window = c.window
     assert isinstance(window, MainWindow) and c.auto_backup is not None
     dialog = c.auto_backup.dialog
