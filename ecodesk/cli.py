@@ -200,9 +200,23 @@ def build_parser() -> argparse.ArgumentParser:
         "--from-json", metavar="FILE", help=t("从 JSON 文件读取", "read from a JSON file")
     )
 
+    indicator_help = t(
+        "所属指标的编号；不写则佐证整个任务", "the indicator's id; without it, the whole task"
+    )
     p = add("attach", "添加佐证材料", "attach evidence files")
     p.add_argument("task", type=int)
     p.add_argument("files", nargs="+", type=Path)
+    p.add_argument("--indicator", metavar="ID", default="", help=indicator_help)
+    period_office(p)
+
+    p = add(
+        "evidence-indicator",
+        "更改佐证材料所属指标",
+        "change which indicator an evidence file supports",
+    )
+    p.add_argument("task", type=int)
+    p.add_argument("sha256", help=t("SHA-256（可只写前几位）", "SHA-256 (a prefix will do)"))
+    p.add_argument("--indicator", metavar="ID", default="", help=indicator_help)
     period_office(p)
 
     p = add("evidence", "列出佐证材料", "list evidence files")

@@ -43,14 +43,16 @@ class Conflicted:
         return self.net.tf.root
 
 
-def make_conflict(root: Path, *, evidence: bool = False, forged_loses: bool = False) -> Conflicted:
+def make_conflict(root: Path, *, evidence: bool = False, forged_loses: bool = False,
+                  evidence_indicator: str = "") -> Conflicted:  # fmt: skip
     """Task force at `root / "tf"` with an unresolved conflict on 成县's task 1 of 2023.
 
     The second version (forged as another install would send it) has a different plan. With
     `evidence`, each version has its own evidence file. The merge rule picks one of them; both
     bundles are imported at once; the evidence of both versions is stored. With `forged_loses`
     the merge keeps the office's own version, so keeping "other" means the forged one (whose
-    evidence the office does not have)."""
+    evidence the office does not have). `evidence_indicator`: the forged version's evidence file
+    supports that indicator (a format-3 bundle)."""
     net = Network(root)
     office = net.join(OFFICE)
     out = root / "out"
@@ -62,6 +64,8 @@ def make_conflict(root: Path, *, evidence: bool = False, forged_loses: bool = Fa
     sha = hashlib.sha256(blob).hexdigest()
     other_evidence = [{"sha256": sha, "name": "另一份批复.pdf", "size": len(blob),
                        "added_at": "2024-03-01T08:00:00.000+00:00"}]  # fmt: skip
+    if evidence_indicator:
+        other_evidence[0]["indicator"] = evidence_indicator
     line = {**forge.line(TASK), "plan": SECOND_PLAN, "evidence": other_evidence if evidence else []}
     own = content_sha256(forge.line(TASK))
     minute = 0
@@ -74,7 +78,11 @@ def make_conflict(root: Path, *, evidence: bool = False, forged_loses: bool = Fa
     previous = bundle_store.previous_bundle_sha(office.db)
     second.write_bytes(
         forge.build(
-            sequence=2, previous=previous, lines=[line], evidence={sha: blob} if evidence else None
+            sequence=2,
+            previous=previous,
+            lines=[line],
+            evidence={sha: blob} if evidence else None,
+            edit_manifest=(lambda m: m.update(format_version=3)) if evidence_indicator else None,
         )
     )
     import_all(net.tf, [first, second])

@@ -9,7 +9,7 @@ writes into `tests/fixtures/migrations/`:
 
     schema-1-成县.zip            the workspace folder (ecodesk.db, evidence/, ...), zipped
     schema-1-成县.expected.json  the old CLI's output: one {"args", "stdout"} per command
-    (the same for schema 2: a task force and an office that exchanged bundles)
+    (the same for schemas 2 and 3: a task force and an office that exchanged bundles)
 
 `tests/store/test_migrations.py` opens each workspace with the current code and checks that it
 shows what the old code printed. The old code runs with this venv's packages (the dependencies
@@ -37,8 +37,9 @@ REPO = Path(__file__).resolve().parent.parent
 OUT = REPO / "tests" / "fixtures" / "migrations"
 
 # The last commit of each released schema (both were released as 0.1.0): e4da57d is the last
-# commit before SCHEMA_VERSION became 2, 8ec9ced the last before 0.2.0 began schema 3.
-SCHEMAS = {1: "e4da57d", 2: "8ec9ced"}
+# commit before SCHEMA_VERSION became 2, 8ec9ced the last before 0.2.0 began schema 3; schema 3
+# (0.2.0) was built from 81d3e1c, the last commit before schema 4 (evidence per indicator) began.
+SCHEMAS = {1: "e4da57d", 2: "8ec9ced", 3: "81d3e1c"}
 PERIOD = 2023
 FIXED_ZIP_TIME = (2024, 1, 1, 0, 0, 0)
 

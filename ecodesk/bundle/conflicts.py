@@ -78,7 +78,13 @@ def line_entry(line: Mapping[str, Any]) -> Entry:
 
 def _line_entry(line: Mapping[str, Any], base: Entry) -> Entry:
     evidence = tuple(
-        Evidence(sha256=e["sha256"], name=e["name"], size=int(e["size"]), added_at=e["added_at"])
+        Evidence(
+            sha256=e["sha256"],
+            name=e["name"],
+            size=int(e["size"]),
+            added_at=e["added_at"],
+            indicator=e.get("indicator", ""),
+        )
         for e in line.get("evidence", ())
     )
     return replace(

@@ -11,7 +11,7 @@ from ecodesk import SCHEMA_VERSION, __version__
 from ecodesk.bundle import container, envelope, keys, schema
 from ecodesk.bundle.container import Member
 from ecodesk.bundle.keys import unb64
-from ecodesk.bundle.lines import Progress, entry_line, no_progress
+from ecodesk.bundle.lines import Progress, entry_line, needs_indicator_format, no_progress
 from ecodesk.core.canonical_json import canonical_json
 from ecodesk.core.errors import UserError
 from ecodesk.core.filenames import portable_name
@@ -84,7 +84,7 @@ def export_bundle(
         for sha, path in sorted(evidence.items())
     ]
     manifest: dict[str, Any] = {
-        "format": "ecodesk-bundle", "format_version": schema.BUNDLE_FORMAT_VERSION, "kind": "bundle",
+        "format": "ecodesk-bundle", "format_version": _format_for(lines), "kind": "bundle",
         "suite": envelope.SUITE,
         "app_version": __version__, "schema_version": SCHEMA_VERSION, "office": ws.office,
         "install_id": ws.install_id, "key_id": pair.public.key_id, "sequence": sequence, "period": period,
@@ -103,6 +103,16 @@ def export_bundle(
                                  entries=[(line["uuid"], line["revision"]) for line in lines])  # fmt: skip
     progress(total, total)
     return ExportResult(target, sequence, period, len(lines), len(evidence), full)
+
+
+def _format_for(lines: list[dict[str, Any]]) -> int:
+    """The lowest format that carries the lines, so a task force still on 0.2.0 reads the bundle
+    unless an evidence file names its indicator."""
+    return (
+        schema.BUNDLE_FORMAT_VERSION
+        if needs_indicator_format(lines)
+        else schema.OLDEST_BUNDLE_FORMAT
+    )
 
 
 def recipient_json(recipient: key_store.KeyRecord) -> dict[str, str]:

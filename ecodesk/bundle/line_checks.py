@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ecodesk.core.entries import check_evidence_indicator
+from ecodesk.core.errors import UserError
 from ecodesk.core.i18n import in_language
 from ecodesk.core.periods import PERIODS
 from ecodesk.core.validation import validate_entry
@@ -57,7 +59,39 @@ def content_refusals(ctx: LineContext, line: Mapping[str, Any]) -> tuple[Reason,
     if unknown:
         return (Reason("unknown_indicator", f"条目 {uuid}（任务 {task}）：未知的指标 {min(unknown)}",
                        f"entry {uuid} (task {task}): unknown indicator {min(unknown)}"),)  # fmt: skip
-    return validator_refusals(ctx, line) if ctx.ws is not None else NONE
+    if ctx.ws is None:
+        return NONE
+    return evidence_refusals(ctx, line) or validator_refusals(ctx, line)
+
+
+def evidence_refusals(ctx: LineContext, line: Mapping[str, Any]) -> tuple[Reason, ...]:
+    """An evidence file may belong only to an indicator of the entry's form (core's one check)."""
+    tagged = [item["indicator"] for item in line["evidence"] if item.get("indicator")]
+    form = ctx.ws.forms_for(line["period"]).get(line["task"]) if tagged else None
+    if form is None:
+        return NONE
+    for indicator in tagged:
+        try:
+            check_evidence_indicator(form, indicator)
+        except UserError:
+            with in_language("zh"):
+                zh = _evidence_message(form, indicator)
+            with in_language("en"):
+                en = _evidence_message(form, indicator)
+            return (
+                Reason(
+                    "unknown_indicator", f"条目 {line['uuid']}：{zh}", f"entry {line['uuid']}: {en}"
+                ),
+            )
+    return NONE
+
+
+def _evidence_message(form: Any, indicator: str) -> str:
+    try:
+        check_evidence_indicator(form, indicator)
+    except UserError as exc:
+        return str(exc)
+    return ""
 
 
 def validator_refusals(ctx: LineContext, line: Mapping[str, Any]) -> tuple[Reason, ...]:

@@ -111,7 +111,7 @@ def make_task_package(
     members += extra
     progress(1, 3)
     manifest: dict[str, Any] = {
-        "format": "ecodesk-task-package", "format_version": schema.PACKAGE_FORMAT_VERSION,
+        "format": "ecodesk-task-package", "format_version": resolutions.package_format(extra),
         "kind": "task_package", "suite": envelope.SUITE,
         "app_version": __version__, "schema_version": SCHEMA_VERSION, "office": office,
         "install_id": ws.install_id, "key_id": pair.public.key_id, "sequence": sequence,

@@ -128,7 +128,7 @@ def _check_lines(opened: container.Opened, manifest: dict[str, Any], on_line: Li
     lines = opened.zip.lines("entries.jsonl", MAX_ENTRIES_BYTES, MAX_LINE_BYTES)
     for number, text in enumerate(lines, 1):
         value, sha = _parse_line(text, number)
-        line = schema.check_entry(value, number)
+        line = schema.check_entry(value, number, indicators=manifest["format_version"] >= 3)
         if line["office"] != office or line["period"] != period:
             raise Refusal(
                 "foreign_entry",

@@ -14,6 +14,7 @@ nothing is touched and the import reports it (as review decisions that "moved on
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,7 +23,7 @@ from ecodesk.bundle import container, schema, strictjson
 from ecodesk.bundle.conflicts import line_entry
 from ecodesk.bundle.container import Member
 from ecodesk.bundle.errors import Refusal
-from ecodesk.bundle.lines import content_sha256, entry_line
+from ecodesk.bundle.lines import content_sha256, entry_line, needs_indicator_format
 from ecodesk.bundle.merge_write import store_evidence
 from ecodesk.core.canonical_json import canonical_json
 from ecodesk.core.errors import UserError
@@ -82,6 +83,17 @@ def package_content(ws: Any, office: str) -> tuple[list[dict[str, Any]], list[Me
     return items, members
 
 
+def package_format(members: list[Member]) -> int:
+    """The lowest task package format that carries these members: 4 only when a kept version's
+    evidence names its indicator, so an office still on 0.2.0 keeps receiving packages."""
+    for member in members:
+        if member.name == RESOLVED and member.data is not None:
+            lines = [json.loads(text) for text in member.data.splitlines()]
+            if needs_indicator_format(lines):
+                return schema.PACKAGE_FORMAT_VERSION
+    return schema.OLDEST_PACKAGE_FORMAT
+
+
 # ---------------------------------------------------------------- at the office
 
 
@@ -131,7 +143,10 @@ def read_kept(opened: container.Opened, body: dict[str, Any]) -> list[Kept]:
     kept: list[Kept] = []
     lines = opened.zip.lines(RESOLVED, MAX_RESOLVED_BYTES, MAX_LINE_BYTES)  # one at a time
     for number, text in enumerate(lines, 1):
-        line = schema.check_entry(strictjson.loads(text, f"{RESOLVED}:{number}"), number, RESOLVED)
+        value = strictjson.loads(text, f"{RESOLVED}:{number}")
+        line = schema.check_entry(
+            value, number, RESOLVED, indicators=manifest["format_version"] >= 4
+        )
         item = items.pop(line["uuid"], None)  # a line repeated finds no item the second time
         _check_line(opened, line, item, number)
         assert item is not None

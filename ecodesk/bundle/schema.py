@@ -24,10 +24,16 @@ from ecodesk.core.safetext import quote
 # Format 2 / 3 (ecodesk 0.2.0): the age envelope and the signed "suite". Files of the earlier
 # versions came in the HPKE envelope, which is refused before any manifest is read, so a reader
 # accepts exactly the current version.
-BUNDLE_FORMAT_VERSION = 2
+BUNDLE_FORMAT_VERSION = 3
+# Bundle 3 (after 0.2.0): an evidence file may name the indicator it supports (`indicator`). A
+# bundle without one is still written as format 2, which 0.2.0 reads; this reader reads both.
+OLDEST_BUNDLE_FORMAT = 2
 # Task package 2 added kept versions of resolved conflicts (resolved.jsonl, evidence/); 3 the age
 # envelope, the suite and `package_chain` (the hash of every earlier package to the office).
-PACKAGE_FORMAT_VERSION = 3
+# Task package 4 (after 0.2.0): a kept version's evidence may name its indicator, as in bundle 3;
+# written only when one does.
+PACKAGE_FORMAT_VERSION = 4
+OLDEST_PACKAGE_FORMAT = 3
 MAX_PACKAGE_CHAIN = 100_000  # earlier packages a manifest may list
 FORMAT_VERSIONS = {"bundle": BUNDLE_FORMAT_VERSION, "task_package": PACKAGE_FORMAT_VERSION}
 MAX_TEXT = 100_000
@@ -174,9 +180,9 @@ _COMMON = {
     "suite": text,
 }  # fmt: skip
 
-BUNDLE_MANIFEST = {**_COMMON, "format_version": integer(BUNDLE_FORMAT_VERSION, BUNDLE_FORMAT_VERSION), "office": office,
+BUNDLE_MANIFEST = {**_COMMON, "format_version": integer(OLDEST_BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION), "office": office,
                    "period": period, "full": boolean, "entry_count": integer(0, MAX_BUNDLE_ENTRIES)}  # fmt: skip
-PACKAGE_MANIFEST = {**_COMMON, "format_version": integer(PACKAGE_FORMAT_VERSION, PACKAGE_FORMAT_VERSION), "office": office,
+PACKAGE_MANIFEST = {**_COMMON, "format_version": integer(OLDEST_PACKAGE_FORMAT, PACKAGE_FORMAT_VERSION), "office": office,
                     "issuer_sign": text, "issuer_box": text,
                     "package_chain": list_of(matches(SHA256), MAX_PACKAGE_CHAIN)}  # fmt: skip
 
@@ -224,13 +230,20 @@ ENTRY = {
 }  # fmt: skip
 
 
-def check_entry(value: Any, line: int, member: str = "entries.jsonl") -> dict[str, Any]:
+EVIDENCE_WITH_INDICATOR = {**EVIDENCE, "indicator": lambda v: text(v) and v != ""}
+
+
+def check_entry(
+    value: Any, line: int, member: str = "entries.jsonl", *, indicators: bool = True
+) -> dict[str, Any]:
+    """`indicators`: whether the file's format carries an evidence file's indicator (bundle 3)."""
     what = f"{member} 第 {line} 行"
     what_en = f"{member} line {line}"
+    fields = EVIDENCE_WITH_INDICATOR if indicators else EVIDENCE
     try:
         entry = check_object(value, ENTRY, what)
         for item in entry["evidence"]:
-            check_object(item, EVIDENCE, what + " evidence")
+            check_object(item, fields, what + " evidence", optional=("indicator",))
     except Refusal as exc:
         raise Refusal(exc.code, exc.zh, exc.en.replace(what, what_en)) from None
     return entry

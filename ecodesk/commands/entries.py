@@ -7,7 +7,12 @@ from pathlib import Path
 from typing import Any
 
 from ecodesk.cli import _period, command, open_workspace, print_json
-from ecodesk.core.entries import TaskStatus, task_status_label
+from ecodesk.core.entries import (
+    TaskStatus,
+    evidence_indicator_label,
+    grouped_evidence,
+    task_status_label,
+)
 from ecodesk.core.errors import UserError
 from ecodesk.core.evaluation import status_label
 from ecodesk.core.forms import Form, Indicator
@@ -76,7 +81,8 @@ def _entry_json(ws: Any, task: int, period: int, office: str | None) -> dict[str
         "not_applicable": entry.not_applicable if entry else False,
         "not_applicable_reason": entry.not_applicable_reason if entry else "",
         "review": entry.review.value if entry else "", "review_comment": entry.review_comment if entry else "",
-        "evidence": [{"sha256": e.sha256, "name": e.name, "size": e.size} for e in (entry.evidence if entry else ())],
+        "evidence": [{"sha256": e.sha256, "name": e.name, "size": e.size, "indicator": e.indicator}
+                     for e in (entry.evidence if entry else ())],
         "evaluation": [{"indicator": e.indicator, "status": e.status.value, "target": e.target_text,
                         "gap": e.gap, "gap_text": e.gap_text, "reason": e.reason} for e in row.evaluations],
     }  # fmt: skip
@@ -226,30 +232,49 @@ def attach(args: argparse.Namespace) -> int:
     ws = open_workspace(args)
     period = _period(args)
     for path in args.files:
-        entry = ws.attach(args.task, period, path, office=args.office)
-        stored = next(e for e in entry.evidence if e.name == path.name)
+        entry = ws.attach(args.task, period, path, office=args.office, indicator=args.indicator)
+        stored = next((e for e in entry.evidence if e.name == path.name), None)
+        if stored is None:  # the same bytes are attached already, under another name
+            print(t(f"{path.name} 与已添加的文件内容相同，未重复添加",
+                    f"{path.name} has the same content as a file already attached; not added again"))  # fmt: skip
+            continue
+        label = evidence_indicator_label(ws.form(args.task, period), stored.indicator)
         print(
             t(
-                f"已添加 {path.name}（{stored.sha256[:12]}）",
-                f"attached {path.name} ({stored.sha256[:12]})",
+                f"已添加 {path.name}（{stored.sha256[:12]}，佐证：{label}）",
+                f"attached {path.name} ({stored.sha256[:12]}, supports: {label})",
             )
         )
+    return 0
+
+
+@command("evidence-indicator")
+def evidence_indicator(args: argparse.Namespace) -> int:
+    ws = open_workspace(args)
+    period = _period(args)
+    entry = ws.set_evidence_indicator(
+        args.task, period, args.sha256, args.indicator, office=args.office
+    )
+    stored = next(e for e in entry.evidence if e.sha256.startswith(args.sha256))
+    label = evidence_indicator_label(ws.form(args.task, period), stored.indicator)
+    print(t(f"{stored.name} 现佐证：{label}", f"{stored.name} now supports: {label}"))
     return 0
 
 
 @command("evidence")
 def evidence(args: argparse.Namespace) -> int:
     ws = open_workspace(args)
-    entry = ws.entry(args.task, _period(args), args.office)
+    period = _period(args)
+    entry = ws.entry(args.task, period, args.office)
+    form = ws.form(args.task, period)
     rows = [
-        [e.sha256[:12], e.name, f"{e.size:,}", local_time(e.added_at)]
-        for e in (entry.evidence if entry else ())
-    ]
-    print(
-        format_table(
-            ["SHA-256", t("文件名", "name"), t("大小", "size"), t("添加时间", "added")], rows
-        )
-    )
+        [e.sha256[:12], evidence_indicator_label(form, e.indicator), e.name, f"{e.size:,}",
+         local_time(e.added_at)]
+        for e in grouped_evidence(form, entry.evidence if entry else ())
+    ]  # fmt: skip
+    headers = ["SHA-256", t("所属指标", "indicator"), t("文件名", "name"), t("大小", "size"),
+               t("添加时间", "added")]  # fmt: skip
+    print(format_table(headers, rows))
     return 0
 
 

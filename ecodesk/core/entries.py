@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from ecodesk.core.errors import UserError
 from ecodesk.core.evaluation import Evaluation, Status
 from ecodesk.core.forms import Form
 from ecodesk.core.i18n import t
@@ -59,6 +60,53 @@ class Evidence:
     name: str  # the original file name, as the clerk knows it
     size: int
     added_at: str = ""
+    # The indicator (its id in the entry's form) the file supports; "" = the task as a whole. The
+    # plan asks for evidence per indicator (确保每项指标的完成……有材料佐证).
+    indicator: str = ""
+
+
+def check_evidence_indicator(form: Form, indicator: str) -> str:
+    """`indicator` if the file may be attached to it: "" (the whole task) or an indicator of `form`
+    (also by an earlier id, given back as the current one). Every door calls this one check."""
+    if indicator == "":
+        return ""
+    found = form.indicator_for(indicator)
+    if found is None:
+        ids = "、".join(i.id for i in form.indicators)
+        raise UserError(
+            t(
+                f"任务 {form.task} 没有指标“{indicator}”，佐证材料只能归属本任务的指标（{ids}）或整个任务",
+                f"task {form.task} has no indicator '{indicator}'; evidence belongs to one of its "
+                f"indicators ({', '.join(i.id for i in form.indicators)}) or to the whole task",
+            )
+        )
+    return found.id
+
+
+def evidence_indicator_label(form: Form | None, indicator: str) -> str:
+    """What a person reads for the indicator a file belongs to."""
+    if indicator == "":
+        return t("整个任务", "the whole task")
+    found = form.indicator_for(indicator) if form is not None else None
+    return t(found.name, found.name_en) if found is not None else indicator
+
+
+def evidence_groups(
+    form: Form | None, evidence: Iterable[Evidence]
+) -> list[tuple[str, list[Evidence]]]:
+    """The files by what they support: the whole task first, then each indicator in the form's
+    order (by its current id), then any indicator the form no longer has; empty groups left out."""
+    order = [""] + ([i.id for i in form.indicators] if form is not None else [])
+    groups: dict[str, list[Evidence]] = {key: [] for key in order}
+    for item in evidence:
+        found = form.indicator_for(item.indicator) if form is not None and item.indicator else None
+        groups.setdefault(found.id if found else item.indicator, []).append(item)
+    return [(key, files) for key, files in groups.items() if files]
+
+
+def grouped_evidence(form: Form | None, evidence: Iterable[Evidence]) -> list[Evidence]:
+    """The files in the order of `evidence_groups`."""
+    return [item for _, files in evidence_groups(form, evidence) for item in files]
 
 
 # The fields of an entry a person edits; audit rows and bundles name them this way.

@@ -8,7 +8,7 @@ from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 
-from ecodesk.core.entries import Review, task_status_label
+from ecodesk.core.entries import Review, evidence_indicator_label, task_status_label
 from ecodesk.core.evaluation import Status, status_label
 from ecodesk.core.forms import GROUP_NUMERALS, GROUPS, ValueType
 from ecodesk.core.i18n import t
@@ -117,13 +117,28 @@ def group_sheet(ws: Any, data: ArchiveData, group: int) -> None:
 _WRAPPED = (3, 8, 10, 11, 12, 13)
 
 
+def _evidence_line(record: Record, item: Any) -> str:
+    """A file's archive path, after the indicator it supports when it names one."""
+    if not item.indicator:
+        return str(item.path)
+    return f"{evidence_indicator_label(record.form, item.indicator)}：{item.path}"
+
+
+def _evidence_name(record: Record, item: Any) -> str:
+    if item is None:
+        return ""
+    if not item.indicator:
+        return str(item.name)
+    return f"{item.name}（{evidence_indicator_label(record.form, item.indicator)}）"
+
+
 def _record_rows(ws: Any, styles: Styler, record: Record, row: int, widths: list[float]) -> int:
     """Append one row per indicator of the record, from sheet row `row`; return how many."""
     entry = record.entry
     missing = record.cell is Cell.MISSING
     plan = entry.plan if entry else ""
     measures = entry.corrective_measures if entry else ""
-    evidence = "\n".join(item.path for item in record.evidence)
+    evidence = "\n".join(_evidence_line(record, item) for item in record.evidence)
     review = review_label(entry.review, entry.review_comment) if entry else ""
     status = task_status_label(record.status)
     if entry is not None and entry.not_applicable:
@@ -212,7 +227,7 @@ def _provenance_row(office: str, task: int, record: Record, item: Any) -> list[A
     return [office, task, record.form.title, entry.revision,
             document_time(entry.updated_at, seconds=True, zone=False), origin.source,
             origin.bundle, document_time(origin.imported_at, seconds=True, zone=False),
-            review_label(entry.review, entry.review_comment), item.name if item else "",
+            review_label(entry.review, entry.review_comment), _evidence_name(record, item),
             item.sha256[:12] if item else "", item.size if item else None,
             item.path if item else "", entry.uuid, origin.signer, origin.install_id,
             item.sha256 if item else ""]  # fmt: skip

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
-from ecodesk.core.entries import Entry, TaskStatus, task_status
+from ecodesk.core.entries import Entry, TaskStatus, evidence_groups, task_status
 from ecodesk.core.errors import UserError
 from ecodesk.core.evaluation import Evaluation, Status, overall
 from ecodesk.core.filenames import NameAllocator, portable_name
@@ -63,6 +63,7 @@ class EvidenceItem:
     sha256: str
     size: int
     path: str  # where the file sits in the evidence archive
+    indicator: str = ""  # the indicator it supports (its current id); "" = the whole task
 
 
 @dataclass(frozen=True)
@@ -121,12 +122,14 @@ def evidence_items(
         return ()
     folder = f"{period}/{office_folder(office)}/{task_folder(form)}"
     names = NameAllocator()
-    items = []
+    paths = {}
+    # Names are allocated in the same order whatever the files support, so a file keeps its
+    # archive path when it is given an indicator.
     for evidence in sorted(entry.evidence, key=lambda e: (e.name, e.sha256)):
-        name = names.allocate(evidence.name, tag=evidence.sha256[:8])
-        items.append(
-            EvidenceItem(evidence.name, evidence.sha256, evidence.size, f"{folder}/{name}")
-        )
+        paths[evidence] = f"{folder}/{names.allocate(evidence.name, tag=evidence.sha256[:8])}"
+    items = []
+    for key, files in evidence_groups(form, sorted(paths, key=lambda e: (e.name, e.sha256))):
+        items += [EvidenceItem(e.name, e.sha256, e.size, paths[e], key) for e in files]
     return tuple(items)
 
 

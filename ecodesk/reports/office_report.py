@@ -10,6 +10,7 @@ from collections import Counter
 from html import escape
 from typing import Any
 
+from ecodesk.core.entries import evidence_indicator_label
 from ecodesk.core.evaluation import Status, status_label
 from ecodesk.core.forms import Form, group_label
 from ecodesk.core.timefmt import document_time
@@ -100,13 +101,28 @@ def _record_html(record: Record) -> str:
     out.append(_labelled("计划安排", entry.plan or "（未填写）"))
     if entry.corrective_measures or record.cell is Cell.NOT_MET:
         out.append(_labelled("整改措施", entry.corrective_measures or "（未填写）"))
-    files = (
-        "；".join(f"{item.name}（SHA-256 {item.sha256[:12]}…）" for item in record.evidence)
-        or "（无）"
-    )
-    out.append(_labelled("佐证材料", files))
+    out.append(_evidence_html(form, record))
     out.append(_labelled("审核", review_label(entry.review, entry.review_comment)))
     return "".join(out)
+
+
+def _evidence_html(form: Form, record: Record) -> str:
+    """The files grouped by what they support (the plan: 每项指标……有材料佐证): the whole task,
+    then each indicator; one line per group. The model lists them in that order."""
+    if not record.evidence:
+        return _labelled("佐证材料", "（无）")
+    groups: dict[str, list[str]] = {}
+    for item in record.evidence:
+        groups.setdefault(item.indicator, []).append(f"{item.name}（SHA-256 {item.sha256[:12]}…）")
+    if list(groups) == [""]:  # no file names an indicator: one line, as before
+        return _labelled("佐证材料", "；".join(groups[""]))
+    lines = [
+        f"{escape(evidence_indicator_label(form, key))}：{escape('；'.join(names))}"
+        for key, names in groups.items()
+    ]
+    return (
+        "<p class='text'><span class='label'>佐证材料：</span><br/>" + "<br/>".join(lines) + "</p>"
+    )
 
 
 def _units_html(form: Form) -> str:

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ecodesk.core.entries import Entry, EntryState, Review
+from ecodesk.core.entries import Entry, EntryState, Evidence, Review
 from ecodesk.core.errors import UserError
 from ecodesk.core.i18n import t
 from ecodesk.core.offices import TASK_FORCE
@@ -222,9 +222,9 @@ def write_content_tx(db: Database, old: Entry, new: Entry, *, who: str, at: str)
             [item.sha256, item.size, at],
         )
         db.execute(
-            "INSERT INTO entry_evidence (entry_uuid, sha256, name, added_at, added_by) "
-            "VALUES (?,?,?,?,?)",
-            [old.uuid, item.sha256, item.name, item.added_at, new.updated_by],
+            "INSERT INTO entry_evidence (entry_uuid, sha256, name, added_at, added_by, indicator) "
+            "VALUES (?,?,?,?,?,?)",
+            [old.uuid, item.sha256, item.name, item.added_at, new.updated_by, item.indicator],
         )
     for field_name, before, after in _evidence_diff(old, new) + _diff(old, new):
         write_audit(db, uuid=old.uuid, revision=new.revision, who=who, field=field_name,
@@ -233,9 +233,15 @@ def write_content_tx(db: Database, old: Entry, new: Entry, *, who: str, at: str)
 
 
 def _evidence_diff(old: Entry, new: Entry) -> list[tuple[str, str, str]]:
-    before = sorted(f"{e.name} {e.sha256[:12]}" for e in old.evidence)
-    after = sorted(f"{e.name} {e.sha256[:12]}" for e in new.evidence)
+    before = sorted(_evidence_text(e) for e in old.evidence)
+    after = sorted(_evidence_text(e) for e in new.evidence)
     return [] if before == after else [("evidence", _dump(before), _dump(after))]
+
+
+def _evidence_text(item: Evidence) -> str:
+    # The indicator only when set, so audit rows of files for the whole task read as before.
+    text = f"{item.name} {item.sha256[:12]}"
+    return f"{text} [{item.indicator}]" if item.indicator else text
 
 
 def resolved_history(db: Database, uuid: str) -> Sequence[dict[str, Any]]:

@@ -327,5 +327,17 @@ def _v3_trust_and_longevity(db: Database) -> None:
         step(db)
 
 
-MIGRATIONS: list[Callable[[Database], None]] = [_v1_initial, _v2_bundles, _v3_trust_and_longevity]
+def _v4_after_0_2(db: Database) -> None:
+    from ecodesk.store.schema_v4 import V4_STEPS
+
+    for step in V4_STEPS:
+        step(db)
+
+
+MIGRATIONS: list[Callable[[Database], None]] = [
+    _v1_initial,
+    _v2_bundles,
+    _v3_trust_and_longevity,
+    _v4_after_0_2,
+]
 assert len(MIGRATIONS) == SCHEMA_VERSION

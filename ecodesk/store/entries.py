@@ -47,9 +47,9 @@ def _row_to_entry(db: Database, row: tuple[Any, ...]) -> Entry:
     (uuid, office, task, period, values_json, plan, measures, na, na_reason, state, review,
      comment, revision, install_id, updated_at, updated_by) = row  # fmt: skip
     evidence = tuple(
-        Evidence(sha256=sha, name=name, size=size, added_at=added_at)
-        for sha, name, size, added_at in db.execute(
-            "SELECT ee.sha256, ee.name, ef.size, ee.added_at FROM entry_evidence ee "
+        Evidence(sha256=sha, name=name, size=size, added_at=added_at, indicator=indicator)
+        for sha, name, size, added_at, indicator in db.execute(
+            "SELECT ee.sha256, ee.name, ef.size, ee.added_at, ee.indicator FROM entry_evidence ee "
             "JOIN evidence_files ef ON ef.sha256 = ee.sha256 WHERE ee.entry_uuid = ? "
             "ORDER BY ee.added_at, ee.name",
             [uuid],

@@ -84,7 +84,10 @@ def link_evidence(
     name: str,
     who: str,
     install_id: str,
+    indicator: str = "",
 ) -> Entry:
+    """Attach a stored file to the entry, for `indicator` ("" = the whole task; the caller has
+    checked it against the entry's form with `core.entries.check_evidence_indicator`)."""
     with write_transaction(db):
         entry = _ensure_entry_in_tx(
             db, office=office, task=task, period=period, install_id=install_id, who=who
@@ -97,8 +100,9 @@ def link_evidence(
             [sha256, size, now()],
         )
         db.execute(
-            "INSERT INTO entry_evidence (entry_uuid, sha256, name, added_at, added_by) VALUES (?,?,?,?,?)",
-            [entry.uuid, sha256, name, now(), who],
+            "INSERT INTO entry_evidence (entry_uuid, sha256, name, added_at, added_by, indicator) "
+            "VALUES (?,?,?,?,?,?)",
+            [entry.uuid, sha256, name, now(), who, indicator],
         )
         bump_revision(
             db,
@@ -107,7 +111,60 @@ def link_evidence(
             install_id=install_id,
             field="evidence",
             old="null",
-            new=json.dumps({"added": name, "sha256": sha256}, ensure_ascii=False),
+            new=json.dumps(
+                _audited({"added": name, "sha256": sha256}, indicator), ensure_ascii=False
+            ),
+        )
+        result = get_entry(db, office=office, task=task, period=period)
+        assert result is not None
+        return result
+
+
+def _audited(row: dict[str, str], indicator: str) -> dict[str, str]:
+    # The indicator only when set: a file for the whole task is audited as before.
+    return {**row, "indicator": indicator} if indicator else row
+
+
+def _one_file(entry: Entry | None, sha256: str) -> Evidence:
+    match = [e for e in entry.evidence if e.sha256.startswith(sha256)] if entry else []
+    if len(match) != 1:
+        raise UserError(t(f"该记录没有佐证材料 {sha256}", f"no evidence {sha256} on this entry"))
+    return match[0]
+
+
+def set_evidence_indicator(
+    db: Database,
+    *,
+    office: str,
+    task: int,
+    period: int,
+    sha256: str,
+    indicator: str,
+    who: str,
+    install_id: str,
+) -> Entry:
+    """Say which indicator an attached file supports ("" = the whole task): one audited revision,
+    none when it already does. The caller has checked `indicator` against the entry's form."""
+    with write_transaction(db):
+        entry = get_entry(db, office=office, task=task, period=period)
+        evidence = _one_file(entry, sha256)
+        assert entry is not None
+        if evidence.indicator == indicator:
+            return entry
+        _refuse_if_locked(entry)
+        db.execute(
+            "UPDATE entry_evidence SET indicator = ? WHERE entry_uuid = ? AND sha256 = ?",
+            [indicator, entry.uuid, evidence.sha256],
+        )
+        row = {"name": evidence.name, "sha256": evidence.sha256}
+        bump_revision(
+            db,
+            entry=entry,
+            who=who,
+            install_id=install_id,
+            field="evidence",
+            old=json.dumps({**row, "indicator": evidence.indicator}, ensure_ascii=False),
+            new=json.dumps({**row, "indicator": indicator}, ensure_ascii=False),
         )
         result = get_entry(db, office=office, task=task, period=period)
         assert result is not None
@@ -120,13 +177,9 @@ def detach_evidence(
     """Remove a file from the entry. The stored copy stays: an older bundle may refer to it."""
     with write_transaction(db):
         entry = get_entry(db, office=office, task=task, period=period)
-        match = [e for e in entry.evidence if e.sha256.startswith(sha256)] if entry else []
-        if entry is None or len(match) != 1:
-            raise UserError(
-                t(f"该记录没有佐证材料 {sha256}", f"no evidence {sha256} on this entry")
-            )
+        evidence = _one_file(entry, sha256)
+        assert entry is not None
         _refuse_if_locked(entry)
-        evidence: Evidence = match[0]
         db.execute(
             "DELETE FROM entry_evidence WHERE entry_uuid = ? AND sha256 = ?",
             [entry.uuid, evidence.sha256],

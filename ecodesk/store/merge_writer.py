@@ -84,7 +84,7 @@ class MergedEntryWriter:
         self._changed: list[tuple[Any, ...]] = []
         self._unlinked: list[tuple[str]] = []
         self._files: list[tuple[str, int, str]] = []
-        self._links: list[tuple[str, str, str, str, str]] = []
+        self._links: list[tuple[str, str, str, str, str, str]] = []
         self._audit: list[tuple[str, int, str, str, str, str, str]] = []
         self._heads: list[tuple[str, int, str, str]] = []
         self._provenance: list[tuple[Any, ...]] = []
@@ -112,7 +112,14 @@ class MergedEntryWriter:
         for item in line["evidence"]:
             self._files.append((item["sha256"], item["size"], at))
             self._links.append(
-                (uuid, item["sha256"], item["name"], item["added_at"], line["updated_by"])
+                (
+                    uuid,
+                    item["sha256"],
+                    item["name"],
+                    item["added_at"],
+                    line["updated_by"],
+                    item.get("indicator", ""),
+                )
             )
         self._audit.append((uuid, revision, at, self.who, "bundle",
                             '{"revision": null}' if old is None else f'{{"revision": {old}}}',
@@ -134,7 +141,8 @@ class MergedEntryWriter:
             "INSERT OR IGNORE INTO evidence_files (sha256, size, stored_at) VALUES (?,?,?)",
             self._files,
         )
-        run("INSERT INTO entry_evidence (entry_uuid, sha256, name, added_at, added_by) VALUES (?,?,?,?,?)",
+        run("INSERT INTO entry_evidence (entry_uuid, sha256, name, added_at, added_by, indicator) "
+            "VALUES (?,?,?,?,?,?)",
             self._links)  # fmt: skip
         run("INSERT INTO audit (entry_uuid, revision, at, who, field, old, new) VALUES (?,?,?,?,?,?,?)",
             self._audit)  # fmt: skip

@@ -21,6 +21,7 @@ from ecodesk.core.entries import (
     EntryState,
     Problem,
     TaskStatus,
+    check_evidence_indicator,
     completion_problems,
     task_status,
 )
@@ -370,14 +371,18 @@ class Workspace(Decisions):
             self._save_entry(task, period, office, state=EntryState.COMPLETE)
         return problems
 
-    def attach(self, task: int, period: int, source: Path, office: str | None = None) -> Entry:
-        """Copy a file into the workspace and attach it to the entry."""
+    def attach(self, task: int, period: int, source: Path, office: str | None = None,
+               *, indicator: str = "") -> Entry:  # fmt: skip
+        """Copy a file into the workspace and attach it to the entry, for `indicator` ("" = the
+        whole task)."""
         office = self._office(office)
         self._check_assigned(task, period, office)
+        indicator = check_evidence_indicator(self.form(task, period), indicator)
         sha256, size = self.store_evidence(source)
         return self.link_evidence(
-            task, period, sha256=sha256, size=size, name=source.name, office=office
-        )
+            task, period, sha256=sha256, size=size, name=source.name, office=office,
+            indicator=indicator,
+        )  # fmt: skip
 
     def store_evidence(self, source: Path, *, max_bytes: int | None = None) -> tuple[str, int]:
         """Copy a file into the evidence store; (sha256, size). With `max_bytes` given it does not
@@ -387,12 +392,24 @@ class Workspace(Decisions):
         return evidence_store.store_file(self.root, source, max_bytes=limit)
 
     def link_evidence(self, task: int, period: int, *, sha256: str, size: int, name: str,
-                      office: str | None = None) -> Entry:  # fmt: skip
-        """Attach a stored file to the entry: one new, audited revision."""
+                      office: str | None = None, indicator: str = "") -> Entry:  # fmt: skip
+        """Attach a stored file to the entry (for `indicator`, "" = the whole task): one new,
+        audited revision."""
         office = self._office(office)
         self._check_assigned(task, period, office)
+        indicator = check_evidence_indicator(self.form(task, period), indicator)
         return evidence_store.link_evidence(self.db, office=office, task=task, period=period, sha256=sha256,
-                                            size=size, name=name, who=self.who, install_id=self.install_id)  # fmt: skip
+                                            size=size, name=name, who=self.who, install_id=self.install_id,
+                                            indicator=indicator)  # fmt: skip
+
+    def set_evidence_indicator(self, task: int, period: int, sha256: str, indicator: str,
+                               office: str | None = None) -> Entry:  # fmt: skip
+        """Say which indicator an attached file supports ("" = the whole task)."""
+        office = self._office(office)
+        indicator = check_evidence_indicator(self.form(task, period), indicator)
+        return evidence_store.set_evidence_indicator(self.db, office=office, task=task, period=period,
+                                                     sha256=sha256, indicator=indicator, who=self.who,
+                                                     install_id=self.install_id)  # fmt: skip
 
     def detach(self, task: int, period: int, sha256: str, office: str | None = None) -> Entry:
         return evidence_store.detach_evidence(

@@ -137,6 +137,7 @@ class EntryEditor(QWidget):
         view.evidence.files_dropped.connect(self.attach_files)
         view.evidence.remove_requested.connect(self.remove_evidence)
         view.evidence.open_requested.connect(self.open_evidence)
+        view.evidence.indicator_change_requested.connect(self.change_evidence_indicator)
         view.field_entered.connect(
             lambda widget: self.scroll_area.ensureWidgetVisible(widget, 40, 40)
         )
@@ -363,6 +364,8 @@ class EntryEditor(QWidget):
         if self.task is None or not self.save_now():
             return
         task, period, ws, limit = self.task, self.period, self.ws, self.ws.max_evidence_bytes
+        # The indicator chosen when the files were added, whatever is chosen while they copy.
+        indicator = self.form_view.evidence.chosen_indicator() if self.form_view else ""
         for path in paths:
             self.message.emit(tr("Copying %1…").replace("%1", path.name))
 
@@ -370,14 +373,18 @@ class EntryEditor(QWidget):
                 return ws.store_evidence(path, max_bytes=limit)  # files only: safe off-thread
 
             def link(stored: tuple[str, int], name: str = path.name) -> None:
-                self._link(task, period, name, stored)
+                self._link(task, period, name, stored, indicator)
 
             tasks.run(self, "", copy, link, self._failed)
 
-    def _link(self, task: int, period: int, name: str, stored: tuple[str, int]) -> None:
+    def _link(
+        self, task: int, period: int, name: str, stored: tuple[str, int], indicator: str = ""
+    ) -> None:
         sha, size = stored
         try:
-            entry = self.ws.link_evidence(task, period, sha256=sha, size=size, name=name)
+            entry = self.ws.link_evidence(
+                task, period, sha256=sha, size=size, name=name, indicator=indicator
+            )
         except UserError as exc:
             self.message.emit(str(exc))
             return
@@ -393,6 +400,16 @@ class EntryEditor(QWidget):
             return
         try:
             entry = self.ws.detach(self.task, self.period, sha256)
+        except UserError as exc:
+            self.message.emit(str(exc))
+            return
+        self._entry_updated(entry)
+
+    def change_evidence_indicator(self, sha256: str, indicator: str) -> None:
+        if self.task is None:
+            return
+        try:
+            entry = self.ws.set_evidence_indicator(self.task, self.period, sha256, indicator)
         except UserError as exc:
             self.message.emit(str(exc))
             return

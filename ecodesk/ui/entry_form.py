@@ -86,7 +86,8 @@ class EntryForm(QWidget):
         self.measures = _text_box(tr("Required as soon as an indicator is not met"))
         layout.addWidget(self.measures)
         layout.addWidget(_section(tr("Evidence")))
-        self.evidence = EvidencePanel()
+        shown = [f.indicator for f in self.fields.values() if not f.isHidden()]
+        self.evidence = EvidencePanel(form, shown)
         layout.addWidget(self.evidence)
         layout.addStretch(1)
         self.bindings = self._bindings()

@@ -1,4 +1,7 @@
-"""The evidence panel: the files attached to an entry; add by button or drag and drop."""
+"""The evidence panel: the files attached to an entry; add by button or drag and drop.
+
+Each file supports one indicator of the task or the task as a whole (the plan asks for evidence
+per indicator): chosen under 所属指标 when adding, shown in a column, changed with 改为此指标."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
+    QComboBox,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -21,14 +25,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ecodesk.core.entries import Evidence
+from ecodesk.core.entries import Evidence, grouped_evidence
 from ecodesk.core.filenames import portable_name
+from ecodesk.core.forms import Form, Indicator
 from ecodesk.core.timefmt import local_time
 from ecodesk.store.files import atomic_writer
 from ecodesk.ui.i18n import tr
 
 Index = QModelIndex | QPersistentModelIndex
-COL_NAME, COL_SIZE, COL_ADDED = range(3)
+COL_INDICATOR, COL_NAME, COL_SIZE, COL_ADDED = range(4)
 EVIDENCE_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -40,15 +45,30 @@ def human_size(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB"
 
 
+def whole_task_text() -> str:
+    return tr("Whole task")
+
+
 class EvidenceModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(parent)
         self._rows: list[Evidence] = []
+        self._form: Form | None = None
+
+    def set_form(self, form: Form | None) -> None:
+        self._form = form
 
     def set_rows(self, rows: tuple[Evidence, ...] | list[Evidence]) -> None:
+        """The files grouped as the report prints them: the whole task, then each indicator."""
         self.beginResetModel()
-        self._rows = list(rows)
+        self._rows = grouped_evidence(self._form, rows)
         self.endResetModel()
+
+    def indicator_label(self, indicator: str) -> str:
+        if not indicator:
+            return whole_task_text()
+        found = self._form.indicator_for(indicator) if self._form is not None else None
+        return found.name if found is not None else indicator
 
     def rows(self) -> list[Evidence]:
         return list(self._rows)
@@ -57,13 +77,13 @@ class EvidenceModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 3
+        return 4
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ):  # type: ignore[no-untyped-def]
         if orientation is Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return (tr("File"), tr("Size"), tr("Added"))[section]
+            return (tr("Supports"), tr("File"), tr("Size"), tr("Added"))[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):  # type: ignore[no-untyped-def]
@@ -73,6 +93,8 @@ class EvidenceModel(QAbstractTableModel):
         if role == EVIDENCE_ROLE:
             return row
         if role == Qt.ItemDataRole.DisplayRole:
+            if index.column() == COL_INDICATOR:
+                return self.indicator_label(row.indicator)
             if index.column() == COL_NAME:
                 return row.name
             if index.column() == COL_SIZE:
@@ -84,17 +106,40 @@ class EvidenceModel(QAbstractTableModel):
 
 
 class EvidencePanel(QFrame):
-    """Emits `files_dropped` with paths to attach and `remove_requested` with a SHA-256."""
+    """Emits `files_dropped` with paths to attach (for `chosen_indicator()`), `remove_requested`
+    with a SHA-256 and `indicator_change_requested` with a SHA-256 and an indicator id."""
 
     files_dropped = Signal(list)
     remove_requested = Signal(str)
     open_requested = Signal(str)
+    indicator_change_requested = Signal(str, str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, form: Form | None = None, indicators: list[Indicator] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:  # fmt: skip
         super().__init__(parent)
         self.setObjectName("evidenceDrop")
         self.setAcceptDrops(True)
         self.model = EvidenceModel(self)
+        self.model.set_form(form)
+        # 所属指标: the task as a whole, or one of the indicators the clerk sees in the form.
+        self.indicator_box = QComboBox()
+        self.indicator_box.addItem(whole_task_text(), "")
+        for indicator in (
+            indicators if indicators is not None else (form.indicators if form else ())
+        ):
+            self.indicator_box.addItem(indicator.name, indicator.id)
+        self.indicator_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.indicator_box.setToolTip(
+            tr("Which indicator the files you add support; the task as a whole if none")
+        )
+        self.indicator_label = QLabel(tr("Supports:"))
+        self.indicator_label.setBuddy(self.indicator_box)
+        self.change_button = QPushButton(tr("Set to this indicator"))
+        self.change_button.setToolTip(
+            tr("Let the selected file support the indicator chosen on the left")
+        )
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
@@ -102,6 +147,7 @@ class EvidencePanel(QFrame):
         self.table.verticalHeader().hide()
         self.table.setMinimumHeight(110)
         header = self.table.horizontalHeader()
+        header.setSectionResizeMode(COL_INDICATOR, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_SIZE, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_ADDED, QHeaderView.ResizeMode.ResizeToContents)
@@ -116,20 +162,37 @@ class EvidencePanel(QFrame):
         self.add_button.clicked.connect(self.choose_files)
         self.open_button.clicked.connect(lambda: self._emit_selected(self.open_requested))
         self.remove_button.clicked.connect(lambda: self._emit_selected(self.remove_requested))
+        self.change_button.clicked.connect(self._request_indicator_change)
+        self.indicator_box.currentIndexChanged.connect(self._update_buttons)
         self.table.doubleClicked.connect(lambda _i: self._emit_selected(self.open_requested))
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self._update_buttons()
 
     def _layout(self) -> None:
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
+        chooser = QHBoxLayout()
+        chooser.addWidget(self.indicator_label)
+        chooser.addWidget(self.indicator_box)
+        chooser.addWidget(self.add_button)
+        chooser.addWidget(self.change_button)
+        chooser.addStretch(1)
+        buttons = QHBoxLayout()  # the hint here: the chooser's row must fit at 125 % too
         buttons.addWidget(self.drop_hint, 1)
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.remove_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(chooser)
         layout.addWidget(self.table)
         layout.addLayout(buttons)
+
+    def chosen_indicator(self) -> str:
+        """The indicator chosen under 所属指标 ("" = the whole task)."""
+        return str(self.indicator_box.currentData() or "")
+
+    def _request_indicator_change(self) -> None:
+        evidence = self.selected()
+        if evidence is not None and evidence.indicator != self.chosen_indicator():
+            self.indicator_change_requested.emit(evidence.sha256, self.chosen_indicator())
 
     def set_rows(self, rows: tuple[Evidence, ...]) -> None:
         self.model.set_rows(rows)
@@ -138,6 +201,7 @@ class EvidencePanel(QFrame):
 
     def set_read_only(self, read_only: bool) -> None:
         self.add_button.setEnabled(not read_only)
+        self.indicator_box.setEnabled(not read_only)
         self.setAcceptDrops(not read_only)
         self._read_only = read_only
         self._update_buttons()
@@ -152,9 +216,13 @@ class EvidencePanel(QFrame):
             signal.emit(evidence.sha256)
 
     def _update_buttons(self, *_args: object) -> None:
-        chosen = self.selected() is not None
-        self.open_button.setEnabled(chosen)
-        self.remove_button.setEnabled(chosen and not getattr(self, "_read_only", False))
+        selected = self.selected()
+        writable = not getattr(self, "_read_only", False)
+        self.open_button.setEnabled(selected is not None)
+        self.remove_button.setEnabled(selected is not None and writable)
+        self.change_button.setEnabled(
+            selected is not None and writable and selected.indicator != self.chosen_indicator()
+        )
 
     def choose_files(self) -> None:
         dialog = QFileDialog(self, tr("Add evidence files"))

@@ -388,6 +388,26 @@
       <translation>配合单位：%1</translation>
     </message>
     <message>
+      <source>Whole task</source>
+      <translation>整个任务</translation>
+    </message>
+    <message>
+      <source>Which indicator the files you add support; the task as a whole if none</source>
+      <translation>新添加的文件佐证哪项指标；不选则佐证整个任务</translation>
+    </message>
+    <message>
+      <source>Supports:</source>
+      <translation>所属指标：</translation>
+    </message>
+    <message>
+      <source>Set to this indicator</source>
+      <translation>改为此指标</translation>
+    </message>
+    <message>
+      <source>Let the selected file support the indicator chosen on the left</source>
+      <translation>把选中的文件改为佐证左边所选的指标</translation>
+    </message>
+    <message>
       <source>Add files…</source>
       <translation>添加文件…</translation>
     </message>
@@ -406,6 +426,10 @@
     <message>
       <source>Add evidence files</source>
       <translation>添加佐证材料</translation>
+    </message>
+    <message>
+      <source>Supports</source>
+      <translation>所属指标</translation>
     </message>
     <message>
       <source>File</source>

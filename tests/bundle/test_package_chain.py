@@ -51,7 +51,8 @@ def test_packages_are_format_3_and_name_every_earlier_package(
     from conflict_helpers import package_manifest
 
     manifest = package_manifest(office, second.path)
-    assert schema.PACKAGE_FORMAT_VERSION == 3 and manifest["format_version"] == 3
+    # Format 3 while no kept version's evidence names an indicator (format 4): 0.2.0 reads it.
+    assert schema.OLDEST_PACKAGE_FORMAT == 3 and manifest["format_version"] == 3
     first_sha = bundle_store.last_package(office.db, direction="in", office=OFFICE)[1]  # type: ignore[index]
     assert manifest["package_chain"] == [first_sha] and manifest["previous_sha256"] == first_sha
     assert api.import_task_package(office, second.path).sequence == 2

@@ -59,14 +59,14 @@ def test_an_ecodesk_reading_format_2_refuses_a_format_3_package(
 def test_a_package_from_a_newer_ecodesk_is_refused(
     resolved: Conflicted, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(schema, "PACKAGE_FORMAT_VERSION", 4)
+    monkeypatch.setattr(resolutions, "package_format", lambda members: 5)
     _refused(resolved, "newer_version")
 
 
 def test_an_earlier_format_in_the_age_envelope_is_refused(
     resolved: Conflicted, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(schema, "PACKAGE_FORMAT_VERSION", 1)
+    monkeypatch.setattr(resolutions, "package_format", lambda members: 1)
     _refused(resolved, "schema")
 
 

@@ -1,10 +1,12 @@
 """Workspaces made by every released schema open in the current code and show what they showed.
 
 The fixtures in tests/fixtures/migrations/ were built by the old code itself (schema 1: commit
-e4da57d, schema 2: commit 8ec9ced; `tools/make_migration_fixtures.py` rebuilds them), and the
+e4da57d, schema 2: commit 8ec9ced, schema 3: commit 81d3e1c; `tools/make_migration_fixtures.py`
+rebuilds them), and the
 `.expected.json` beside each zip is what that old command line printed. Here the current code
 opens a copy of each and runs the same commands: values, statuses, targets, history, bundles
-and conflicts must read the same. Every step appended to `V3_STEPS` runs on these databases.
+and conflicts must read the same. Every step appended to `V3_STEPS` and `V4_STEPS` runs on these
+databases.
 
 Expected values come only from the old code's output, never from the current code.
 """
@@ -257,3 +259,26 @@ def test_a_new_workspace_is_not_copied(tmp_path: Path) -> None:
     code, _out, err = run_cli(tmp_path / "ws", ["tasks", "--period", "2023"])
     assert code == 0 and err == ""
     assert not list((tmp_path / "ws").glob("*.bak"))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_evidence_attached_before_schema_4_supports_the_whole_task(
+    name: str, tmp_path: Path
+) -> None:
+    """Schema 4 (issue 13): files attached before belong to the task as a whole, and a clerk can
+    then give one an indicator in the migrated database."""
+    workspace = unpack(name, tmp_path / "ws")
+    office = office_args(name)
+    code, out, err = run_cli(workspace, ["show", "24", "--json", "--period", "2023", *office])
+    assert code == 0, err
+    files = json.loads(out)["evidence"]
+    assert files and {f["indicator"] for f in files} == {""}
+    if "工作专班" in name:
+        return  # the task force does not attach evidence
+    sha = files[0]["sha256"]
+    code, out, err = run_cli(workspace, ["evidence-indicator", "24", sha[:12], "--indicator",
+                                         "treatment_rate", "--period", "2023"])  # fmt: skip
+    assert code == 0, err
+    code, out, err = run_cli(workspace, ["show", "24", "--json", "--period", "2023"])
+    moved = {f["sha256"]: f["indicator"] for f in json.loads(out)["evidence"]}
+    assert moved[sha] == "treatment_rate"

@@ -174,9 +174,10 @@ def test_drop_files_onto_the_evidence_panel(fresh_window, qtbot, tmp_path) -> No
                       Qt.KeyboardModifier.NoModifier)  # fmt: skip
     panel.dropEvent(drop)
     qtbot.waitUntil(lambda: panel.model.rowCount() == 2, timeout=5000)
-    names = sorted(panel.model.index(r, 0).data() for r in range(2))
+    names = sorted(panel.model.index(r, 1).data() for r in range(2))
     assert names == ["公开目录.pdf", "网站截图.png"]
-    assert panel.model.index(0, 1).data() == "2.0 KB"
+    assert panel.model.index(0, 0).data() == "整个任务"  # nothing chosen under 所属指标
+    assert panel.model.index(0, 2).data() == "2.0 KB"
     assert sorted(e.name for e in _db_entry(window.ws.root, 5).evidence) == names
     panel.table.selectRow(0)
     panel.remove_button.click()
