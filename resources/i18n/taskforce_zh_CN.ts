@@ -64,6 +64,10 @@
       <translation>评估</translation>
     </message>
     <message>
+      <source>Supports</source>
+      <translation>所属指标</translation>
+    </message>
+    <message>
       <source>File</source>
       <translation>文件</translation>
     </message>

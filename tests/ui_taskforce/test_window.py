@@ -208,12 +208,47 @@ def test_evidence_opens_from_the_review(window, qtbot) -> None:
     opened: list[Path] = []
     review.open_url = lambda url: opened.append(Path(url.toLocalFile()))
     view = review.evidence_view
-    first = review.evidence.index(0, 0)
+    first = review.evidence.index(0, 1)
     assert first.data().endswith("佐证材料.txt")
     view.doubleClicked.emit(first)
     assert opened and opened[0].exists()
     review.close()
     assert review not in window.reviews
+
+
+def test_the_review_lists_evidence_by_what_it_supports(open_window, tf_root) -> None:  # type: ignore[no-untyped-def]
+    """Issue 13: a file the office attached for an indicator is listed under it, after the files
+    for the whole task, in the task force's review of the entry."""
+    from ecodesk.store import evidence as evidence_store
+    from ecodesk.store.workspace import Workspace
+
+    ws = Workspace.open(tf_root)
+    entry = ws.entry(24, 2023, "成县")
+    assert entry is not None and entry.evidence
+    extra = ws.db.execute("SELECT sha256, size FROM evidence_files "
+                          "WHERE sha256 != ? LIMIT 1", [entry.evidence[0].sha256]).fetchone()  # fmt: skip
+    for sha, size, name, indicator in ((extra[0], extra[1], "运行报表.pdf", "treatment_rate"),):
+        evidence_store.link_evidence(ws.db, office="成县", task=24, period=2023, sha256=sha,
+                                     size=size, name=name, who="成县", install_id="x",
+                                     indicator=indicator)  # fmt: skip
+    ws.close()
+    window = open_window(tf_root)
+    model = window.matrix.model
+    index = next(
+        model.index(r, c)
+        for r in range(model.rowCount())
+        for c in range(model.columnCount())
+        if model.index(r, c).data(STATUS_ROLE) is not None
+        and (model.cell(model.index(r, c)).office, model.cell(model.index(r, c)).task)
+        == ("成县", 24)
+    )
+    review = window.open_cell(model.cell(index))
+    rows = [(review.evidence.index(r, 0).data(), review.evidence.index(r, 1).data())
+            for r in range(review.evidence.rowCount())]  # fmt: skip
+    assert review.evidence.headerData(0, Qt.Orientation.Horizontal) == "所属指标"
+    assert rows[-1] == ("城镇污水处理率", "运行报表.pdf")
+    assert all(label == "整个任务" for label, _ in rows[:-1]) and rows[:-1]
+    review.close()
 
 
 def test_2022_city_targets_count_baselines_apart(open_window, tf_root) -> None:  # type: ignore[no-untyped-def]

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ecodesk.bundle import conflicts
-from ecodesk.core.entries import Entry
+from ecodesk.core.entries import Entry, evidence_indicator_label, grouped_evidence
 from ecodesk.core.errors import UserError
 from ecodesk.core.i18n import t
 from ecodesk.core.timefmt import local_time
@@ -59,7 +59,9 @@ def compare_rows(ws: Workspace, current: Entry, other: Entry | None) -> list[Com
         rows.append((t("整改措施", "Corrective measures"), entry.corrective_measures or NOT_STORED))
         if entry.not_applicable or (other is not None and other.not_applicable):
             rows.append((t("不适用理由", "Not applicable because"), entry.not_applicable_reason or NOT_STORED))  # fmt: skip
-        rows.append((t("佐证材料", "Evidence"), "\n".join(e.name for e in entry.evidence) or NOT_STORED))  # fmt: skip
+        files = [e.name + (f"（{evidence_indicator_label(form, e.indicator)}）" if e.indicator else "")
+                 for e in grouped_evidence(form, entry.evidence)]  # fmt: skip
+        rows.append((t("佐证材料", "Evidence"), "\n".join(files) or NOT_STORED))
         rows.append((t("修改人", "Changed by"), f"{entry.updated_by}\n{local_time(entry.updated_at)}"))  # fmt: skip
         return rows
 

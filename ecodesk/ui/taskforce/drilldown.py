@@ -31,7 +31,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ecodesk.core.entries import Entry, Evidence, Review
+from ecodesk.core.entries import (
+    Entry,
+    Evidence,
+    Review,
+    evidence_indicator_label,
+    grouped_evidence,
+)
 from ecodesk.core.errors import UserError
 from ecodesk.core.evaluation import Evaluation, Status, status_label
 from ecodesk.core.forms import Indicator
@@ -135,6 +141,7 @@ class EntryReview(QDialog):
         self.measures = _text_box("")
         self.evidence = RowsModel[Evidence](
             [
+                Column(tr("Supports"), lambda e: evidence_indicator_label(self.form, e.indicator)),
                 Column(tr("File"), lambda e: e.name),
                 Column(tr("Size"), lambda e: human_size(e.size)),
                 Column("SHA-256", lambda e: e.sha256[:16] + "…", tooltip=lambda e: e.sha256),
@@ -290,7 +297,8 @@ class EntryReview(QDialog):
         )
         self.plan.setPlainText(entry.plan if entry else "")
         self.measures.setPlainText(entry.corrective_measures if entry else "")
-        self.evidence.set_rows(entry.evidence if entry else ())
+        # Grouped as the office's report prints them: the whole task, then each indicator.
+        self.evidence.set_rows(grouped_evidence(self.form, entry.evidence) if entry else ())
         self.history.set_rows(entry_store.history(self.ws.db, uuid=entry.uuid) if entry else [])
         self.provenance.set_rows(entry_provenance(self.ws.db, entry.uuid) if entry else [])
         if entry is None or cell.status is CellStatus.MISSING:
