@@ -130,7 +130,13 @@ class EvidencePanel(QFrame):
             indicators if indicators is not None else (form.indicators if form else ())
         ):
             self.indicator_box.addItem(indicator.name, indicator.id)
-        self.indicator_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # An indicator's name can be 40 characters (task 1): the box keeps a modest width so the
+        # row fits at 150 %, and its list shows the names in full.
+        self.indicator_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.indicator_box.setMinimumContentsLength(10)
+        self.indicator_box.view().setMinimumWidth(self.indicator_box.view().sizeHintForColumn(0))
         self.indicator_box.setToolTip(
             tr("Which indicator the files you add support; the task as a whole if none")
         )

@@ -59,7 +59,7 @@ def test_fill_a_task_and_find_it_again(fresh_window, controller, qtbot, ime, tmp
     evidence.write_text("台账", encoding="utf-8")
     window.editor.attach_files([evidence])
     qtbot.waitUntil(lambda: view.evidence.model.rowCount() == 1, timeout=5000)
-    assert view.evidence.model.index(0, 0).data() == "污水处理厂运行台账.txt"
+    assert view.evidence.model.index(0, 1).data() == "污水处理厂运行台账.txt"
     assert window.editor.complete() == []
     assert window.tasks.model.index_of_task(24).siblingAtColumn(2).data() == "已完成"
 
@@ -70,7 +70,7 @@ def test_fill_a_task_and_find_it_again(fresh_window, controller, qtbot, ime, tmp
     again = reopened.editor.form_view
     assert again.fields["treatment_rate"].input.text() == "95"
     assert again.plan.toPlainText() == "2023年完成雨污分流改造"
-    assert again.evidence.model.index(0, 0).data() == "污水处理厂运行台账.txt"
+    assert again.evidence.model.index(0, 1).data() == "污水处理厂运行台账.txt"
     entry = _db_entry(root, 24)
     assert entry.state is EntryState.COMPLETE and entry.values == {"treatment_rate": 95.0}
 
