@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -76,7 +76,7 @@ def _table(model: RowsModel) -> QTableView:  # type: ignore[type-arg]
 def _text_box(text: str) -> QPlainTextEdit:
     box = QPlainTextEdit(text)
     box.setReadOnly(True)
-    box.setMaximumHeight(110)
+    box.setMaximumHeight(80)
     return box
 
 
@@ -107,7 +107,7 @@ class EntryReview(QDialog):
         self.neighbour = neighbour
         self.open_url = QDesktopServices.openUrl  # tests replace it
         self.form = ws.form(cell.task, period)
-        self.resize(980, 700)
+        self._fit_to_screen(980, 700)
         self.title = QLabel()
         self.title.setObjectName("taskTitle")
         self.title.setWordWrap(True)
@@ -169,7 +169,7 @@ class EntryReview(QDialog):
         self.comment.setPlaceholderText(
             tr("Comment for the office (required to return; reason required to reopen)")
         )
-        self.comment.setMaximumHeight(70)
+        self.comment.setMaximumHeight(56)
         self.comment.textChanged.connect(self._update_buttons)
         self.accept_button = QPushButton(cell_icon(CellStatus.ACCEPTED), tr("Accept"))
         self.return_button = QPushButton(cell_icon(CellStatus.RETURNED), tr("Return"))
@@ -191,18 +191,25 @@ class EntryReview(QDialog):
         self._layout()
         self.load()
 
+    def _fit_to_screen(self, width: int, height: int) -> None:
+        """The wanted size, or less on a small screen (1366×768 at 125 %): every button shows."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is not None:
+            room = screen.availableGeometry()
+            width, height = min(width, room.width() - 16), min(height, room.height() - 48)
+        self.resize(width, height)
+
     def _shortcuts(self) -> None:
-        for keys, slot, button in (
-            ("Ctrl+Return", self.accept_entry, self.accept_button),
-            ("Ctrl+Enter", self.accept_entry, None),
-            ("Ctrl+R", self.return_entry, self.return_button),
-            ("Ctrl+Z", self.undo_decision, self.undo_button),
-            ("Alt+Left", lambda: self.go(-1), self.previous_button),
-            ("Alt+Right", lambda: self.go(1), self.next_button),
+        for keys, shown, slot, button in (
+            ("Ctrl+Return", "Ctrl+Enter", self.accept_entry, self.accept_button),
+            ("Ctrl+Enter", "", self.accept_entry, None),
+            ("Ctrl+R", "Ctrl+R", self.return_entry, self.return_button),
+            ("Ctrl+Z", "Ctrl+Z", self.undo_decision, self.undo_button),
+            ("Alt+Left", "Alt+←", lambda: self.go(-1), self.previous_button),
+            ("Alt+Right", "Alt+→", lambda: self.go(1), self.next_button),
         ):
             QShortcut(QKeySequence(keys), self, slot)
             if button is not None:
-                shown = QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
                 button.setToolTip(shown)
                 button.setText(f"{button.text()} ({shown})")
 
@@ -211,7 +218,7 @@ class EntryReview(QDialog):
         content = QVBoxLayout(page)
         content.setContentsMargins(4, 4, 4, 4)
         values = _table(self.values)
-        values.setMinimumHeight(110)
+        values.setMinimumHeight(80)
         content.addWidget(values, 2)
         texts = QHBoxLayout()
         for label, text in ((tr("Plan"), self.plan), (tr("Corrective measures"), self.measures)):
@@ -221,7 +228,7 @@ class EntryReview(QDialog):
             texts.addLayout(column)
         content.addLayout(texts)
         content.addWidget(QLabel(tr("Evidence")))
-        self.evidence_view.setMaximumHeight(100)
+        self.evidence_view.setMaximumHeight(72)
         content.addWidget(self.evidence_view)
         more = QWidget()
         history = QVBoxLayout(more)
