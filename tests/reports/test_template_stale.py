@@ -39,17 +39,35 @@ def _finish_task_21_in_the_window(ws: Workspace) -> None:
     assert ws.complete(21, 2023) == []
 
 
-def test_the_issues_case_is_refused_and_nothing_changes(demo_ws: Workspace, tmp_path: Path) -> None:
+def test_the_issues_case_keeps_the_work(demo_ws: Workspace, tmp_path: Path) -> None:
+    """Task 21 finished in the window after the template was made, not touched in Excel: the
+    template's blank cells are old, not edits, so task 21 keeps its work without a question."""
     path = save_template(demo_ws, 2023, "成县", tmp_path / "t.xlsx")
     _finish_task_21_in_the_window(demo_ws)
     _edit(path, {"3/assessment_share": (COL_VALUE, 21.5)})  # the clerk's edit in Excel
+    result = import_template(demo_ws, path)
+    entry = demo_ws.entry(21, 2023)
+    assert entry is not None and entry.values == {"audit_rate": 100.0}
+    assert entry.plan == "审核全部完成" and entry.state is EntryState.COMPLETE
+    assert set(result.changed) == {3}
+    assert any("任务 21：2 项保留本机当前的值" in line for line in result.summary)
+
+
+def test_a_field_changed_on_both_sides_is_refused_and_nothing_changes(
+    demo_ws: Workspace, tmp_path: Path
+) -> None:
+    path = save_template(demo_ws, 2023, "成县", tmp_path / "t.xlsx")
+    _finish_task_21_in_the_window(demo_ws)
+    _edit(path, {"3/assessment_share": (COL_VALUE, 21.5), "21/audit_rate": (COL_VALUE, 96)})
     before = list_entries(demo_ws.db)
     with pytest.raises(StaleTemplateError) as caught:
         import_template(demo_ws, path)
     [stale] = caught.value.stale
     assert stale.task == 21
-    fields = {c.field: (c.template, c.current) for c in stale.fields}
-    assert fields == {"values.audit_rate": ("", "100%"), "plan": ("", "审核全部完成")}
+    # only the field edited in Excel too; the plan, untouched there, is not a question
+    assert [(c.field, c.template, c.current) for c in stale.fields] == [
+        ("values.audit_rate", "96%", "100%")
+    ]
     assert "任务 21" in str(caught.value) and "--stale" in str(caught.value)
     assert list_entries(demo_ws.db) == before  # task 3's valid edit did not land alone either
 
@@ -57,7 +75,7 @@ def test_the_issues_case_is_refused_and_nothing_changes(demo_ws: Workspace, tmp_
 def test_keeping_the_current_side_imports_the_rest(demo_ws: Workspace, tmp_path: Path) -> None:
     path = save_template(demo_ws, 2023, "成县", tmp_path / "t.xlsx")
     _finish_task_21_in_the_window(demo_ws)
-    _edit(path, {"3/assessment_share": (COL_VALUE, 21.5)})
+    _edit(path, {"3/assessment_share": (COL_VALUE, 21.5), "21/audit_rate": (COL_VALUE, 98)})
     result = import_template(demo_ws, path, "current")
     entry = demo_ws.entry(21, 2023)
     assert entry is not None and entry.values == {"audit_rate": 100.0}
@@ -130,11 +148,11 @@ def test_cli_lists_stale_tasks_and_takes_a_side(
         _finish_task_21_in_the_window(ws)
     finally:
         ws.close()
-    _edit(path, {"3/assessment_share": (COL_VALUE, 21.5)})
+    _edit(path, {"3/assessment_share": (COL_VALUE, 21.5), "21/audit_rate": (COL_VALUE, 98)})
     capsys.readouterr()
     assert main([*base, "import-xlsx", str(path)]) == 2
     err = capsys.readouterr().err
-    assert "任务 21" in err and "计划安排" in err and "--stale" in err
+    assert "任务 21" in err and "模板 98%｜当前 100%" in err and "--stale" in err
     assert main([*base, "import-xlsx", str(path), "--stale", "current"]) == 0
     out = capsys.readouterr().out
     assert "修改了任务 3" in out and "任务 21：2 项保留本机当前的值" in out
