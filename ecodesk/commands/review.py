@@ -52,9 +52,11 @@ def matrix_command(args: argparse.Namespace) -> int:
         counts = {s: sum(1 for c in row.cells.values() if c.status is s) for s in matrix.CellStatus}
         table.append([row.office, f"{row.done}/{row.assigned}",
                       str(counts[matrix.CellStatus.NOT_MET]), str(counts[matrix.CellStatus.MISSING]),
-                      str(counts[matrix.CellStatus.RETURNED]), str(counts[matrix.CellStatus.ACCEPTED])])  # fmt: skip
+                      str(counts[matrix.CellStatus.RETURNED]), str(counts[matrix.CellStatus.ACCEPTED]),
+                      str(counts[matrix.CellStatus.MEASURES_MISSING])])  # fmt: skip
     headers = [t("单位", "office"), t("完成", "done"), t("未达标", "not met"),
-               t("未报送", "missing"), t("已退回", "returned"), t("已通过", "accepted")]  # fmt: skip
+               t("未报送", "missing"), t("已退回", "returned"), t("已通过", "accepted"),
+               t("目标已更新，缺整改措施", "target changed, no measures")]  # fmt: skip
     print(format_table(headers, table))
     return 0
 

@@ -11,7 +11,7 @@ from html import escape
 from typing import Any
 
 from ecodesk.core.evaluation import Status, status_label
-from ecodesk.core.forms import group_label
+from ecodesk.core.forms import Form, group_label
 from ecodesk.core.timefmt import document_time
 from ecodesk.core.values import format_value
 from ecodesk.reports.detail_sheets import review_label
@@ -22,6 +22,7 @@ _CELL_COLOURS = {
     Cell.NOT_MET: "#C62828",
     Cell.UNKNOWN: "#B26A00",
     Cell.MISSING: "#757575",
+    Cell.BASELINE: "#1565C0",
 }
 _STYLE = """
 body { font-size: 9.5pt; }
@@ -78,8 +79,9 @@ def _record_html(record: Record) -> str:
     colour = _CELL_COLOURS.get(record.cell, "#000")
     out = [f"<p class='text'><b>任务 {form.task}　{escape(form.title)}</b>　"
            f"<span style='color:{colour}'><b>［{cell_label(record.cell)}］</b></span></p>"]  # fmt: skip
+    out.append(_units_html(form))
     if record.cell is Cell.MISSING:
-        return out[0] + "<p class='text'>未填报。</p>"
+        return "".join(out) + "<p class='text'>未填报。</p>"
     rows = []
     for indicator, evaluation in zip(form.indicators, record.evaluations, strict=True):
         if evaluation.status is Status.NOT_APPLICABLE:
@@ -105,6 +107,14 @@ def _record_html(record: Record) -> str:
     out.append(_labelled("佐证材料", files))
     out.append(_labelled("审核", review_label(entry.review, entry.review_comment)))
     return "".join(out)
+
+
+def _units_html(form: Form) -> str:
+    """Lead and cooperating units as the plan names them, non-office units included."""
+    units = f"牵头单位：{escape('、'.join(form.lead))}"
+    if form.all_cooperating():
+        units += f"；配合单位：{escape('、'.join(form.all_cooperating()))}"
+    return f"<p class='text'><span class='label'>{units}</span></p>"
 
 
 def _labelled(label: str, text: str) -> str:

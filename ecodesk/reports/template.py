@@ -22,6 +22,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from ecodesk.core.entries import Entry, Review
 from ecodesk.core.evaluation import Evaluation, Status
 from ecodesk.core.forms import Indicator, ValueType
+from ecodesk.core.numfmt import range_text
 from ecodesk.core.textwidth import cell_width
 from ecodesk.core.values import Value
 from ecodesk.reports.detail_sheets import cell_value
@@ -142,9 +143,8 @@ def _number(value: float) -> str:
 
 def _help_text(indicator: Indicator) -> str:
     if indicator.type in (ValueType.NUMBER, ValueType.PERCENT):
-        low = "" if indicator.minimum is None else f"{indicator.minimum:g}"
-        high = "" if indicator.maximum is None else f"{indicator.maximum:g}"
-        bounds = f"填数字，范围 {low or '不限'}–{high or '不限'}" if (low or high) else "填数字"
+        limits = range_text(indicator.minimum, indicator.maximum)
+        bounds = f"填数字，{limits}" if limits else "填数字"
     elif indicator.type is ValueType.YESNO:
         bounds = "从下拉列表选择“是”或“否”"
     elif indicator.type is ValueType.CHOICE:

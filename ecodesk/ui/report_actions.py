@@ -36,6 +36,7 @@ from ecodesk.store.workspace import Workspace
 from ecodesk.ui import tasks
 from ecodesk.ui.file_dialogs import FileDialogs
 from ecodesk.ui.i18n import tr
+from ecodesk.ui.screen_fit import fit_to_screen
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -96,7 +97,7 @@ class TemplateProblemsDialog(QDialog):
         layout.addWidget(heading)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
-        self.resize(760, 380)
+        fit_to_screen(self, 760, 380)
 
 
 class ArchiveActions(QObject):

@@ -340,6 +340,10 @@
       <translation>%1 年：全市 %2 项指标 —— 达标 %3，未达标 %4，待定 %5</translation>
     </message>
     <message>
+      <source>, %1 baseline</source>
+      <translation>，基线 %1</translation>
+    </message>
+    <message>
       <source>%1: indicators met / not met by county, %2</source>
       <translation>%1：各县区达标/未达标指标数（%2 年）</translation>
     </message>

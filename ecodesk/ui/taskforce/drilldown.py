@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -47,7 +47,8 @@ from ecodesk.store.review_undo import undo_refusal
 from ecodesk.store.workspace import Workspace
 from ecodesk.ui.badges import cell_icon, evaluation_icon
 from ecodesk.ui.evidence import human_size, open_evidence
-from ecodesk.ui.history import field_label, readable
+from ecodesk.ui.history import field_label, person, readable
+from ecodesk.ui.screen_fit import fit_to_screen, scrolling
 from ecodesk.ui.taskforce.conflict_view import ConflictPanel
 from ecodesk.ui.taskforce.i18n import tr
 from ecodesk.ui.taskforce.rows_model import ROW_ROLE, Column, RowsModel
@@ -76,13 +77,12 @@ def _table(model: RowsModel) -> QTableView:  # type: ignore[type-arg]
 def _text_box(text: str) -> QPlainTextEdit:
     box = QPlainTextEdit(text)
     box.setReadOnly(True)
-    box.setMaximumHeight(80)
+    box.setMaximumHeight(110)
     return box
 
 
 # Statuses a reviewer can send back with a comment: besides what can be accepted, a draft, a
 # "not applicable" and an entry whose stored value the validator now refuses (invalid).
-RETURNABLE = (*matrix.REVIEWABLE, CellStatus.DRAFT, CellStatus.NOT_APPLICABLE, CellStatus.INVALID)
 # Finds the cell `step` places away (1 next, -1 previous) among those the matrix shows.
 Neighbour = Callable[[str, int, int], Cell | None]
 
@@ -107,7 +107,6 @@ class EntryReview(QDialog):
         self.neighbour = neighbour
         self.open_url = QDesktopServices.openUrl  # tests replace it
         self.form = ws.form(cell.task, period)
-        self._fit_to_screen(980, 700)
         self.title = QLabel()
         self.title.setObjectName("taskTitle")
         self.title.setWordWrap(True)
@@ -145,12 +144,15 @@ class EntryReview(QDialog):
             [
                 Column(tr("Revision"), lambda a: str(a.revision)),
                 Column(tr("Time"), lambda a: local_time(a.at)),
-                Column(tr("By"), lambda a: a.who),
-                Column(tr("Field"), lambda a: field_label(a.field)),
+                Column(tr("By"), lambda a: person(a.who)),
+                Column(tr("Field"), lambda a: field_label(a.field, self.form)),
                 Column(
                     tr("New"),
-                    lambda a: readable(a.new)[:80],
-                    tooltip=lambda a: f"{readable(a.old)} → {readable(a.new)}",
+                    lambda a: readable(a.new, a.field, self.form)[:80],
+                    tooltip=lambda a: (
+                        f"{readable(a.old, a.field, self.form)} → "
+                        f"{readable(a.new, a.field, self.form)}"
+                    ),
                 ),
             ]
         )
@@ -169,7 +171,7 @@ class EntryReview(QDialog):
         self.comment.setPlaceholderText(
             tr("Comment for the office (required to return; reason required to reopen)")
         )
-        self.comment.setMaximumHeight(56)
+        self.comment.setMaximumHeight(70)
         self.comment.textChanged.connect(self._update_buttons)
         self.accept_button = QPushButton(cell_icon(CellStatus.ACCEPTED), tr("Accept"))
         self.return_button = QPushButton(cell_icon(CellStatus.RETURNED), tr("Return"))
@@ -190,14 +192,7 @@ class EntryReview(QDialog):
         self.conflict.resolved.connect(lambda _uuid: self._done())
         self._layout()
         self.load()
-
-    def _fit_to_screen(self, width: int, height: int) -> None:
-        """The wanted size, or less on a small screen (1366×768 at 125 %): every button shows."""
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        if screen is not None:
-            room = screen.availableGeometry()
-            width, height = min(width, room.width() - 16), min(height, room.height() - 48)
-        self.resize(width, height)
+        fit_to_screen(self, 900, 760)
 
     def _shortcuts(self) -> None:
         for keys, shown, slot, button in (
@@ -218,7 +213,7 @@ class EntryReview(QDialog):
         content = QVBoxLayout(page)
         content.setContentsMargins(4, 4, 4, 4)
         values = _table(self.values)
-        values.setMinimumHeight(80)
+        values.setMinimumHeight(110)
         content.addWidget(values, 2)
         texts = QHBoxLayout()
         for label, text in ((tr("Plan"), self.plan), (tr("Corrective measures"), self.measures)):
@@ -228,7 +223,7 @@ class EntryReview(QDialog):
             texts.addLayout(column)
         content.addLayout(texts)
         content.addWidget(QLabel(tr("Evidence")))
-        self.evidence_view.setMaximumHeight(72)
+        self.evidence_view.setMaximumHeight(100)
         content.addWidget(self.evidence_view)
         more = QWidget()
         history = QVBoxLayout(more)
@@ -252,15 +247,19 @@ class EntryReview(QDialog):
         close.clicked.connect(self.close)
         buttons.addWidget(close)
         box.addLayout(buttons)
+        scrolled = QWidget()
+        column = QVBoxLayout(scrolled)
+        column.setContentsMargins(0, 0, 0, 0)
         heading = QHBoxLayout()  # where the entry is named, the way to the next one
         heading.addWidget(self.title, 1)
         heading.addWidget(self.previous_button)
         heading.addWidget(self.next_button)
+        column.addLayout(heading)
+        column.addWidget(self.status)
+        column.addWidget(tabs, 1)
+        column.addWidget(self.conflict, 1)
         layout = QVBoxLayout(self)
-        layout.addLayout(heading)
-        layout.addWidget(self.status)
-        layout.addWidget(tabs, 1)
-        layout.addWidget(self.conflict, 1)
+        layout.addWidget(scrolling(scrolled), 1)  # the decision buttons stay on screen
         layout.addWidget(review)
 
     # ------------------------------------------------------------ showing
@@ -279,7 +278,7 @@ class EntryReview(QDialog):
         revision = entry.revision if entry else 0
         self.status.setText(
             f"{matrix.cell_status_label(cell.status)} · {tr('revision')} {revision}"
-            + (f" · {entry.updated_by} {local_time(entry.updated_at)}" if entry else "")
+            + (f" · {person(entry.updated_by)} {local_time(entry.updated_at)}" if entry else "")
         )
         self.status.setObjectName("sectionTitle")
         values = dict(entry.values) if entry else {}
@@ -320,7 +319,7 @@ class EntryReview(QDialog):
         status = self.cell.status
         has_text = bool(self.comment.toPlainText().strip())
         self.accept_button.setEnabled(status in matrix.REVIEWABLE)
-        self.return_button.setEnabled(has_text and status in RETURNABLE)
+        self.return_button.setEnabled(has_text and status in matrix.RETURNABLE)
         self.reopen_button.setEnabled(has_text and status is CellStatus.ACCEPTED)
         why_not = undo_refusal(self.ws.db, self.entry) if self.entry else ""
         self.undo_button.setEnabled(why_not is None)
@@ -380,7 +379,7 @@ class EntryReview(QDialog):
     def return_entry(self) -> None:
         if self.return_button.isEnabled():
             self._decide(Review.RETURNED)
-        elif self.cell.status in RETURNABLE and not self.ws.read_only:
+        elif self.cell.status in matrix.RETURNABLE and not self.ws.read_only:
             self.comment.setFocus()  # Ctrl+R with no comment yet: write it first
             self.decision.setText(tr("Write the comment for the office, then press Return."))
 

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QTabWidget, QToolBar, QWidget
 
@@ -22,7 +23,9 @@ from ecodesk.store.workspace import Workspace
 from ecodesk.ui import tasks
 from ecodesk.ui.backup_actions import BackupActions
 from ecodesk.ui.file_dialogs import FileDialogs, open_folder
+from ecodesk.ui.first_steps import add_first_steps
 from ecodesk.ui.report_actions import ArchiveActions
+from ecodesk.ui.screen_fit import fit_to_screen, reserve_status_bar
 from ecodesk.ui.taskforce.assignments_view import AssignmentsPanel
 from ecodesk.ui.taskforce.drilldown import EntryReview
 from ecodesk.ui.taskforce.forms_dialog import FormChangeDialog
@@ -31,12 +34,15 @@ from ecodesk.ui.taskforce.import_dialog import ImportDialog, bundle_paths
 from ecodesk.ui.taskforce.keys_view import KeysPanel
 from ecodesk.ui.taskforce.matrix_view import MatrixPanel
 from ecodesk.ui.taskforce.targets_view import CityTargetsPanel
+from ecodesk.ui.window_menus import add_quit, install_settings_menu, use_clerk_name
 from ecodesk.ui.workspace_notices import install_workspace_notices, title_suffix
 
 PACKAGE_FOLDER = "package_folder"  # workspace meta: where the window writes task packages
 
 
 class TaskForceWindow(QMainWindow):
+    language_requested = Signal(str)
+
     def __init__(
         self, ws: Workspace, period: int | None = None, parent: QWidget | None = None
     ) -> None:
@@ -76,9 +82,12 @@ class TaskForceWindow(QMainWindow):
         self._toolbar()
         self._menus()
         install_workspace_notices(self, ws)  # Help → About, 只读, the migration copy
+        use_clerk_name(self, ws)  # decisions are recorded under the reviewer's name
+        add_first_steps(self, task_force=True)
         self.import_action.setEnabled(not ws.read_only)
         self.setAcceptDrops(not ws.read_only)
-        self.resize(1380, 860)
+        reserve_status_bar(self)
+        fit_to_screen(self, 1380, 860)
         self.matrix.model.refresh()
         self._targets_stale = True
 
@@ -125,6 +134,8 @@ class TaskForceWindow(QMainWindow):
         self.keys_action = menu.addAction(tr("Keys and enrollment…"), self.show_keys)
         menu.addSeparator()
         self.backup_action = menu.addAction(tr("Back up workspace…"), self.backup.back_up)
+        add_quit(menu, self)
+        install_settings_menu(self, self.ws)
 
     def change_forms(self) -> FormChangeDialog:
         """New forms or targets from a period on; earlier periods keep their own forms."""
