@@ -10,6 +10,7 @@ to the visible text.
 from __future__ import annotations
 
 import io
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -166,13 +167,29 @@ def write_template(ws_: Any, period: int, office: str, handle: IO[bytes]) -> int
     meta = wb.create_sheet(META_SHEET)
     for pair in (("format", FORMAT), ("office", office), ("period", period), ("rows", len(rows))):
         meta.append(list(pair))
+    digests = _digests(rows)
     for task_row in overview:  # revision 0: no entry yet when the template was made
-        entry = task_row.entry
-        meta.append(["revision", task_row.form.task, entry.revision if entry else 0])
+        entry, task = task_row.entry, task_row.form.task
+        meta.append(["revision", task, entry.revision if entry else 0,
+                     json.dumps(digests.get(task, {}), sort_keys=True)])  # fmt: skip
     meta.sheet_state = "veryHidden"
     meta.protection.sheet = True
     save_reproducibly(wb, handle, stamp)
     return len(rows)
+
+
+def _digests(rows: list[TemplateRow]) -> dict[int, dict[str, str]]:
+    """Per task, a digest of every field as the template shows it (what the importer reads)."""
+    from ecodesk.reports.template_merge import field_digest
+
+    digests: dict[int, dict[str, str]] = {}
+    for row in rows:
+        fields = digests.setdefault(row.task, {
+            "plan": field_digest((row.plan or "").strip()),
+            "corrective_measures": field_digest((row.measures or "").strip()),
+        })  # fmt: skip
+        fields[f"values.{row.indicator.id}"] = field_digest(row.value)
+    return digests
 
 
 def save_template(ws: Any, period: int, office: str, target: Path) -> Path:

@@ -5,10 +5,16 @@ has moved on since is *stale* in the template: importing it blindly would overwr
 in the meantime. Such an entry is never overwritten unless a decision says, per field, which
 side wins ("template" or "current"). A format-1 template carries no revisions, so every entry
 that already had content is treated as stale: its base is unknown.
+
+Format 2 also keeps a short digest of every field as the template showed it. A field whose
+template value still has its digest was not edited in Excel: the value here simply moved on,
+so it is kept without asking. Only fields changed on both sides are the clerk's choice.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -108,6 +114,29 @@ def compare(form: Form, entry: Entry | None, change: EntryChange) -> tuple[Field
     return tuple(fields)
 
 
+def field_digest(value: Any) -> str:
+    """A short digest of a field's content, written into the template and compared on import."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def template_value(change: EntryChange, field: str) -> Any:
+    if field.startswith("values."):
+        return change.values.get(field.removeprefix("values."))
+    return getattr(change, field)
+
+
+def untouched_fields(
+    comparisons: tuple[FieldComparison, ...], change: EntryChange, made: Mapping[str, str]
+) -> set[str]:
+    """The fields whose template value is still what the template showed: not edited in Excel."""
+    return {
+        c.field
+        for c in comparisons
+        if made.get(c.field) == field_digest(template_value(change, c.field))
+    }
+
+
 def decided_side(decisions: Decisions | None, task: int, field: str) -> Side | None:
     if decisions is None:
         return None
@@ -117,10 +146,20 @@ def decided_side(decisions: Decisions | None, task: int, field: str) -> Side | N
 
 
 def keep_template_side(
-    change: EntryChange, comparisons: tuple[FieldComparison, ...], decisions: Decisions | None
+    change: EntryChange,
+    comparisons: tuple[FieldComparison, ...],
+    decisions: Decisions | None,
+    untouched: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> tuple[EntryChange | None, bool]:
-    """(the change with the "current" fields dropped, whether every field was decided)."""
-    sides = {c.field: decided_side(decisions, change.task, c.field) for c in comparisons}
+    """(the change with the "current" fields dropped, whether every field was decided).
+
+    Untouched fields (not edited in Excel) keep the value here whatever the decisions say."""
+    sides: dict[str, Side | None] = {
+        c.field: "current"
+        if c.field in untouched
+        else decided_side(decisions, change.task, c.field)
+        for c in comparisons
+    }
     if any(side is None for side in sides.values()):
         return None, False
     values = {k: v for k, v in change.values.items() if sides[f"values.{k}"] == "template"}

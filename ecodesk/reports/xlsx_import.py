@@ -8,6 +8,7 @@ applied. Otherwise all changed entries are saved in one transaction.
 
 from __future__ import annotations
 
+import json
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -41,6 +42,7 @@ from ecodesk.reports.template_merge import (
     compare,
     is_stale,
     keep_template_side,
+    untouched_fields,
 )
 from ecodesk.store.batch import EntryChange, save_entries
 
@@ -93,6 +95,7 @@ class ParsedTemplate:
     problems: list[CellProblem]
     rows: int
     revisions: dict[int, int] | None  # task -> revision when made; None for format 1
+    digests: dict[int, dict[str, str]]  # task -> field -> digest as the template showed it
 
 
 def _refuse(path: Path, reason: str, sheet: str = "", cell: str = "") -> TemplateImportError:
@@ -147,7 +150,7 @@ def _open(path: Path) -> Any:
         ) from None
 
 
-def _meta(path: Path, wb: Any) -> tuple[str, int, dict[int, int] | None]:
+def _meta(path: Path, wb: Any) -> tuple[str, int, dict[int, int] | None, dict[int, dict[str, str]]]:
     if META_SHEET not in wb.sheetnames:
         raise _refuse(
             path,
@@ -168,10 +171,12 @@ def _meta(path: Path, wb: Any) -> tuple[str, int, dict[int, int] | None]:
         )
     meta: dict[str, Any] = {}
     revisions: dict[int, int] = {}
-    for row in wb[META_SHEET].iter_rows(min_row=1, max_row=400, max_col=3, values_only=True):
-        row = tuple(row) + (None,) * (3 - len(row))
+    digests: dict[int, dict[str, str]] = {}
+    for row in wb[META_SHEET].iter_rows(min_row=1, max_row=400, max_col=4, values_only=True):
+        row = tuple(row) + (None,) * (4 - len(row))
         if row[0] == "revision" and isinstance(row[1], int) and isinstance(row[2], int):
             revisions[row[1]] = row[2]
+            digests[row[1]] = _digest_cell(row[3])
         elif isinstance(row[0], str):
             meta[row[0]] = row[1]
     office, period = meta.get("office"), meta.get("period")
@@ -189,7 +194,21 @@ def _meta(path: Path, wb: Any) -> tuple[str, int, dict[int, int] | None]:
             ),
             META_SHEET,
         )
-    return str(office), period, None if meta["format"] == READABLE_FORMATS[0] else revisions
+    old = meta["format"] == READABLE_FORMATS[0]
+    return str(office), period, None if old else revisions, digests
+
+
+def _digest_cell(raw: Any) -> dict[str, str]:
+    """The field digests of one task; anything damaged reads as none (every field is asked)."""
+    if not isinstance(raw, str) or len(raw) > 100_000:
+        return {}
+    try:
+        found = json.loads(raw)
+    except ValueError:
+        return {}
+    if not isinstance(found, dict):
+        return {}
+    return {k: v for k, v in found.items() if isinstance(k, str) and isinstance(v, str)}
 
 
 def read_template(path: Path, forms: Any) -> ParsedTemplate:
@@ -212,7 +231,7 @@ def _damaged() -> str:
 
 
 def _read_rows(path: Path, wb: Any, forms: Any) -> ParsedTemplate:
-    office, period, revisions = _meta(path, wb)
+    office, period, revisions, digests = _meta(path, wb)
     if callable(forms):  # `Workspace.forms_for`: the forms of the template's period
         forms = forms(period)
     tasks: dict[int, dict[str, Any]] = {}
@@ -258,7 +277,7 @@ def _read_rows(path: Path, wb: Any, forms: Any) -> ParsedTemplate:
                 if problem:
                     problems.append(CellProblem(SHEET, change[f"{key}_cell"], problem))
                 change[key] = text
-    return ParsedTemplate(office, period, tasks, problems, rows, revisions)
+    return ParsedTemplate(office, period, tasks, problems, rows, revisions, digests)
 
 
 def _coordinate(column: int, row: int) -> str:
@@ -384,11 +403,13 @@ def import_template(ws: Any, path: Path, decisions: Decisions | None = None) -> 
             assert entry is not None
             form = ws.form(task, period)
             comparisons = compare(form, entry, found)
-            chosen, decided = keep_template_side(found, comparisons, decisions)
+            untouched = untouched_fields(comparisons, found, parsed.digests.get(task, {}))
+            chosen, decided = keep_template_side(found, comparisons, decisions, untouched)
             if not decided:
+                contested = tuple(c for c in comparisons if c.field not in untouched)
                 stale.append(StaleEntry(task, form.title, parsed.revisions.get(task, 0)
                                         if parsed.revisions is not None else None,
-                                        entry.revision, comparisons))  # fmt: skip
+                                        entry.revision, contested))  # fmt: skip
                 continue
             kept[task] = len(comparisons) - _field_count(chosen)
             if chosen is None:

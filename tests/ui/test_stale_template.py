@@ -48,16 +48,12 @@ def test_stale_template_is_compared_chosen_and_undone(demo_window, tmp_path, qtb
         table.item(r, FIELD).text(): (table.item(r, TEMPLATE).text(), table.item(r, CURRENT).text())
         for r in range(table.rowCount())
     }
-    assert shown == {
-        "强制性清洁生产企业通过审核的比例": ("96%", "100%"),
-        "计划安排": ("—", "审核全部完成"),
-    }
+    # the plan was not edited in Excel: kept without a question; the value was, on both sides
+    assert shown == {"强制性清洁生产企业通过审核的比例": ("96%", "100%")}
     assert window.ws.entry(3, 2023).values == {"assessment_share": 20.67}  # nothing yet
-    # the clerk keeps the plan written here and takes the value from Excel
-    for row in range(table.rowCount()):
-        combo = table.cellWidget(row, CHOICE)
-        wanted = "template" if table.item(row, FIELD).text() != "计划安排" else "current"
-        combo.setCurrentIndex(combo.findData(wanted))
+    combo = table.cellWidget(0, CHOICE)
+    assert combo.currentText() == "本机的值"  # the safe default
+    combo.setCurrentIndex(combo.findData("template"))  # the clerk takes the value from Excel
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
 
     notice = _notice(menu, qtbot)

@@ -34,6 +34,8 @@ def test_one_page_and_the_keyboard_loop(window, qtbot) -> None:  # type: ignore[
     review = window.open_cell(first)
     review.activateWindow()  # shortcuts reach the active window, as for a person
     qtbot.waitUntil(review.isActiveWindow)
+    room = review.screen().availableGeometry()
+    assert review.width() <= room.width() and review.height() <= room.height()
     page = review.tabs.widget(0)
     assert review.tabs.count() == 2 and review.tabs.tabText(0) == "填报内容"
     for part in (review.plan, review.measures, review.evidence_view):

@@ -202,17 +202,16 @@ class EntryReview(QDialog):
         fit_to_screen(self, 900, 760)
 
     def _shortcuts(self) -> None:
-        for keys, slot, button in (
-            ("Ctrl+Return", self.accept_entry, self.accept_button),
-            ("Ctrl+Enter", self.accept_entry, None),
-            ("Ctrl+R", self.return_entry, self.return_button),
-            ("Ctrl+Z", self.undo_decision, self.undo_button),
-            ("Alt+Left", lambda: self.go(-1), self.previous_button),
-            ("Alt+Right", lambda: self.go(1), self.next_button),
+        for keys, shown, slot, button in (
+            ("Ctrl+Return", "Ctrl+Enter", self.accept_entry, self.accept_button),
+            ("Ctrl+Enter", "", self.accept_entry, None),
+            ("Ctrl+R", "Ctrl+R", self.return_entry, self.return_button),
+            ("Ctrl+Z", "Ctrl+Z", self.undo_decision, self.undo_button),
+            ("Alt+Left", "Alt+←", lambda: self.go(-1), self.previous_button),
+            ("Alt+Right", "Alt+→", lambda: self.go(1), self.next_button),
         ):
             QShortcut(QKeySequence(keys), self, slot)
             if button is not None:
-                shown = QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
                 button.setToolTip(shown)
                 button.setText(f"{button.text()} ({shown})")
 
@@ -251,8 +250,6 @@ class EntryReview(QDialog):
                        self.undo_button):  # fmt: skip
             buttons.addWidget(button)
         buttons.addStretch(1)
-        buttons.addWidget(self.previous_button)
-        buttons.addWidget(self.next_button)
         close = QPushButton(tr("Close"))
         close.clicked.connect(self.close)
         buttons.addWidget(close)
@@ -260,7 +257,11 @@ class EntryReview(QDialog):
         scrolled = QWidget()
         column = QVBoxLayout(scrolled)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.title)
+        heading = QHBoxLayout()  # where the entry is named, the way to the next one
+        heading.addWidget(self.title, 1)
+        heading.addWidget(self.previous_button)
+        heading.addWidget(self.next_button)
+        column.addLayout(heading)
         column.addWidget(self.status)
         column.addWidget(tabs, 1)
         column.addWidget(self.conflict, 1)

@@ -169,18 +169,24 @@ class MatrixPanel(QWidget):
         filters.addWidget(self.office_edit, 1)
         filters.addWidget(self.open_button)
         filters.addWidget(self.accept_button)
-        legend = QHBoxLayout()
-        for status in LEGEND:
+        # The legend in two rows: in one, its eleven entries make the window wider than a
+        # 1366×768 screen at 125 %.
+        half = (len(LEGEND) + 1) // 2
+        legends = [QHBoxLayout(), QHBoxLayout()]
+        for number, status in enumerate(LEGEND):
+            row = legends[number >= half]
             icon = QLabel()
             icon.setPixmap(cell_icon(status).pixmap(16, 16))
-            legend.addWidget(icon)
-            legend.addWidget(QLabel(matrix.cell_status_label(status)))
-            legend.addSpacing(8)
-        legend.addStretch(1)
-        legend.addWidget(self.loaded_label)
+            row.addWidget(icon)
+            row.addWidget(QLabel(matrix.cell_status_label(status)))
+            row.addSpacing(8)
+        for row in legends:
+            row.addStretch(1)
+        legends[1].addWidget(self.loaded_label)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
-        layout.addLayout(legend)
+        for row in legends:
+            layout.addLayout(row)
         layout.addWidget(self.view, 1)
 
     def apply_filters(self) -> None:
