@@ -21,7 +21,6 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import re
 from typing import Any
 
 import rfc8785
@@ -112,7 +111,7 @@ def _safe_int(token: str) -> int:
 
 
 _DECODER = json.JSONDecoder(parse_float=_fractional_float, parse_int=_safe_int)
-_BEYOND_BMP = re.compile(rb"[\xf0-\xff]")  # the lead byte of a 4-byte UTF-8 sequence
+_BELOW_F0 = bytes(range(0xF0))  # deleted, what remains are lead bytes of 4-byte UTF-8 sequences
 
 
 def parse_canonical(text: bytes) -> Any:
@@ -121,7 +120,7 @@ def parse_canonical(text: bytes) -> Any:
     strict path). One pass: the parser's number hooks refuse what the C encoder would write
     differently from RFC 8785, so the value is encoded as it comes, without `_prepared`'s walk.
     Characters beyond U+FFFF (4-byte UTF-8) could sort keys differently: refused."""
-    if _BEYOND_BMP.search(text):
+    if not text.isascii() and text.translate(None, _BELOW_F0):
         raise NotCanonical("characters beyond U+FFFF")
     value = _DECODER.decode(text.decode("utf-8"))
     if _ENCODER.encode(value).encode("utf-8") != text:
