@@ -9,8 +9,9 @@ in its office's chain. A refused bundle is not merged, not recorded as received 
 acknowledged; applying the import logs it, and the office's next task package reports it.
 
 Memory stays flat whatever the number of files: what is kept of a file between its check and its
-batch is its report, a few manifest fields, its signer and the verdict on its lines (the hashes
-of the few lines not in canonical form, or the first refusals) — never its lines.
+batch is its report, a few manifest fields, its signer and the verdict on its lines (the first
+refusals, if any); its verified parts and what deciding needs of each line wait in the plan's
+spool (merge_spool.py), on disk, until its batch reads them.
 """
 
 from __future__ import annotations
