@@ -56,7 +56,7 @@ from ecodesk.bundle.safezip import SafeZip
 from ecodesk.core.roles import Operation
 from ecodesk.store import bundles as bundle_store
 from ecodesk.store import refusals as refusal_store
-from ecodesk.store.db import write_transaction
+from ecodesk.store.db import bulk_cache, write_transaction
 from ecodesk.store.entries import now
 
 __all__ = ["MAX_JUMP", "OUTCOMES", "FileReport", "ImportPlan", "apply_import",
@@ -69,17 +69,23 @@ def plan_import(ws: Any, paths: list[Path], progress: Progress = no_progress) ->
     """Check every file and work out what importing them would do. Writes nothing (but what it
     verified, in the plan's spool: see merge_spool.py)."""
     ws.require_role(Operation.IMPORT_BUNDLES)
-    paths = [Path(p) for p in paths]
+    with bulk_cache(ws.db):
+        return _plan(ws, [Path(p) for p in paths], progress)
+
+
+def _plan(ws: Any, paths: list[Path], progress: Progress) -> ImportPlan:
     total = 2 * len(paths)
     decrypt_keys, context = keys.decryption_keys(ws), LineContext.of(ws)
     spool = Spool(envelope.scratch_dir(ws.root))
     checked, reports = [], []
+    signers: dict[Any, Any] = {}  # one record per signing key, not one per file (memory)
     for done, path in enumerate(paths, 1):
         try:
             c = check_file(ws, path, decrypt_keys=decrypt_keys, context=context, spool=spool)
         except BundleError as exc:
             reports.append(FileReport(path, "rejected", error=exc))
         else:
+            c.signer.key = signers.setdefault(c.signer.key, c.signer.key)
             reports.append(c.report)
             checked.append(c)
         progress(done, total)
@@ -117,6 +123,13 @@ def apply_import(ws: Any, plan: ImportPlan, progress: Progress = no_progress) ->
     covered = {id(c.report) for batch in plan._batches for c in batch}
     if any(f.status == "ok" and id(f) not in covered for f in plan.files):
         plan = plan_import(ws, [f.path for f in plan.files])  # not from plan_import: check all now
+    with bulk_cache(ws.db):
+        result = _apply(ws, plan, progress)
+    plan._release()  # spent: the files are imported
+    return result
+
+
+def _apply(ws: Any, plan: ImportPlan, progress: Progress) -> ImportPlan:
     result = ImportPlan([])
     replaced: dict[int, FileReport] = {}
     known = bundle_store.received_sequences(ws.db)
@@ -148,7 +161,6 @@ def apply_import(ws: Any, plan: ImportPlan, progress: Progress = no_progress) ->
     result.counts["rejected"] += len(result.rejected_files)
     result.gaps = gaps(known, {f.office for f in result.files if f.status == "ok"})
     result.applied = True
-    plan._release()  # spent: the files are imported
     return result
 
 
