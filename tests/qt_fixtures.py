@@ -17,6 +17,7 @@ import pytest
 from ecodesk.resources import resource_path
 
 TRANSLATIONS = ("ecodesk_zh_CN.ts", "taskforce_zh_CN.ts")
+CLERK = "张红"
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -38,9 +39,11 @@ def isolated_settings(tmp_path: Path, qapp) -> Iterator[None]:  # type: ignore[n
     QSettings.setPath(
         QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings")
     )
+    from ecodesk.ui import settings
     from ecodesk.ui.app import create_app
 
     create_app()  # look and Chinese translation, as at start-up
+    settings.set_clerk_name(CLERK)  # a clerk who has told ecodesk their name (asked once)
     yield
     from ecodesk.ui.i18n import apply_language
 

@@ -194,41 +194,50 @@ class PackageImport:
         if self.acknowledged:
             lines.append(
                 t(
-                    f"工作专班已确认收到数据包：{self.acknowledged}",
-                    f"the task force acknowledged bundles {self.acknowledged}",
+                    f"工作专班已确认收到第 {_numbers(self.acknowledged)} 号数据包",
+                    f"the task force acknowledged bundles number {_numbers(self.acknowledged)}",
                 )
             )
         if self.returned:
-            lines.append(t(f"被退回的任务：{self.returned}", f"returned tasks: {self.returned}"))
+            returned = _numbers(self.returned)
+            lines.append(t(f"被退回的任务：{returned}", f"returned tasks: {returned}"))
         if self.accepted:
             lines.append(
-                t(f"已通过审核的任务：{self.accepted}", f"accepted tasks: {self.accepted}")
+                t(
+                    f"已通过审核的任务：{_numbers(self.accepted)}",
+                    f"accepted tasks: {_numbers(self.accepted)}",
+                )
             )
         if self.skipped:
             lines.append(
                 t(
-                    f"以下任务在送审后已被修改，审核意见未应用：{self.skipped}",
-                    f"changed since they were sent, decisions not applied: {self.skipped}",
+                    f"以下任务在送审后已被修改，审核意见未应用：{_numbers(self.skipped)}",
+                    f"changed since they were sent, decisions not applied: {_numbers(self.skipped)}",
                 )
             )
         if self.resolved:
             lines.append(
                 t(
-                    f"工作专班解决冲突后采用的版本已装入：任务 {self.resolved}",
-                    f"installed the versions the task force kept when resolving conflicts: tasks {self.resolved}",
+                    f"工作专班解决冲突后采用的版本已装入：任务 {_numbers(self.resolved)}",
+                    f"installed the versions the task force kept when resolving conflicts: tasks {_numbers(self.resolved)}",
                 )
             )
         if self.resolved_kept_back:
             lines.append(
                 t(
-                    f"以下任务在冲突解决后已被修改，工作专班采用的版本未装入，请与工作专班核对：{self.resolved_kept_back}",
+                    f"以下任务在冲突解决后已被修改，工作专班采用的版本未装入，请与工作专班核对：{_numbers(self.resolved_kept_back)}",
                     f"changed since the task force resolved their conflict, its kept version was not "
-                    f"installed; check with the task force: {self.resolved_kept_back}",
+                    f"installed; check with the task force: {_numbers(self.resolved_kept_back)}",
                 )
             )
         if self.forms_updated:
             lines.append(t("表单定义已更新", "form definitions updated"))
         return lines + self.refusal_lines()
+
+
+def _numbers(numbers: list[int]) -> str:
+    """Task or bundle numbers as a clerk writes them: "3、7、24", not a Python list."""
+    return "、".join(str(n) for n in numbers)
 
 
 def _allowed(name: str) -> bool:

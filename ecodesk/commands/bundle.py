@@ -170,7 +170,7 @@ def key(args: argparse.Namespace) -> int:
     print(t(f"  指纹：      {info.fingerprint}", f"  fingerprint: {info.fingerprint}"))
     print(t(f"  密钥编号：  {info.key_id}", f"  key id:      {info.key_id}"))
     print(f"  minisign:    {info.minisign_public_key}")
-    print(f"  X25519:      {info.box_public}")
+    print(t(f"  加密公钥：  {info.box_public}", f"  encryption:  {info.box_public}"))
     print(f"  age:         {info.age_recipient}")
     if args.action == "export":
         print(
@@ -274,12 +274,12 @@ def package(args: argparse.Namespace) -> int:
         raise UserError(t("还没有登记任何单位", "no office is enrolled yet"))
     for office in offices:
         result = api.make_task_package(ws, office=office, out_dir=args.out)
-        print(
-            t(
-                f"已写入 {result.path}（{result.reviews} 条审核状态）",
-                f"wrote {result.path} ({result.reviews} review states)",
-            )
+        decisions = (
+            t(f"（含 {result.reviews} 项审核结论）", f" ({result.reviews} review decisions)")
+            if result.reviews
+            else ""
         )
+        print(t(f"已写入 {result.path}", f"wrote {result.path}") + decisions)
         if result.resolved:
             print(
                 t(

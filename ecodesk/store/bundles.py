@@ -44,6 +44,17 @@ def entries_to_send(db: Database, *, office: str, period: int, full: bool) -> li
     return [r[0] for r in rows.fetchall()]
 
 
+def unsent_entries(db: Database, *, office: str, period: int) -> int:
+    """How many of the period's entries changed since they were last written into a bundle
+    (acknowledged or not): what the next export would carry that no bundle carries yet."""
+    row = db.execute(
+        "SELECT COUNT(*) FROM entries e WHERE office = ? AND period = ? AND revision > "
+        "COALESCE((SELECT MAX(s.revision) FROM sent_entries s WHERE s.entry_uuid = e.uuid), 0)",
+        [office, period],
+    ).fetchone()
+    return int(row[0])
+
+
 def record_outgoing(
     db: Database,
     *,

@@ -28,6 +28,8 @@ _ASSIGNED_DEFAULTS = {
 
 def build_demo(root: Path, *, office: str = "成县", task_force: bool = False) -> Workspace:
     ws = Workspace.create(root, office=None if task_force else office, task_force=task_force)
+    settings.set_meta(ws.db, demo="1")  # the window opens it on a period with data
+    ws.set_clerk("演示数据")  # who made the sample changes, in the history
     _assign_targets(ws)
     with tempfile.TemporaryDirectory() as scratch:
         for period in DEMO_PERIODS:
@@ -58,21 +60,39 @@ def _assign_targets(ws: Workspace) -> None:
                     )
 
 
+# Where Longnan's trend indicators really stand (the first period's range): good-air days are
+# above 90 % in every county, protected areas are hundreds of km², and so on.
+_TREND_START = {
+    "good_air_days": (93.0, 98.5), "aquatic_species_retention": (88.0, 96.0),
+    "red_line_area": (600.0, 1500.0), "protected_area": (150.0, 700.0),
+    "water_area": (20.0, 80.0), "disposables_per_person": (25.0, 40.0),
+    "green_procurement_share": (55.0, 80.0),
+}  # fmt: skip
+# Systems the city has had in place for years (河长制 since 2017): never "no" in the demo.
+_ALWAYS_YES = frozenset({"river_chief_system", "plan_issued"})
+
+
 def _value(rng: random.Random, indicator: Indicator, office: str, previous: Value) -> Value:
     target = indicator.target
     miss = rng.random() < 0.15
     if indicator.type is ValueType.YESNO:
-        return not miss
+        return indicator.id in _ALWAYS_YES or rng.random() >= 0.05
     if indicator.type is ValueType.CHOICE:
         return "劣V类" if miss else rng.choice(["II类", "III类", "II类"])
     if indicator.type is ValueType.TEXT or target is None:
         return None
     high = indicator.maximum if indicator.maximum is not None else 1e9
     if target.kind is TargetKind.TREND:
-        base = previous if isinstance(previous, float) else rng.uniform(20, 90)
-        step = rng.uniform(0.2, 2.0) * (-1 if miss else 1)
+        low, high_start = _TREND_START.get(indicator.id, (20.0, 90.0))
+        base = previous if isinstance(previous, float) else rng.uniform(low, high_start)
+        step = rng.uniform(0.1, 1.0) * (-1 if miss else 1) * max(base / 100, 0.2)
         if target.direction and target.direction.value == "decreasing":
             step = -step
+        return round(min(max(base + step, 0.0), high), 2)
+    if target.kind is TargetKind.INCREASE:  # a rate, rising by the target's margin or short of it
+        base = previous if isinstance(previous, float) else rng.uniform(40, 85)
+        rise = target.value if target.value is not None else 1.0
+        step = rng.uniform(-1.0, rise * 0.9) if miss else rise + rng.uniform(0.1, 1.5)
         return round(min(max(base + step, 0.0), high), 2)
     if target.kind is TargetKind.ASSIGNED:
         number = _ASSIGNED_DEFAULTS[indicator.id]

@@ -30,6 +30,7 @@ from ecodesk.store.workspace import Workspace
 from ecodesk.ui import tasks
 from ecodesk.ui.file_dialogs import FileDialogs, last_folder, open_folder
 from ecodesk.ui.i18n import tr
+from ecodesk.ui.screen_fit import fit_dialog
 from ecodesk.ui.style import GREEN, VERMILLION
 
 if TYPE_CHECKING:  # cryptography is loaded only when a bundle is touched (start-up time)
@@ -114,6 +115,7 @@ class ExportDialog(QDialog):
         layout.addStretch(1)
         layout.addWidget(buttons)
         self.setMinimumWidth(560)
+        fit_dialog(self)
 
     def choose_folder(self) -> None:
         self.files.choose(
@@ -169,8 +171,18 @@ class ExportDialog(QDialog):
         self.adjustSize()
 
 
+FINGERPRINT_CHARACTERS = 16
+
+
+def spaced(fingerprint: str) -> str:
+    """ "K7QF-3MZD-XR2A-PL9Q" as four groups with room between them, to read out group by group
+    (display only: the fingerprint itself is unchanged)."""
+    return "  ".join(fingerprint.split("-"))
+
+
 class FingerprintDialog(QDialog):
-    """First task package: compare the task force's fingerprint with the letter before trusting it."""
+    """First task package: the clerk types the fingerprint from the task force's letter first;
+    only then does ecodesk show the package's and compare, so the check is never a copy."""
 
     confirmed = Signal(str)
 
@@ -178,17 +190,19 @@ class FingerprintDialog(QDialog):
         super().__init__(parent)
         self.fingerprint = fingerprint
         self.setWindowTitle(tr("Confirm the task force's key"))
-        shown = QLabel(fingerprint)
-        shown.setObjectName("packageFingerprint")
-        shown.setFont(_big_mono(18))
-        shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        shown.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.typed = QLineEdit()
-        self.typed.setFont(_big_mono(14))
-        self.typed.setPlaceholderText("XXXX-XXXX-XXXX-XXXX")
+        self.typed.setFont(_big_mono(16))
+        self.typed.setPlaceholderText(tr("4 groups of 4 letters or digits"))
         self.typed.textChanged.connect(self._compare)
+        self.shown = QLabel()  # the package's fingerprint: only once the clerk has typed theirs
+        self.shown.setObjectName("packageFingerprint")
+        self.shown.setFont(_big_mono(16))
+        self.shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.shown_caption = QLabel(tr("Fingerprint in this package:"))
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
+        for label in (self.shown, self.shown_caption):
+            label.hide()
         buttons = QDialogButtonBox()
         self.trust_button = buttons.addButton(
             tr("Trust and import"), QDialogButtonBox.ButtonRole.AcceptRole
@@ -199,34 +213,52 @@ class FingerprintDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(_wrapped(
-            tr("%1 is the first task package from the task force. Before ecodesk trusts it, "
-               "compare the key fingerprint below with the one on the task force's stamped letter "
-               "or read out to you by phone.").replace("%1", package.name)
+            tr("%1 is the first task package from the task force. Before ecodesk trusts it, type "
+               "the key fingerprint printed on the task force's stamped letter (or read out to you "
+               "by phone); ecodesk then compares it with the key that signed this package.")
+            .replace("%1", package.name)
         ))  # fmt: skip
-        layout.addWidget(QLabel(tr("Fingerprint in this package:")))
-        layout.addWidget(shown)
         layout.addWidget(QLabel(tr("Type the fingerprint from the letter:")))
         layout.addWidget(self.typed)
+        layout.addWidget(self.shown_caption)
+        layout.addWidget(self.shown)
         layout.addWidget(self.verdict)
         layout.addWidget(buttons)
         self.setMinimumWidth(560)
+        fit_dialog(self)
 
     def _compare(self, text: str) -> None:
         typed = normalise(text)
+        complete = len(typed.replace("-", "")) >= FINGERPRINT_CHARACTERS
+        for label in (self.shown, self.shown_caption):
+            label.setVisible(complete)
         matches = typed == self.fingerprint
         self.trust_button.setEnabled(matches)
+        if not complete:
+            self.verdict.setText("")
+            self.adjustSize()
+            return
+        self.shown.setText(_marked_groups(typed, self.fingerprint))
         if matches:
             _set_outcome(self.verdict, tr("✓ The fingerprints match."), ok=True)
-        elif len(typed) >= len(self.fingerprint) or not self.fingerprint.startswith(typed):
-            _set_outcome(self.verdict, tr("✗ The fingerprints differ. Do not import this "
-                                          "package; call the task force."), ok=False)  # fmt: skip
         else:
-            self.verdict.setText("")
+            _set_outcome(self.verdict, tr("✗ The fingerprints differ (the groups in red). Do not "
+                                          "import this package; call the task force."), ok=False)  # fmt: skip
 
     def _accept(self) -> None:
         if normalise(self.typed.text()) == self.fingerprint:
             self.confirmed.emit(self.fingerprint)
             self.accept()
+
+
+def _marked_groups(typed: str, fingerprint: str) -> str:
+    """The package's fingerprint in groups, those that differ from what was typed in red."""
+    typed_groups = typed.split("-")
+    shown = []
+    for i, group in enumerate(fingerprint.split("-")):
+        same = i < len(typed_groups) and typed_groups[i] == group
+        shown.append(group if same else f'<span style="color:{VERMILLION}">{group}</span>')
+    return "&nbsp;&nbsp;".join(shown)
 
 
 class KeyDialog(QDialog):
@@ -239,7 +271,7 @@ class KeyDialog(QDialog):
         self.ws, self.files = ws, files
         self.info = api.key_info(ws)
         self.setWindowTitle(tr("My key"))
-        fingerprint = QLabel(self.info.fingerprint)
+        fingerprint = QLabel(spaced(self.info.fingerprint))
         fingerprint.setObjectName("myFingerprint")
         fingerprint.setFont(_big_mono(18))
         fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -266,9 +298,12 @@ class KeyDialog(QDialog):
         layout.addWidget(self.saved)
         layout.addWidget(buttons)
         self.setMinimumWidth(560)
+        fit_dialog(self)
 
     def default_name(self) -> str:
-        return tr("%1-public-key.json").replace("%1", self.ws.office)
+        from ecodesk.core.filenames import portable_name
+
+        return portable_name(tr("%1-public-key.json").replace("%1", self.ws.office))
 
     def choose_file(self) -> None:
         self.files.choose(
@@ -283,9 +318,13 @@ class KeyDialog(QDialog):
         from ecodesk.bundle import api
 
         document: dict[str, Any] = api.key_document(self.ws)
-        try:
-            path.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", "utf-8")
-        except OSError as exc:
+        from ecodesk.core.errors import UserError
+        from ecodesk.store.files import atomic_write_bytes
+
+        text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+        try:  # atomic like every file ecodesk writes: a held file or a long path gets its message
+            atomic_write_bytes(path, text.encode("utf-8"))
+        except (OSError, UserError) as exc:
             _set_outcome(self.saved, tr("Not saved: %1").replace("%1", str(exc)), ok=False)
             return
         _set_outcome(

@@ -15,6 +15,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ecodesk.core.entries import Entry, Problem, Review, needs_corrective_measures
+from ecodesk.core.entries import Entry, EntryState, Problem, Review, needs_corrective_measures
 from ecodesk.core.errors import UserError
 from ecodesk.core.periods import previous_period
 from ecodesk.core.timefmt import local_time
@@ -54,6 +55,9 @@ class EntryEditor(QWidget):
         self.form_view: EntryForm | None = None
         self.undo_stack = QUndoStack(self)
         self._states: dict[str, Any] = {}
+        # The fields as they were when the entry was last complete: back there (by undo), the
+        # entry is complete again, since the clerk never chose to make it a draft.
+        self._complete_states: dict[str, Any] | None = None
         self._applying = False
         self._dirty = False
         self.autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
@@ -64,10 +68,14 @@ class EntryEditor(QWidget):
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields
         self.placeholder = QLabel(
             tr("Choose a task on the left."), alignment=Qt.AlignmentFlag.AlignCenter
         )
         self.scroll_area.setWidget(self.placeholder)
+        self.state_notice = named(QLabel(), "stateNotice")
+        self.state_notice.setWordWrap(True)
+        self.state_notice.hide()
         self.problems = named(QListWidget(), "problems")
         self.problems.setMaximumHeight(120)
         self.problems.hide()
@@ -98,6 +106,7 @@ class EntryEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.scroll_area, 1)
+        layout.addWidget(self.state_notice)
         layout.addWidget(self.problems)
         layout.addLayout(bar)
         self._enable_bar(False)
@@ -128,12 +137,17 @@ class EntryEditor(QWidget):
         view.evidence.files_dropped.connect(self.attach_files)
         view.evidence.remove_requested.connect(self.remove_evidence)
         view.evidence.open_requested.connect(self.open_evidence)
+        view.field_entered.connect(
+            lambda widget: self.scroll_area.ensureWidgetVisible(widget, 40, 40)
+        )
         old = self.scroll_area.takeWidget()
         if old is not None:
             old.deleteLater()
         self.scroll_area.setWidget(view)
         self.form_view = view
         self._states = {key: b.get() for key, b in view.bindings.items()}
+        self._complete_states = dict(self._states) if self._is_complete() else None
+        self.state_notice.hide()
         self._dirty = False
         self.saved_label.setText(self._saved_text())
         self._enable_bar(True)
@@ -153,6 +167,9 @@ class EntryEditor(QWidget):
         self.scroll_area.setWidget(self.placeholder)
         self.undo_stack.clear()
         self._enable_bar(False)
+
+    def _is_complete(self) -> bool:
+        return self.entry is not None and self.entry.state is EntryState.COMPLETE
 
     def _locked(self) -> bool:
         """Accepted by the task force, or the whole workspace is read-only."""
@@ -256,15 +273,37 @@ class EntryEditor(QWidget):
         if not changes:
             self.saved_label.setText(self._saved_text())
             return True
+        was_complete = self._is_complete()
         try:
             result = self.ws.save(self.task, self.period, **changes)
         except UserError as exc:
             self.message.emit(str(exc))
             return False
         self.entry = result.entry
+        if was_complete and not self._is_complete():
+            self._show_state_notice(
+                tr("This entry was complete; with this change it is a draft again. When it is "
+                   "ready, press Mark complete again; Undo (Ctrl+Z) puts it back as it was, "
+                   "complete.")
+            )  # fmt: skip
+        elif not was_complete and self._states == self._complete_states:
+            self._complete_again()
         self.saved_label.setText(self._saved_text())
         self._emit_row()
         return True
+
+    def _complete_again(self) -> None:
+        """Undone back to the content that was complete: complete again, if it still passes."""
+        assert self.task is not None
+        if self.ws.complete(self.task, self.period):
+            return  # something else changed meanwhile (evidence removed): it stays a draft
+        self.entry = self.ws.entry(self.task, self.period)
+        self._show_state_notice(tr("Back as it was: the entry is complete again."))
+
+    def _show_state_notice(self, text: str) -> None:
+        self.state_notice.setText(text)
+        self.state_notice.show()
+        self.message.emit(text)
 
     def _emit_row(self) -> None:
         if self.task is not None:
@@ -280,6 +319,8 @@ class EntryEditor(QWidget):
         self.entry = self.ws.entry(self.task, self.period)
         self.show_problems(problems)
         if not problems:
+            self._complete_states = dict(self._states)
+            self.state_notice.hide()
             self.message.emit(tr("Marked complete."))
         self._emit_row()
         return problems
@@ -296,6 +337,16 @@ class EntryEditor(QWidget):
 
     def _problem_clicked(self, item: QListWidgetItem) -> None:
         self.focus_field(str(item.data(FIELD_ROLE)))
+
+    def focus_first_field(self) -> None:
+        """The first indicator's input, ready to type (Enter or Tab from the task list)."""
+        if self.form_view is None:
+            return
+        widget = self.form_view.first_field()
+        self.scroll_area.ensureWidgetVisible(widget, 40, 40)
+        widget.setFocus(Qt.FocusReason.TabFocusReason)
+        if isinstance(widget, QLineEdit):
+            widget.selectAll()  # typing replaces the value, as in an Excel cell
 
     def focus_field(self, key: str) -> bool:
         if self.form_view is None or key not in self.form_view.bindings:

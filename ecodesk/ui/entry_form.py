@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -14,8 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ecodesk.core.assignments import is_city_wide
 from ecodesk.core.entries import Entry, Review, TaskStatus, task_status_label
-from ecodesk.core.forms import Form
+from ecodesk.core.forms import Form, LeadScope
 from ecodesk.core.i18n import t
 from ecodesk.ui.badges import task_pixmap
 from ecodesk.ui.evidence import EvidencePanel
@@ -42,6 +44,7 @@ class EntryForm(QWidget):
     """Emits `edited(key)` whenever the clerk changes a field."""
 
     edited = Signal(str)
+    field_entered = Signal(QWidget)  # Enter moved the focus here (the editor scrolls to it)
 
     def __init__(
         self, form: Form, office: str, entry: Entry | None, parent: QWidget | None = None
@@ -68,8 +71,13 @@ class EntryForm(QWidget):
         layout.addLayout(na_row)
         layout.addWidget(_section(tr("Indicators")))
         self.fields = {ind.id: IndicatorField(ind, office) for ind in form.indicators}
+        city_wide = is_city_wide(form, office)
         for field in self.fields.values():
             layout.addWidget(field)
+            # the other side's figures (task 24: the lead's 市区 and 县城 rates) are not shown;
+            # a county's own exceptions (task 16's projects) are, marked 不适用
+            scoped = field.indicator.lead is not LeadScope.ALL
+            field.setHidden(scoped and not field.indicator.applies_to(office, city_wide=city_wide))
         layout.addWidget(_section(tr("Plan")))
         self.plan = _text_box(tr("What the office plans to do this period, who and by when"))
         layout.addWidget(self.plan)
@@ -83,6 +91,33 @@ class EntryForm(QWidget):
         layout.addStretch(1)
         self.bindings = self._bindings()
         self._connect()
+        for widget in self.enter_stops():
+            widget.installEventFilter(self)
+
+    def enter_stops(self) -> list[QWidget]:
+        """Where Enter moves on, as in an Excel column: each indicator's input, then the plan."""
+        return [field.input for field in self.fields.values()] + [self.plan]
+
+    def first_field(self) -> QWidget:
+        return self.enter_stops()[0]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        is_enter = (
+            isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and watched is not self.plan  # Enter in the plan starts a new line
+        )
+        if not is_enter:
+            return super().eventFilter(watched, event)
+        assert isinstance(event, QKeyEvent)
+        stops = self.enter_stops()
+        back = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        position = stops.index(watched) + (-1 if back else 1)  # type: ignore[arg-type]
+        target = stops[max(0, min(position, len(stops) - 1))]
+        target.setFocus(Qt.FocusReason.TabFocusReason)
+        self.field_entered.emit(target)
+        return True
 
     def _banner(self, name: str, text: str) -> QFrame:
         frame = named(QFrame(), name)
@@ -110,8 +145,8 @@ class EntryForm(QWidget):
         title_row.addWidget(self.status_text)
         layout.addLayout(title_row)
         units = tr("Lead: %1").replace("%1", "、".join(form.lead))
-        if form.cooperating:
-            units += "    " + tr("Cooperating: %1").replace("%1", "、".join(form.cooperating))
+        if form.all_cooperating():
+            units += "    " + tr("Cooperating: %1").replace("%1", "、".join(form.all_cooperating()))
         lead = named(QLabel(units), "hint")
         lead.setWordWrap(True)
         layout.addWidget(lead)

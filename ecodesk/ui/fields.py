@@ -9,6 +9,7 @@ from ecodesk.core.errors import UserError
 from ecodesk.core.evaluation import Evaluation, Status, status_label
 from ecodesk.core.forms import Indicator, TargetKind, ValueType
 from ecodesk.core.i18n import t
+from ecodesk.core.numfmt import range_text
 from ecodesk.core.values import Value, format_value, parse_value
 from ecodesk.ui.badges import evaluation_pixmap
 from ecodesk.ui.i18n import tr
@@ -88,9 +89,7 @@ class IndicatorField(QFrame):
         edit = QLineEdit()
         if kind in (ValueType.NUMBER, ValueType.PERCENT):
             edit.setMaximumWidth(160)
-            low, high = self.indicator.minimum, self.indicator.maximum
-            if low is not None or high is not None:
-                edit.setPlaceholderText(f"{_number(low)} – {_number(high)}")
+            edit.setPlaceholderText(range_text(self.indicator.minimum, self.indicator.maximum))
         edit.textChanged.connect(self.changed)
         return edit
 
@@ -157,9 +156,15 @@ class IndicatorField(QFrame):
         self.target.setText(tr("Target: %1").replace("%1", evaluation.target_text or "—"))
         self.badge.setPixmap(evaluation_pixmap(evaluation.status))
         parts = [status_label(evaluation.status)]
+        target = self.indicator.target
+        # an increase target's reason is the computed change ("上期 80%；变化 +2 个百分点…"),
+        # worth seeing whatever the verdict
+        rise = target is not None and target.kind is TargetKind.INCREASE
         if evaluation.gap_text:
             parts.append(evaluation.gap_text)
-        elif evaluation.reason and evaluation.status is not Status.MET:
+        if evaluation.reason and (
+            rise or (not evaluation.gap_text and evaluation.status is not Status.MET)
+        ):
             parts.append(evaluation.reason)
         self.verdict.setText(" · ".join(parts))
         self.verdict.setStyleSheet(

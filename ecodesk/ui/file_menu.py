@@ -101,7 +101,7 @@ class FileMenu(QObject):
             (
                 "report",
                 tr("Print report (PDF)…"),
-                "Ctrl+Shift+P",
+                QKeySequence.StandardKey.Print,  # Ctrl+P, as in Office and WPS
                 lambda: self.reports.print_report(),
             ),
             ("archive", tr("Yearly archive…"), None, lambda: self.reports.archive.make_archive()),
@@ -116,6 +116,7 @@ class FileMenu(QObject):
         )
         bar: QMainWindow = self.window
         menu = bar.menuBar().addMenu(tr("&File"))
+        self.menu = menu
         first = bar.menuBar().actions()[0]
         if first is not menu.menuAction():
             bar.menuBar().insertMenu(first, menu)
@@ -150,7 +151,7 @@ class FileMenu(QObject):
 
         self.window.editor.save_now()  # the bundle carries what is on screen
         dialog = ExportDialog(self.ws, self.window.period, self.files, self.window)
-        dialog.exported.connect(lambda _result: self.window.refresh_refusals())  # answered
+        dialog.exported.connect(lambda _result: self.window.bundle_exported())
         return self._open(dialog)  # type: ignore[return-value]
 
     def show_key(self) -> KeyDialog:

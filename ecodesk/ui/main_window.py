@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QLabel,
     QMainWindow,
@@ -18,14 +19,23 @@ from PySide6.QtWidgets import (
 
 from ecodesk.bundle.package_age import package_age_text
 from ecodesk.core.periods import PERIODS
+from ecodesk.store.bundles import unsent_entries
 from ecodesk.store.refusals import open_refusals
 from ecodesk.store.workspace import TaskRow, Workspace
 from ecodesk.ui import settings, tasks
 from ecodesk.ui.editor import EntryEditor
 from ecodesk.ui.file_menu import install_file_menu
+from ecodesk.ui.first_steps import add_first_steps
 from ecodesk.ui.i18n import tr
 from ecodesk.ui.refusal_banner import RefusalBanner
+from ecodesk.ui.screen_fit import fit_to_screen, keep_on_screen, reserve_status_bar
 from ecodesk.ui.task_list import TaskListPanel
+from ecodesk.ui.window_menus import (
+    add_quit,
+    install_settings_menu,
+    show_evidence_limit,
+    use_clerk_name,
+)
 from ecodesk.ui.workspace_notices import install_workspace_notices, title_suffix
 
 if TYPE_CHECKING:
@@ -62,6 +72,7 @@ class MainWindow(QMainWindow):
         self._toolbar()
         self._menus()
         self.file_menu = install_file_menu(self)  # bundles, keys, Excel, report, archive
+        add_quit(self.file_menu.menu, self)
         self.refusal_banner.export_requested.connect(self.file_menu.export_bundle)
         install_workspace_notices(self, workspace)  # Help → About, 只读, the migration copy
         self._shortcuts()
@@ -73,14 +84,21 @@ class MainWindow(QMainWindow):
             lambda _i: self.set_period(self.period_box.currentData())
         )
         self.history_windows: list[HistoryWindow] = []
+        use_clerk_name(self, workspace)  # asked once: who changed what, by name
+        add_first_steps(self, task_force=False)
         # Always shown, so a withheld task package (a freeze) shows as an old date.
         self.package_age = QLabel()
         self.package_age.setObjectName("packageAge")
+        # What the next export would carry, so nothing waits unnoticed on this computer.
+        self.unsent = QLabel()
+        self.unsent.setObjectName("unsentChanges")
+        reserve_status_bar(self).addPermanentWidget(self.unsent)
         self.statusBar().addPermanentWidget(self.package_age)
-        self.resize(1320, 860)
+        fit_to_screen(self, 1320, 860)
         geometry = settings.geometry()
         if geometry is not None:
             self.restoreGeometry(geometry)
+            keep_on_screen(self)
         self.reload()
 
     def _toolbar(self) -> None:
@@ -102,45 +120,41 @@ class MainWindow(QMainWindow):
         redo.setShortcut(QKeySequence.StandardKey.Redo)
         edit.addAction(undo)
         edit.addAction(redo)
-        settings_menu = self.menuBar().addMenu(tr("&Settings"))
-        language = settings_menu.addMenu(tr("Language"))
-        group = QActionGroup(self)
-        for code, name in (("zh", "中文"), ("en", "English")):
-            action = QAction(name, self, checkable=True)
-            action.setChecked(settings.language() == code)
-            action.triggered.connect(lambda _on, code=code: self.language_requested.emit(code))
-            group.addAction(action)
-            language.addAction(action)
-        limit = settings_menu.addAction(tr("Evidence size limit…"))
-        limit.triggered.connect(self.show_evidence_limit)
-        limit.setEnabled(not self.ws.read_only)
+        install_settings_menu(self, self.ws)
 
     def show_evidence_limit(self) -> None:
-        from ecodesk.ui.workspace_settings import EvidenceLimitDialog
-
-        dialog = EvidenceLimitDialog(self.ws, self)
-        dialog.changed.connect(
-            lambda mb: self.statusBar().showMessage(
-                tr("Evidence size limit: %1 MB").replace("%1", f"{mb:g}"), 8000
-            )
-        )
-        dialog.finished.connect(dialog.deleteLater)
-        self.limit_dialog = dialog
-        dialog.open()
+        show_evidence_limit(self, self.ws)
 
     def _shortcuts(self) -> None:
+        # Next / previous task as Excel goes to the next / previous sheet. Ctrl+P prints (文件
+        # menu) and Alt+Down opens a choice list, as every Office and WPS user expects.
         actions = (
-            (QKeySequence.StandardKey.Save, self.save_now),
-            ("Ctrl+N", lambda: self.tasks.step(+1)),
-            ("Ctrl+P", lambda: self.tasks.step(-1)),
-            (QKeySequence.StandardKey.Find, self.tasks.focus_search),
+            ((QKeySequence.StandardKey.Save,), self.save_now),
+            (("Ctrl+PgDown",), self.next_task),
+            (("Ctrl+PgUp",), self.previous_task),
+            ((QKeySequence.StandardKey.Find,), self.tasks.focus_search),
         )
         for keys, slot in actions:
             action = QAction(self)
-            action.setShortcut(QKeySequence(keys))
+            action.setShortcuts([QKeySequence(k) for k in keys])
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.triggered.connect(slot)
             self.addAction(action)
+        self.tasks.enter_pressed.connect(self.editor.focus_first_field)
+
+    def next_task(self) -> None:
+        self._step_keeping_focus(+1)
+
+    def previous_task(self) -> None:
+        self._step_keeping_focus(-1)
+
+    def _step_keeping_focus(self, delta: int) -> None:
+        """Typing in the editor, the clerk lands on the next task's first field, ready to type."""
+        focus = QApplication.focusWidget()
+        in_editor = focus is not None and self.editor.isAncestorOf(focus)
+        self.tasks.step(delta)
+        if in_editor:
+            self.editor.focus_first_field()
 
     # ------------------------------------------------------------ content
 
@@ -156,13 +170,27 @@ class MainWindow(QMainWindow):
             + title_suffix(self.ws)
         )
         self.show_package_age()
+        self.show_unsent()
         listed = self.tasks.visible_tasks()
         target = current if current in listed else (listed[0] if listed else None)
         if target is None:
             self.editor.clear()
             return
         self.tasks.select_task(target, emit=False)
-        self.editor.load(target, self.period)
+        self.show_task(target)
+
+    def show_unsent(self) -> None:
+        count = unsent_entries(self.ws.db, office=self.ws.office, period=self.period)
+        self.unsent.setText(
+            tr("%1 changed entries not sent yet (Export bundle, Ctrl+E)").replace("%1", str(count))
+            if count
+            else tr("Everything is sent")
+        )
+        self.unsent.setStyleSheet("color: #D55E00; font-weight: bold;" if count else "")
+
+    def bundle_exported(self) -> None:
+        self.refresh_refusals()  # an export answers the refused bundles
+        self.show_unsent()
 
     def show_package_age(self) -> None:
         text, stale = package_age_text(self.ws)
@@ -183,6 +211,12 @@ class MainWindow(QMainWindow):
 
     def show_task(self, task: int) -> None:
         self.editor.load(task, self.period)
+        self._tab_to_first_field()
+
+    def _tab_to_first_field(self) -> None:
+        """One Tab from the task list reaches the first field (not banners, boxes, buttons)."""
+        if self.editor.form_view is not None:
+            QWidget.setTabOrder(self.tasks.tree, self.editor.form_view.first_field())
 
     def save_now(self) -> None:
         if self.editor.save_now():
@@ -190,12 +224,14 @@ class MainWindow(QMainWindow):
 
     def _row_changed(self, row: TaskRow) -> None:
         self.tasks.update_row(row)
+        self.show_unsent()
 
     def show_history(self, task: int) -> None:
         from ecodesk.ui.history import HistoryWindow
 
-        title = f"{task}. {self.ws.form(task, self.period).display_title()} ({self.period})"
-        window = HistoryWindow(title, self.ws.history(task, self.period), self)
+        form = self.ws.form(task, self.period)
+        title = f"{task}. {form.display_title()} ({self.period})"
+        window = HistoryWindow(title, self.ws.history(task, self.period), self, form)
         window.destroyed.connect(lambda _obj=None, w=window: self._forget(w))
         self.history_windows.append(window)
         window.show()

@@ -40,3 +40,12 @@ def geometry() -> QByteArray | None:
 
 def set_geometry(data: QByteArray) -> None:
     _settings().setValue("ui/geometry", data)
+
+
+def clerk_name() -> str:
+    """The clerk's own name, recorded with every change ("" until asked)."""
+    return str(_settings().value("user/name", "") or "").strip()
+
+
+def set_clerk_name(name: str) -> None:
+    _settings().setValue("user/name", name.strip())

@@ -38,11 +38,20 @@ QFrame#returnedBanner {{ background: #fbeaf3; border: 1px solid {PURPLE}; border
 QFrame#refusedBanner {{ background: #fdecea; border: 2px solid {VERMILLION}; border-radius: 4px; }}
 QLabel#refusedText {{ color: #8a2a00; font-weight: bold; }}
 QFrame#lockedBanner {{ background: #e8f1f8; border: 1px solid {BLUE}; border-radius: 4px; }}
+QLineEdit, QPlainTextEdit, QComboBox, QDoubleSpinBox {{
+    border: 1px solid #a0a0a0; border-radius: 3px; padding: 2px 4px; background: white; }}
+QLineEdit:read-only, QPlainTextEdit[readOnly="true"] {{ background: #f4f4f4; }}
+QLineEdit:focus, QPlainTextEdit:focus, QComboBox:focus, QDoubleSpinBox:focus {{
+    border: 2px solid {BLUE}; padding: 1px 3px; background: #fff8d6; }}
+QTreeView:focus, QTableView:focus, QListWidget:focus {{ border: 2px solid {BLUE}; }}
 QPlainTextEdit[required="true"] {{ border: 2px solid {VERMILLION}; background: #fff6f0; }}
+QPlainTextEdit[required="true"]:focus {{ background: #fff8d6; }}
 QLabel[required="true"] {{ color: {VERMILLION}; font-weight: bold; }}
-QLineEdit[invalid="true"] {{ border: 2px solid {VERMILLION}; }}
+QLineEdit[invalid="true"] {{ border: 2px solid {VERMILLION}; padding: 1px 3px; }}
 QFrame#evidenceDrop[dragging="true"] {{ background: #eaf5ff; border: 2px dashed {BLUE}; }}
 QFrame#evidenceDrop {{ border: 1px dashed #b0b0b0; border-radius: 4px; }}
+QLabel#stateNotice {{ background: #fff3d6; border: 1px solid {ORANGE}; border-radius: 4px;
+    padding: 6px; margin: 0 16px; }}
 QListWidget#problems {{ border: 1px solid {VERMILLION}; background: #fff6f0; }}
 """
 

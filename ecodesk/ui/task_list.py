@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -30,6 +31,7 @@ from ecodesk.ui.task_model import (
 
 class TaskListPanel(QWidget):
     task_selected = Signal(int)
+    enter_pressed = Signal()  # Enter on a task: go to its first field
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -62,6 +64,29 @@ class TaskListPanel(QWidget):
         self.search.textChanged.connect(self._filter_changed)
         self.status_filter.currentIndexChanged.connect(self._filter_changed)
         self.tree.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.tree.installEventFilter(self)
+        self.search.returnPressed.connect(self._search_entered)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        is_enter = (
+            watched is self.tree
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and self.current_task() is not None
+        )
+        if is_enter:
+            self.enter_pressed.emit()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _search_entered(self) -> None:
+        """Enter in the search box opens the first task found, as a search in Excel does."""
+        tasks = self.visible_tasks()
+        if tasks:
+            if self.current_task() not in tasks:
+                self.select_task(tasks[0])
+            self.enter_pressed.emit()
 
     def _build_layout(self) -> None:
         filters = QHBoxLayout()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from ecodesk import SCHEMA_VERSION
 from ecodesk.store.workspace import Workspace
 from ecodesk.ui.i18n import tr
+from ecodesk.ui.screen_fit import fit_dialog
 from ecodesk.versions import version_rows
 
 _announced: set[Path] = set()  # migration copies already announced (a language switch rebuilds)
@@ -33,6 +34,7 @@ def title_suffix(ws: Workspace) -> str:
 def install_workspace_notices(window: QMainWindow, ws: Workspace) -> None:
     """Help menu with About; the read-only mark in the status bar; the migration notice."""
     help_menu = window.menuBar().addMenu(tr("&Help"))
+    window.help_menu = help_menu  # type: ignore[attr-defined]
     about = help_menu.addAction(tr("About ecodesk…"))
     about.triggered.connect(lambda: show_about(window, ws))
     window.about_action = about  # type: ignore[attr-defined]
@@ -91,6 +93,7 @@ class AboutDialog(QDialog):
         layout.addWidget(QLabel(tr("ecodesk: Longnan eco-civilization indicators")))
         layout.addLayout(form)
         layout.addWidget(buttons)
+        fit_dialog(self)
 
 
 def show_about(window: QMainWindow, ws: Workspace) -> AboutDialog:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from ecodesk.core.errors import UserError
 from ecodesk.store.workspace import MAX_EVIDENCE_MB, Workspace
 from ecodesk.ui.i18n import tr
+from ecodesk.ui.screen_fit import fit_dialog
 
 
 class EvidenceLimitDialog(QDialog):
@@ -49,6 +50,7 @@ class EvidenceLimitDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        fit_dialog(self)
 
     def _store(self) -> None:
         try:

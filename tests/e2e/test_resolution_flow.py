@@ -61,7 +61,7 @@ def test_the_kept_version_with_its_evidence_becomes_the_office_entry(
     assert {"resolved.jsonl", f"evidence/{evidence.sha256}"} <= manifest["members"].keys()
 
     assert main(["--workspace", str(office.root), "import", str(package.path)]) == 0
-    assert "已装入：任务 [1]" in capsys.readouterr().out
+    assert "已装入：任务 1" in capsys.readouterr().out
     mine = office.entry(TASK, PERIOD)
     assert mine is not None and entry_line(mine) == entry_line(kept)  # every field, as it travels
     assert office.evidence_file(evidence.sha256).read_bytes() == "另一份批复".encode()

@@ -34,7 +34,7 @@ def test_fill_a_task_and_find_it_again(fresh_window, controller, qtbot, ime, tmp
     _open_task(window, 24)
     view = window.editor.form_view
     field = view.fields["treatment_rate"]
-    assert field.target.text() == "目标：≥ 93%"
+    assert field.target.text() == "目标：县城 ≥ 93%"
     assert field.verdict.text() == "待定 · 未填写"
 
     qtbot.keyClicks(field.input, "91.2")
@@ -79,7 +79,7 @@ def test_switching_task_saves_at_once(fresh_window, qtbot, ime) -> None:  # type
     window: MainWindow = fresh_window
     _open_task(window, 3)
     ime(window.editor.form_view.plan, "纳入年度考核")
-    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
     assert window.editor.task != 3
     assert _db_entry(window.ws.root, 3).plan == "纳入年度考核"
 
@@ -126,9 +126,9 @@ def test_keyboard_search_and_navigation(demo_window, qtbot, ime) -> None:  # typ
     window.tasks.search.clear()
     first = window.tasks.visible_tasks()[0]
     window.tasks.select_task(first)
-    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
     assert window.editor.task == window.tasks.visible_tasks()[1]
-    qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
     assert window.editor.task == first
 
 

@@ -63,8 +63,9 @@ def enroll_through_key_dialog(window: MainWindow, tf: Workspace, tmp_path: Path,
     menu.actions["key"].trigger()
     dialog = menu.dialog
     assert isinstance(dialog, KeyDialog) and dialog.isVisible()
-    shown = dialog.findChild(QLabel, "myFingerprint").text()
-    assert shown == api.key_info(window.ws).fingerprint
+    groups = dialog.findChild(QLabel, "myFingerprint").text().split()  # groups to read out
+    shown = api.key_info(window.ws).fingerprint
+    assert groups == shown.split("-") and len(groups) == 4
     key_file = tmp_path / "成县-公钥.json"
     button(dialog, "保存公钥文件…").click()
     assert menu.files.chooser is not None
@@ -105,10 +106,12 @@ def test_the_clerk_exchanges_bundles_and_packages_through_the_file_menu(  # type
     confirm = menu.importer.confirm
     assert confirm is not None and confirm.isVisible()
     expected = api.key_info(task_force).fingerprint
-    assert confirm.findChild(QLabel, "packageFingerprint").text() == expected
+    shown = confirm.findChild(QLabel, "packageFingerprint")
+    assert not shown.isVisible()  # asked first: nothing to copy from
     assert not confirm.trust_button.isEnabled()
     qtbot.keyClicks(confirm.typed, "ABCD-EFGH-JKLM-NPQR")
     assert not confirm.trust_button.isEnabled() and "不一致" in confirm.verdict.text()
+    assert shown.isVisible() and shown.text().replace("&nbsp;", " ").count("color:") == 4
     confirm.typed.clear()
     qtbot.keyClicks(confirm.typed, expected.replace("-", " ").lower())
     assert confirm.trust_button.isEnabled() and "一致" in confirm.verdict.text()
@@ -153,7 +156,7 @@ def test_the_clerk_exchanges_bundles_and_packages_through_the_file_menu(  # type
     menu.actions["import"].trigger()
     with qtbot.waitSignal(menu.importer.imported, timeout=10000):
         choose(menu, second)
-    assert "被退回的任务：[24]" in menu.files.notice.informativeText()
+    assert "被退回的任务：24" in menu.files.notice.informativeText()
     assert window.tasks.visible_tasks()[0] == 24  # returned tasks come first
     assert window.tasks.current_task() == 24 and window.editor.task == 24
     banner = window.editor.form_view.returned_banner

@@ -18,6 +18,8 @@ def test_first_run_creates_the_office_workspace(controller, tmp_path: Path, qtbo
     assert start.windowTitle() == "欢迎使用 ecodesk"
     start.office.setCurrentIndex(start.office.findData("康县"))
     start.create_button.click()
+    assert start.confirm is not None and "康县" in start.confirm.text()
+    start.confirm_button.click()
     assert isinstance(c.window, MainWindow)
     qtbot.addWidget(c.window)
     assert c.window.windowTitle().startswith("康县 · 2023 年度")

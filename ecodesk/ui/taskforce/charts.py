@@ -23,7 +23,7 @@ class _Chart(QWidget):
         super().__init__(parent)
         self.title = ""
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(360, 240)
+        self.setMinimumSize(360, 180)  # the tab fits a 1366×768 screen at 150 %
 
     def sizeHint(self) -> QSize:
         return QSize(520, 300)

@@ -29,6 +29,7 @@ from ecodesk.core.errors import UserError
 from ecodesk.core.form_loader import load_forms
 from ecodesk.core.periods import LAST_PERIOD, PERIODS
 from ecodesk.store.workspace import Workspace
+from ecodesk.ui.screen_fit import fit_to_screen
 from ecodesk.ui.taskforce.i18n import tr
 
 
@@ -79,7 +80,7 @@ class FormChangeDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.resize(620, 260)
+        fit_to_screen(self, 620, 260)
 
     def _browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, tr("Forms folder"))

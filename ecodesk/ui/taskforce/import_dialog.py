@@ -32,6 +32,7 @@ from ecodesk.store import bundles as bundle_store
 from ecodesk.store import refusals as refusal_store
 from ecodesk.store.workspace import Workspace
 from ecodesk.ui import tasks
+from ecodesk.ui.screen_fit import fit_to_screen
 from ecodesk.ui.taskforce.i18n import tr
 from ecodesk.ui.taskforce.rows_model import Column, RowsModel
 
@@ -72,7 +73,7 @@ class ImportDialog(QDialog):
         self.ws = ws
         self.setWindowTitle(tr("Import bundles"))
         self.setAcceptDrops(True)
-        self.resize(860, 640)
+        fit_to_screen(self, 860, 640)
         self.paths: list[Path] = []
         self.plan: api.ImportPlan | None = None
         self.files = QListWidget()

@@ -33,6 +33,7 @@ from ecodesk.core.timefmt import local_time
 from ecodesk.store import keys as key_store
 from ecodesk.store.workspace import Workspace
 from ecodesk.ui.file_dialogs import FileDialogs
+from ecodesk.ui.screen_fit import scrolling
 from ecodesk.ui.style import GREEN, VERMILLION
 from ecodesk.ui.taskforce.i18n import tr
 
@@ -127,13 +128,15 @@ class KeysPanel(QWidget):
         self.guide = _wrapped("", "enrollGuide")
         self.guide.setStyleSheet(f"color: {VERMILLION}; font-weight: bold;")
         self.guide.hide()
-        left = QVBoxLayout()
+        column = QWidget()
+        left = QVBoxLayout(column)
+        left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(self.guide)
         left.addWidget(self._own_key_box())
         left.addWidget(self._enroll_box())
         left.addStretch(1)
         layout = QHBoxLayout(self)
-        layout.addLayout(left, 1)
+        layout.addWidget(scrolling(column), 1)  # scrolls on a small screen (150 % scaling)
         layout.addWidget(self._keys_box(), 1)
 
     # ------------------------------------------------------------ own key

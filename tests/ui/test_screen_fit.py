@@ -1,0 +1,174 @@
+"""Every window and dialog fits a 1366×768 county PC at 100 %, 125 % and 150 % scaling.
+
+At a scale s, Qt sees a logical screen of 1366/s × 768/s pixels; the taskbar takes 40 physical
+pixels. `screen_fit.available_geometry` stands in for that screen, so each window is built,
+shown and laid out exactly as on such a PC; its frame (title bar and borders) must fit too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QRect
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QPushButton, QWidget
+
+from ecodesk.ui import screen_fit
+
+SCALES = (1.0, 1.25, 1.5)
+TASKBAR = 40
+
+
+def county_screen(scale: float) -> QRect:
+    return QRect(0, 0, int(1366 / scale), int((768 - TASKBAR) / scale))
+
+
+@pytest.fixture(params=SCALES, ids=lambda s: f"{round(s * 100)}%")
+def screen(request, monkeypatch) -> QRect:  # type: ignore[no-untyped-def]
+    area = county_screen(request.param)
+    monkeypatch.setattr(screen_fit, "available_geometry", lambda _widget=None: area)
+    return area
+
+
+def assert_fits(widget: QWidget, area: QRect) -> None:
+    """Shown and laid out, the window and its frame lie inside the available area."""
+    widget.show()
+    QApplication.processEvents()
+    outer = QRect(
+        widget.pos().x(),
+        widget.pos().y(),
+        widget.width() + screen_fit.FRAME_WIDTH,
+        widget.height() + screen_fit.FRAME_HEIGHT,
+    )
+    name = type(widget).__name__
+    assert area.contains(outer), f"{name} at {outer} does not fit {area}"
+    for button in widget.findChildren(QPushButton):
+        # every visible button is inside the window, but for those in a scrolling area
+        if button.isVisibleTo(widget) and not _scrolls(button, widget):
+            corner = button.mapTo(widget, button.rect().bottomRight())
+            assert widget.rect().contains(corner), f"{name}: {button.text()} is cut off"
+
+
+def _scrolls(child: QWidget, window: QWidget) -> bool:
+    parent = child.parentWidget()
+    while parent is not None and parent is not window:
+        if isinstance(parent, QAbstractScrollArea):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def test_clerk_window_and_its_dialogs_fit(screen: QRect, demo_window, qtbot) -> None:
+    window = demo_window
+    assert_fits(window, screen)
+    assert window.editor.complete_button.isVisible()
+    file_menu = window.file_menu
+    dialogs: list[Callable[[], QWidget]] = [
+        file_menu.export_bundle,
+        file_menu.show_key,
+        lambda: _history(window),
+        lambda: _evidence_limit(window),
+        lambda: _about(window),
+        lambda: _template_problems(window),
+        lambda: _fingerprint(window),
+    ]
+    for open_dialog in dialogs:
+        dialog = open_dialog()
+        assert_fits(dialog, screen)
+        dialog.close()
+
+
+def _history(window):  # type: ignore[no-untyped-def]
+    window.show_history(24)
+    return window.history_windows[-1]
+
+
+def _evidence_limit(window):  # type: ignore[no-untyped-def]
+    window.show_evidence_limit()
+    return window.limit_dialog
+
+
+def _about(window):  # type: ignore[no-untyped-def]
+    from ecodesk.ui.workspace_notices import show_about
+
+    return show_about(window, window.ws)
+
+
+def _template_problems(window):  # type: ignore[no-untyped-def]
+    from ecodesk.reports.xlsx_import import CellProblem
+    from ecodesk.ui.report_actions import TemplateProblemsDialog
+
+    problems = [CellProblem("填报", f"G{row}", "120 超出范围 0–100") for row in range(7, 60)]
+    return TemplateProblemsDialog(Path("成县-2023.xlsx"), problems, window)
+
+
+def _fingerprint(window):  # type: ignore[no-untyped-def]
+    from ecodesk.ui.bundle_dialogs import FingerprintDialog
+
+    return FingerprintDialog(Path("工作专班-成县-0001.ecp"), "K7QF-3MZD-XR2A-PL9Q", window)
+
+
+def test_first_run_screen_fits(screen: QRect, tmp_path: Path, qtbot) -> None:
+    from ecodesk.ui.start import StartWindow
+
+    start = StartWindow(tmp_path / "ws")
+    qtbot.addWidget(start)
+    assert_fits(start, screen)
+
+
+@pytest.fixture
+def open_tf_window(tf_root: Path, qtbot):  # type: ignore[no-untyped-def]
+    from ecodesk.store.workspace import Workspace
+    from ecodesk.ui.taskforce.window import TaskForceWindow
+
+    opened = []
+
+    def make():  # type: ignore[no-untyped-def]
+        ws = Workspace.open(tf_root)
+        window = TaskForceWindow(ws, 2023)
+        qtbot.addWidget(window)
+        opened.append((window, ws))
+        return window
+
+    yield make
+    for window, ws in opened:
+        window.close()
+        ws.close()
+
+
+def test_task_force_window_and_its_dialogs_fit(screen: QRect, open_tf_window, qtbot) -> None:
+    window = open_tf_window()
+    assert_fits(window, screen)
+    assert window.matrix.accept_button.isVisible()
+    review = _review_of(window, "成县", 24)
+    assert_fits(review, screen)
+    for button in (review.accept_button, review.return_button):
+        assert button.isVisible()
+    review.close()
+    assert_fits(window.show_import(), screen)
+    window.import_dialog.close()
+    forms = window.change_forms()
+    assert_fits(forms, screen)
+    forms.close()
+
+
+def _review_of(window, office: str, task: int):  # type: ignore[no-untyped-def]
+    from ecodesk.store.matrix import load_rows
+
+    row = load_rows(window.ws.db, window.ws.forms_for(2023), 2023, [office])[0]
+    return window.open_cell(row.cells[task])
+
+
+def test_status_message_does_not_move_bottom_buttons(open_tf_window, demo_window) -> None:
+    for window, button in (
+        (open_tf_window(), None),
+        (demo_window, demo_window.editor.complete_button),
+    ):
+        button = button or window.matrix.accept_button
+        window.show()
+        QApplication.processEvents()
+        before = button.mapTo(window, button.rect().topLeft())
+        window.statusBar().showMessage("已导入 3 个数据包", 10000)
+        QApplication.processEvents()
+        assert button.mapTo(window, button.rect().topLeft()) == before
