@@ -75,7 +75,7 @@ def test_name_is_asked_once_and_kept(qtbot, tmp_path: Path) -> None:  # type: ig
 
 def test_unsent_changes_are_counted_for_the_clerk(fresh_window, qtbot, ime) -> None:  # type: ignore[no-untyped-def]
     window: MainWindow = fresh_window
-    assert window.unsent.text() == "改动均已发送"
+    assert window.unsent.text() == "没有待发送的改动"
     assert window.tasks.select_task(3)
     ime(window.editor.form_view.plan, "纳入年度考核")
     assert window.editor.save_now()
