@@ -317,7 +317,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(raw)
     from ecodesk.core.safetext import clean, safe_stdout
 
-    stdout, sys.stdout = sys.stdout, safe_stdout()  # nothing a file says reaches the terminal raw
+    configure_streams()
+    stdout = sys.stdout
+    if stdout is not None:  # None in the windowed ecodesk.exe, which has no console
+        sys.stdout = safe_stdout()  # nothing a file says reaches the terminal raw
     try:
         if args.command is None:
             args.command, args.period = "gui", None
@@ -326,14 +329,73 @@ def main(argv: list[str] | None = None) -> int:
         return _COMMANDS[args.command](args)
     except UserError as exc:
         print(clean(t(f"错误：{exc}", f"error: {exc}")), file=sys.stderr)
+        advice = _recovery_advice(exc, args)
+        if advice:
+            print(clean(advice), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # output piped into `head`: not an error
         sys.stderr.close()
         return 0
+    except OSError as exc:  # a stick pulled out, a folder that vanished: words, not a traceback
+        where = exc.filename or ""
+        reason = exc.strerror or str(exc)
+        print(
+            clean(
+                t(
+                    f"错误：无法读写 {where}（{reason}）。如果是U盘或网络位置，请检查它是否还在。",
+                    f"error: cannot read or write {where} ({reason}). If it is a USB stick or a "
+                    "network place, check that it is still there.",
+                )
+            ),
+            file=sys.stderr,
+        )
+        return 2
     finally:
         sys.stdout = stdout
+
+
+def _recovery_advice(exc: UserError, args: argparse.Namespace) -> str:
+    """For a damaged or missing database of this workspace: the latest good backup and the
+    exact command that restores it (the window offers the same)."""
+    from ecodesk.store.db import DatabaseDamaged
+
+    if not isinstance(exc, DatabaseDamaged) or args.command == "restore":
+        return ""
+    root = _workspace_dir(args)
+    if exc.path.parent.resolve() != root.resolve():
+        return ""
+    from ecodesk.store.recovery import recovery_advice
+
+    return recovery_advice(root)
+
+
+def configure_streams() -> None:
+    """Let Chinese output survive any console and any redirection.
+
+    The encoding stays the one Python chose: a Windows console gets Unicode whatever its code
+    page; a pipe or a file gets the ANSI code page (GBK on a Chinese Windows), which is what
+    cmd's `type` and `findstr` and PowerShell 5's pipeline read, and PYTHONIOENCODING still
+    overrides it (also in the frozen ecodesk-cli.exe, whose isolated Python ignores it, so it
+    is applied here). Forcing UTF-8 on a redirection would turn every Chinese character into
+    mojibake there. What GBK lacks (`²`, `³`, an emoji in a file name) becomes `?` instead of
+    stopping the command half-way with UnicodeEncodeError.
+    """
+    import contextlib
+    import os
+
+    chosen = os.environ.get("PYTHONIOENCODING", "") if getattr(sys, "frozen", False) else ""
+    encoding, _, errors = chosen.partition(":")
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is None:
+            continue
+        if encoding or errors:
+            with contextlib.suppress(LookupError):  # an unknown name: keep the default
+                reconfigure(encoding=encoding or None, errors=errors or "replace")
+        elif getattr(stream, "errors", "") == "strict":
+            reconfigure(errors="replace")
 
 
 def _early_language(argv: list[str]) -> str:

@@ -335,6 +335,9 @@ def status(args: argparse.Namespace) -> int:
         print("\n" + "\n".join(notice))
     if not ws.is_task_force:
         print(_newest_package_line(ws))
+    from ecodesk.store.auto_backup import status_text
+
+    print(status_text(ws.root)[0])
     return 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -38,7 +39,6 @@ def register_parsers(add: Callable[[str, str, str], argparse.ArgumentParser]) ->
     )
     p.add_argument(
         "--out",
-        type=Path,
         help=t(
             "输出文件：.zip 为含佐证材料的档案，.xlsx 只生成汇总表",
             "output: .zip for the archive with evidence, .xlsx for the workbook only",
@@ -51,7 +51,10 @@ def register_parsers(add: Callable[[str, str, str], argparse.ArgumentParser]) ->
         "print an office's PDF report (with a stamp block)",
     )
     period_office(p, ("填报单位（默认为本工作区的单位）", "office (default: the workspace's)"))
-    p.add_argument("--out", type=Path, help=t("输出的 PDF 文件", "the PDF file to write"))
+    p.add_argument(
+        "--out",
+        help=t("输出的 PDF 文件（或文件夹）", "the PDF file (or folder) to write"),
+    )
 
     p = add(
         "template",
@@ -59,7 +62,10 @@ def register_parsers(add: Callable[[str, str, str], argparse.ArgumentParser]) ->
         "write an Excel template for an office to fill in",
     )
     period_office(p, ("填报单位（默认为本工作区的单位）", "office (default: the workspace's)"))
-    p.add_argument("--out", type=Path, help=t("输出的 .xlsx 文件", "the .xlsx file to write"))
+    p.add_argument(
+        "--out",
+        help=t("输出的 .xlsx 文件（或文件夹）", "the .xlsx file (or folder) to write"),
+    )
 
     p = add(
         "import-xlsx",
@@ -67,6 +73,53 @@ def register_parsers(add: Callable[[str, str, str], argparse.ArgumentParser]) ->
         "import a filled-in Excel template (all or nothing)",
     )
     p.add_argument("file", type=Path)
+    p.add_argument(
+        "--stale",
+        choices=("template", "current"),
+        help=t(
+            "模板制作之后已在本机修改过的任务以哪一方为准：template 采用模板的值，current 保留当前的值"
+            "（不指定时拒绝导入并列出这些任务）",
+            "for tasks changed here after the template was made: template = the template's "
+            "values win, current = keep the values here (without it such an import is refused "
+            "and the tasks are listed)",
+        ),
+    )
+
+
+def output_file(raw: str | None, default_name: str) -> Path:
+    """Where `--out` asks to write: a file, or `default_name` in a folder (existing, or named
+    with a trailing slash). A missing folder is created; one that cannot be is a clear error,
+    before any work is done."""
+    if not raw:
+        return Path(default_name)
+    path = Path(raw)
+    if raw.endswith(("/", os.sep)) or path.is_dir():
+        path = path / default_name
+    folder = path.parent
+    if folder.exists() and not folder.is_dir():
+        raise UserError(
+            t(
+                f"{folder} 是文件，不是文件夹（请检查 --out）",
+                f"{folder} is a file, not a folder (check --out)",
+            )
+        )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(
+            t(
+                f"无法创建文件夹 {folder}：{exc.strerror}（请检查 --out）",
+                f"cannot create the folder {folder}: {exc.strerror} (check --out)",
+            )
+        ) from None
+    if not os.access(folder, os.W_OK):
+        raise UserError(
+            t(
+                f"文件夹 {folder} 不可写入（请检查 --out）",
+                f"cannot write into {folder} (check --out)",
+            )
+        )
+    return path
 
 
 class ProgressBar:
@@ -102,7 +155,7 @@ def archive(args: argparse.Namespace) -> int:
     ws = open_workspace(args)
     period = _period(args)
     office = args.office or (None if ws.is_task_force else ws.office) or None
-    out: Path = args.out or Path(default_archive_name(period, office))
+    out = output_file(args.out, default_archive_name(period, office))
     if out.suffix.lower() == ".xlsx":
         save_workbook(collect(ws, period, office), out)
         print(t(f"已生成汇总表：{out}", f"workbook written: {out}"))
@@ -137,7 +190,7 @@ def template(args: argparse.Namespace) -> int:
     ws = open_workspace(args)
     period = _period(args)
     office = ws._office(args.office)
-    out: Path = args.out or Path(portable_name(f"填报模板-{office}-{period}.xlsx"))
+    out = output_file(args.out, portable_name(f"填报模板-{office}-{period}.xlsx"))
     save_template(ws, period, office, out)
     print(t(f"已生成填报模板：{out}", f"template written: {out}"))
     return 0
@@ -148,7 +201,7 @@ def import_xlsx(args: argparse.Namespace) -> int:
     from ecodesk.reports.xlsx_import import import_template
 
     ws = open_workspace(args)
-    result = import_template(ws, args.file)
+    result = import_template(ws, args.file, args.stale)
     if not result.changed:
         print(
             t(
@@ -156,14 +209,16 @@ def import_xlsx(args: argparse.Namespace) -> int:
                 f"{args.file}: nothing differs; no changes",
             )
         )
-        return 0
-    tasks = "、".join(str(task) for task in result.changed)
-    print(
-        t(
-            f"已导入 {result.office} {result.period} 年：修改了任务 {tasks}",
-            f"imported {result.office} {result.period}: tasks {tasks} changed",
+    else:
+        tasks = "、".join(str(task) for task in result.changed)
+        print(
+            t(
+                f"已导入 {result.office} {result.period} 年：修改了任务 {tasks}",
+                f"imported {result.office} {result.period}: tasks {tasks} changed",
+            )
         )
-    )
+    for line in result.summary:
+        print(f"  {line}")
     return 0
 
 
@@ -172,7 +227,7 @@ def report(args: argparse.Namespace) -> int:
     ws = open_workspace(args)
     period = _period(args)
     office = ws._office(args.office)
-    out: Path = args.out or Path(portable_name(f"填报报告-{office}-{period}.pdf"))
+    out = output_file(args.out, portable_name(f"填报报告-{office}-{period}.pdf"))
     from ecodesk.ui.report_pdf import write_report_pdf  # Qt only when a PDF is asked for
 
     pages = write_report_pdf(ws, office, period, out)

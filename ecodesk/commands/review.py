@@ -20,7 +20,14 @@ def register_parsers(add: Callable[[str, str, str], argparse.ArgumentParser]) ->
     p = add(
         "review", "审核一条记录：通过、退回或重新打开", "review an entry: accept, return or reopen"
     )
-    p.add_argument("action", choices=("accept", "return", "reopen"))
+    p.add_argument(
+        "action",
+        choices=("accept", "return", "reopen", "undo"),
+        help=t(
+            "undo：撤销最近一次审核决定（仅限尚未随任务包发出的决定）",
+            "undo: take the last decision back (only until a task package has carried it)",
+        ),
+    )
     p.add_argument("task", type=int)
     p.add_argument("--office", required=True)
     p.add_argument("--period", type=int)
@@ -35,16 +42,21 @@ def matrix_command(args: argparse.Namespace) -> int:
     ws = open_workspace(args)
     period = _period(args)
     rows = matrix.load_rows(
-        ws.db, ws.forms_for(period), period, matrix.period_offices(ws.db, period)
+        ws.db,
+        ws.forms_for(period),
+        period,
+        matrix.period_offices(ws.db, period, ws.forms_for(period)),
     )
     table = []
     for row in rows:
         counts = {s: sum(1 for c in row.cells.values() if c.status is s) for s in matrix.CellStatus}
         table.append([row.office, f"{row.done}/{row.assigned}",
                       str(counts[matrix.CellStatus.NOT_MET]), str(counts[matrix.CellStatus.MISSING]),
-                      str(counts[matrix.CellStatus.RETURNED]), str(counts[matrix.CellStatus.ACCEPTED])])  # fmt: skip
+                      str(counts[matrix.CellStatus.RETURNED]), str(counts[matrix.CellStatus.ACCEPTED]),
+                      str(counts[matrix.CellStatus.MEASURES_MISSING])])  # fmt: skip
     headers = [t("单位", "office"), t("完成", "done"), t("未达标", "not met"),
-               t("未报送", "missing"), t("已退回", "returned"), t("已通过", "accepted")]  # fmt: skip
+               t("未报送", "missing"), t("已退回", "returned"), t("已通过", "accepted"),
+               t("目标已更新，缺整改措施", "target changed, no measures")]  # fmt: skip
     print(format_table(headers, table))
     return 0
 
@@ -61,6 +73,8 @@ def review_command(args: argparse.Namespace) -> int:
         raise UserError(t("该单位尚未报送此任务", "the office has not reported this task"))
     if args.action == "reopen":
         ws.reopen(entry.uuid, args.comment)
+    elif args.action == "undo":
+        ws.undo_review(entry.uuid)
     elif args.action == "accept":
         if not ws.accept([entry.uuid]):
             raise UserError(

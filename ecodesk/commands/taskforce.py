@@ -75,7 +75,7 @@ def city_command(args: argparse.Namespace) -> int:
     from ecodesk.core.evaluation import Status, status_label
     from ecodesk.core.forms import group_label
     from ecodesk.core.textwidth import format_table
-    from ecodesk.core.values import format_number, format_value
+    from ecodesk.core.values import format_number
     from ecodesk.store import matrix
 
     ws = open_workspace(args)
@@ -98,9 +98,7 @@ def city_command(args: argparse.Namespace) -> int:
             [
                 str(r.form.task),
                 t(indicator.name, indicator.name_en),
-                _with_unit(indicator, format_value(indicator, r.value))
-                if r.value is not None
-                else "—",
+                _with_unit(indicator, r.figures_text()) if len(r.leads) < 2 else r.figures_text(),
                 r.target_text,
                 status_label(r.status),
                 f"{r.count(Status.MET)}/{r.count(Status.NOT_MET)}/{r.count(Status.UNKNOWN)}",
@@ -114,8 +112,10 @@ def city_command(args: argparse.Namespace) -> int:
     print(format_table(headers, table))
     counts = {
         s: sum(1 for r in rows if r.status is s)
-        for s in (Status.MET, Status.NOT_MET, Status.UNKNOWN)
+        for s in (Status.MET, Status.NOT_MET, Status.UNKNOWN, Status.BASELINE)
     }
+    if not counts[Status.BASELINE]:  # only 2022 has baselines
+        del counts[Status.BASELINE]
     print("\n" + t(f"{period} 年全市：", f"{period}, city-wide: ")
           + "  ".join(f"{status_label(s)} {n}" for s, n in counts.items()))  # fmt: skip
     return 0
@@ -133,6 +133,8 @@ def _city_json(r: Any, period: int) -> dict[str, Any]:
         "period": period, "task": r.form.task, "group": r.form.group, "indicator": r.indicator_id,
         "name": r.form.indicator(r.indicator_id).name, "lead_office": r.lead_office,
         "value": r.value, "target": r.target_text, "status": r.status.value,
+        "leads": [{"office": f.office, "value": f.value, "status": f.status.value}
+                  for f in r.leads],
         "counties": {s.value: r.count(s) for s in _COUNTY_STATUSES()},
         "county_status": {c: s.value for c, s in r.county_status.items()},
         "county_values": dict(r.county_values),

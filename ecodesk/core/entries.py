@@ -33,6 +33,7 @@ class TaskStatus(StrEnum):
     RETURNED = "returned"
     ACCEPTED = "accepted"
     NOT_APPLICABLE = "not_applicable"
+    MEASURES_MISSING = "measures_missing"  # complete, then not met by a later target: see below
 
 
 def task_status_label(status: TaskStatus) -> str:
@@ -44,7 +45,12 @@ def task_status_label(status: TaskStatus) -> str:
         TaskStatus.RETURNED: t("已退回", "returned"),
         TaskStatus.ACCEPTED: t("已通过", "accepted"),
         TaskStatus.NOT_APPLICABLE: t("不适用", "not applicable"),
+        TaskStatus.MEASURES_MISSING: measures_missing_text(),
     }[status]
+
+
+def measures_missing_text() -> str:
+    return t("目标已更新，请补充整改措施", "the target changed: add corrective measures")
 
 
 @dataclass(frozen=True)
@@ -127,20 +133,32 @@ def completion_problems(form: Form, entry: Entry, evaluations: list[Evaluation])
             Problem("evidence", t("请至少添加一份佐证材料", "attach at least one evidence file"))
         )
     if needs_corrective_measures(evaluations) and not entry.corrective_measures.strip():
-        problems.append(
-            Problem(
-                "corrective_measures",
-                t(
-                    "有指标未达标，必须填写整改措施",
-                    "an indicator is not met: corrective measures are required",
-                ),
+        message = (
+            measures_missing_text()
+            if entry.state is EntryState.COMPLETE
+            else t(
+                "有指标未达标，必须填写整改措施",
+                "an indicator is not met: corrective measures are required",
             )
         )
+        problems.append(Problem("corrective_measures", message))
     return problems
 
 
 def needs_corrective_measures(evaluations: list[Evaluation]) -> bool:
     return any(e.status is Status.NOT_MET for e in evaluations)
+
+
+def measures_missing(entry: Entry, evaluations: list[Evaluation]) -> bool:
+    """A complete entry that is now not met without corrective measures. Completing requires
+    them, so its target was set or changed (or the previous period's figure came in) later: the
+    entry is judged again every time it is shown, and flagged instead of counting as done."""
+    return (
+        entry.state is EntryState.COMPLETE
+        and not entry.not_applicable
+        and needs_corrective_measures(evaluations)
+        and not entry.corrective_measures.strip()
+    )
 
 
 def task_status(entry: Entry | None, evaluations: list[Evaluation]) -> TaskStatus:
@@ -154,6 +172,8 @@ def task_status(entry: Entry | None, evaluations: list[Evaluation]) -> TaskStatu
         return TaskStatus.NOT_APPLICABLE
     if entry.state is EntryState.DRAFT:
         return TaskStatus.DRAFT
+    if measures_missing(entry, evaluations):
+        return TaskStatus.MEASURES_MISSING
     if needs_corrective_measures(evaluations):
         return TaskStatus.NOT_MET
     return TaskStatus.COMPLETE

@@ -31,6 +31,10 @@ MAX_PATH = 160
 person extracts it into (e.g. `C:\\Users\\某某\\Downloads\\生态文明建设档案-2023\\`)."""
 
 
+WINDOWS_MAX_PATH = 259
+"""UTF-16 units in a full path Windows' classic API accepts (MAX_PATH 260 less the final NUL)."""
+
+
 def utf16_length(text: str) -> int:
     """Length as Windows counts it (a character outside the BMP counts twice)."""
     return len(text.encode("utf-16-le")) // 2

@@ -20,11 +20,13 @@ from ecodesk.core.forms import (
     COMPARISONS,
     GROUPS,
     TASK_COUNT,
+    Basis,
     Choice,
     Direction,
     Form,
     FormSet,
     Indicator,
+    LeadScope,
     Target,
     TargetKind,
     ValueType,
@@ -127,9 +129,12 @@ _FORM_KEYS = {
 }  # fmt: skip
 _INDICATOR_KEYS = {
     "id", "name", "name_en", "unit", "type", "min", "max", "choices", "offices",
-    "detail_by_office", "help", "target", "renamed_from",
+    "detail_by_office", "help", "target", "renamed_from", "lead",
 }  # fmt: skip
-_TARGET_KEYS = {"kind", "value", "by_office", "direction", "compare", "accept"}
+_TARGET_KEYS = {
+    "kind", "value", "by_office", "direction", "compare", "accept", "basis", "label",
+    "label_by_office",
+}  # fmt: skip
 
 
 def parse_form(path: str, source: str) -> Form:
@@ -221,6 +226,9 @@ def _parse_indicator(check: _Checker, raw: Any, where: str) -> Indicator:
         detail_by_office=details,
         help=check.text(data, "help", where, default=""),
         renamed_from=renamed_from,
+        lead=check.member(data, "lead", where, LeadScope, ("牵头单位范围", "lead scope"))
+        if "lead" in data
+        else LeadScope.ALL,
     )
     if "target" not in data:
         if value_type is not ValueType.TEXT:
@@ -281,7 +289,14 @@ def _parse_target(check: _Checker, raw: Any, indicator: Indicator, where: str) -
             check.offices((office,), f"{where}.by_office")
             by_office[office] = check.number(number, field_path)
             _within_bounds(check, indicator, by_office[office], field_path)
-        return Target(kind=kind, value=value, by_office=by_office)
+        label, label_by_office = _labels(check, data, where)
+        return Target(
+            kind=kind,
+            value=value,
+            by_office=by_office,
+            label=label,
+            label_by_office=label_by_office,
+        )
     if kind is TargetKind.YES:
         if indicator.type is not ValueType.YESNO:
             raise check.fail(
@@ -312,6 +327,8 @@ def _parse_target(check: _Checker, raw: Any, indicator: Indicator, where: str) -
     if kind is TargetKind.TREND:
         direction = check.member(data, "direction", where, Direction, ("趋势方向", "direction"))
         return Target(kind=kind, direction=direction)
+    if kind is TargetKind.INCREASE:
+        return _increase_target(check, data, where)
     compare_name = check.text(data, "compare", where)
     if compare_name not in (">=", "<="):
         raise check.fail(
@@ -320,6 +337,29 @@ def _parse_target(check: _Checker, raw: Any, indicator: Indicator, where: str) -
             'an assigned target compares with ">=" or "<="',
         )
     return Target(kind=kind, compare=TargetKind(compare_name))
+
+
+def _increase_target(check: _Checker, data: Mapping[str, Any], where: str) -> Target:
+    """A rise over the previous period; without `value` the threshold is not decided yet (待定)."""
+    basis = (
+        check.member(data, "basis", where, Basis, ("提高幅度的计算方式", "basis"))
+        if "basis" in data
+        else Basis.POINTS
+    )
+    value = check.number(data["value"], f"{where}.value") if "value" in data else None
+    if value is not None and value < 0:
+        raise check.fail(f"{where}.value", "提高幅度不能为负", "an increase cannot be negative")
+    return Target(kind=TargetKind.INCREASE, value=value, basis=basis)
+
+
+def _labels(check: _Checker, data: Mapping[str, Any], where: str) -> tuple[str, dict[str, str]]:
+    label = check.text(data, "label", where, default="")
+    by_office = check.table(data.get("label_by_office", {}), f"{where}.label_by_office")
+    for office, text in by_office.items():
+        check.offices((office,), f"{where}.label_by_office")
+        if not isinstance(text, str):
+            raise check.fail(f"{where}.label_by_office.{office}", "应为文字", "expected text")
+    return label, dict(by_office)
 
 
 def _parse_choices(

@@ -53,6 +53,7 @@ class TargetKind(StrEnum):
     IN = "in"  # a choice from an accepted list (e.g. water class I–V, not worse than V)
     TREND = "trend"
     ASSIGNED = "assigned"
+    INCREASE = "increase"  # a rate's rise over the previous period by at least `value`
 
 
 COMPARISONS = (TargetKind.AT_LEAST, TargetKind.ABOVE, TargetKind.EQUAL, TargetKind.AT_MOST)
@@ -68,6 +69,21 @@ class Direction(StrEnum):
     CLEARLY_HIGHER = "clearly_higher"  # 明显提高
 
 
+class Basis(StrEnum):
+    """How an increase target measures the rise of a rate over the previous period."""
+
+    POINTS = "points"  # 个百分点: 80% -> 82% is +2
+    RELATIVE = "relative"  # 相对变化: 80% -> 82% is +2.5%
+
+
+class LeadScope(StrEnum):
+    """Who reports an indicator: every office (the lead with the city-wide figure), or one side."""
+
+    ALL = "all"
+    ONLY = "only"  # the lead unit only (task 24's 市区 and 县城 figures)
+    EXCLUDED = "excluded"  # the offices only, not the lead unit
+
+
 @dataclass(frozen=True)
 class Target:
     kind: TargetKind
@@ -76,9 +92,15 @@ class Target:
     direction: Direction | None = None
     compare: TargetKind | None = None  # for assigned targets: how the assigned number is met
     accept: tuple[str, ...] = ()
+    basis: Basis = Basis.POINTS  # for increase targets
+    label: str = ""  # which part of the plan's target this is ("市区", "县城"), shown before it
+    label_by_office: Mapping[str, str] = field(default_factory=dict)
 
     def value_for(self, office: str) -> float | None:
         return self.by_office.get(office, self.value)
+
+    def label_for(self, office: str) -> str:
+        return self.label_by_office.get(office, self.label)
 
 
 @dataclass(frozen=True)
@@ -117,9 +139,14 @@ class Indicator:
     detail_by_office: Mapping[str, str] = field(default_factory=dict)
     help: str = ""
     renamed_from: tuple[str, ...] = ()  # earlier ids of this indicator; their data is its data
+    lead: LeadScope = LeadScope.ALL
 
     def applies_to(self, office: str, *, city_wide: bool = False) -> bool:
-        return city_wide or self.offices is None or office in self.offices
+        if city_wide:
+            return self.lead is not LeadScope.EXCLUDED
+        if self.lead is LeadScope.ONLY:
+            return False
+        return self.offices is None or office in self.offices
 
     def ids(self) -> tuple[str, ...]:
         """Every id this indicator's data may be stored under, the current one first."""
@@ -194,6 +221,11 @@ class Form:
 
     def display_title(self) -> str:
         return t(self.title, self.title_en)
+
+    def all_cooperating(self) -> tuple[str, ...]:
+        """Every cooperating unit the plan names: offices, then those that are not offices
+        (task 5's 在陇企业, "所有在陇单位", "市直相关部门"), which report nothing but are named."""
+        return (*self.cooperating, *self.cooperating_other)
 
 
 class FormSet(Mapping[int, Form]):

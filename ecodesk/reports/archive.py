@@ -29,6 +29,7 @@ from typing import Any
 from ecodesk.core.errors import UserError
 from ecodesk.core.filenames import MAX_NAME, fits_windows_path, name_key, portable_name
 from ecodesk.core.i18n import fixed_language, t
+from ecodesk.core.timefmt import document_zip_time
 from ecodesk.reports.archive_proof import OfficePdf, Proof, gather_proof
 from ecodesk.reports.archive_readme import readme_texts
 from ecodesk.reports.model import ArchiveData, EvidenceItem, collect
@@ -125,7 +126,7 @@ def write_archive(
     check_portable([path for path, _ in members])
     manifest: list[tuple[str, str]] = []
     done = written = 0
-    stamp = zip_time(data.stamp)
+    stamp = zip_time(document_zip_time(data.stamp))  # unzip tools show it as wall-clock time
     with (
         atomic_writer(target) as handle,
         zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as zf,

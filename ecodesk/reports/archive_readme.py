@@ -7,8 +7,12 @@ right; both are listed in manifest-sha256.txt, so they are covered by the signat
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from ecodesk import SCHEMA_VERSION, __version__
 from ecodesk.bundle.schema import BUNDLE_FORMAT_VERSION, PACKAGE_FORMAT_VERSION
+from ecodesk.core.i18n import fixed_language
+from ecodesk.core.timefmt import document_time
 from ecodesk.reports.archive_proof import (
     ARCHIVE_JSON,
     ENTRIES_INDEX,
@@ -17,6 +21,17 @@ from ecodesk.reports.archive_proof import (
 )
 from ecodesk.reports.model import ArchiveData
 from ecodesk.versions import ARCHIVE_FORMAT_VERSION
+
+
+def _english_time(stamp: datetime) -> str:
+    with fixed_language("en"):
+        return document_time(stamp)
+
+
+def _chinese_time(stamp: datetime) -> str:
+    with fixed_language("zh"):
+        return document_time(stamp)
+
 
 MANIFEST = "manifest-sha256.txt"
 BOM = "\ufeff"
@@ -58,7 +73,7 @@ def _english(data: ArchiveData, book_path: str, proof: Proof | None) -> str:
 
 Written by {_versions()}.
 Offices ({len(data.offices)}): {_offices(data)}
-Data as of: {data.stamp:%Y-%m-%d %H:%M} (UTC). The same data always gives the same archive, byte for byte.
+Data as of: {_english_time(data.stamp)}. The same data always gives the same archive, byte for byte.
 {maker}
 What is inside
   {book_path}   the workbook: status of every task, values, plans, evidence hashes
@@ -117,7 +132,7 @@ def _chinese(data: ArchiveData, book_path: str, proof: Proof | None) -> str:
 
 生成软件与版本：{_versions()}
 范围（{len(data.offices)} 个单位）：{_offices(data)}
-数据截至：{data.stamp:%Y-%m-%d %H:%M}（UTC）。相同数据重新生成的档案逐字节相同。
+数据截至：{_chinese_time(data.stamp)}。相同数据重新生成的档案逐字节相同。
 {maker}
 档案内容
   {book_path}   汇总表：各任务达标情况、数值、计划、佐证材料的 SHA-256

@@ -12,6 +12,7 @@ from ecodesk.core.entries import Review, task_status_label
 from ecodesk.core.evaluation import Status, status_label
 from ecodesk.core.forms import GROUP_NUMERALS, GROUPS, ValueType
 from ecodesk.core.i18n import t
+from ecodesk.core.timefmt import document_time
 from ecodesk.core.values import Value, format_value
 from ecodesk.reports.model import ArchiveData, Cell, Record, cell_label
 from ecodesk.reports.xlsxio import (
@@ -24,6 +25,7 @@ from ecodesk.reports.xlsxio import (
     set_widths,
     standard_styles,
     width_for,
+    wrapped_height,
 )
 
 PROVENANCE_SHEET = "来源"
@@ -63,9 +65,7 @@ def group_sheet(ws: Any, data: ArchiveData, group: int) -> None:
     forms = [f for f in data.forms.values() if f.group == group]
     indicators = [i for f in forms for i in f.indicators]
     ws.freeze_panes = "B2"
-    set_widths(
-        ws,
-        [
+    widths = [
             width_for(data.offices, minimum=10, maximum=22),
             7.0,
             width_for([f.title for f in forms], minimum=12, maximum=30),
@@ -80,16 +80,17 @@ def group_sheet(ws: Any, data: ArchiveData, group: int) -> None:
             36.0,
             44.0,
             14.0,
-        ],
-    )
+    ]  # fmt: skip
+    set_widths(ws, widths)
     landscape_print(ws, "1:1")
+    ws.row_dimensions[1].height = wrapped_height(list(zip(columns, widths, strict=True)))
     ws.append([styles.cell(name, "header") for name in columns])
     rows = 1
     for office in data.offices:
         for form in forms:
             record = data.record(office, form.task)
             if record is not None:
-                rows += _record_rows(ws, styles, record)
+                rows += _record_rows(ws, styles, record, rows + 1, widths)
     last = get_column_letter(len(columns))
     evaluation_range = f"H2:H{max(rows, 2)}"
     for status, colour in ((Status.MET, GREEN), (Status.NOT_MET, RED), (Status.UNKNOWN, AMBER)):
@@ -112,8 +113,12 @@ def group_sheet(ws: Any, data: ArchiveData, group: int) -> None:
     ws.auto_filter.ref = f"A1:{last}{rows}"
 
 
-def _record_rows(ws: Any, styles: Styler, record: Record) -> int:
-    """Append one row per indicator of the record; return how many."""
+# The group sheet's columns whose text wraps: their row needs a height (see wrapped_height).
+_WRAPPED = (3, 8, 10, 11, 12, 13)
+
+
+def _record_rows(ws: Any, styles: Styler, record: Record, row: int, widths: list[float]) -> int:
+    """Append one row per indicator of the record, from sheet row `row`; return how many."""
     entry = record.entry
     missing = record.cell is Cell.MISSING
     plan = entry.plan if entry else ""
@@ -132,6 +137,11 @@ def _record_rows(ws: Any, styles: Styler, record: Record) -> int:
             continue
         value = cell_value(indicator, indicator.value_in(record.values))
         judged = cell_label(Cell.MISSING) if missing else status_label(evaluation.status)
+        texts = {3: indicator.name, 8: evaluation.gap_text or evaluation.reason, 10: plan,
+                 11: measures, 12: evidence, 13: review}  # fmt: skip
+        ws.row_dimensions[row + count].height = wrapped_height(
+            [(texts[column], widths[column]) for column in _WRAPPED]
+        )
         ws.append([
             styles.cell(record.office, "text"), styles.cell(record.form.task, "center"),
             styles.cell(record.form.title, "text"), styles.cell(indicator.name, "wrap"),
@@ -147,42 +157,36 @@ def _record_rows(ws: Any, styles: Styler, record: Record) -> int:
 
 
 def provenance_columns() -> list[str]:
-    return [t("填报单位", "office"), t("任务号", "task"), t("任务", "title"), t("记录编号", "entry id"),
-            t("版本", "revision"), t("最后修改", "last changed"), t("来源", "source"), t("数据包", "bundle"),
-            t("签名密钥指纹", "signing key fingerprint"), t("导入时间", "imported at"),
-            t("录入安装编号", "install id"), t("审核结论", "review decision"), t("佐证文件", "evidence file"),
-            t("SHA-256", "SHA-256"), t("大小（字节）", "size (bytes)"), t("归档路径", "archive path")]  # fmt: skip
+    """The printed columns first (A–M), then the long machine values in full (N–Q)."""
+    return [t("填报单位", "office"), t("任务号", "task"), t("任务", "title"), t("版本", "revision"),
+            t("最后修改（北京时间）", "last changed (Beijing time)"), t("来源", "source"),
+            t("数据包", "bundle"), t("导入时间（北京时间）", "imported at (Beijing time)"),
+            t("审核结论", "review decision"), t("佐证文件", "evidence file"),
+            t("SHA-256（前 12 位）", "SHA-256 (first 12)"), t("大小（字节）", "size (bytes)"),
+            t("归档路径", "archive path"), t("记录编号", "entry id"),
+            t("签名密钥指纹", "signing key fingerprint"), t("录入安装编号", "install id"),
+            t("SHA-256", "SHA-256")]  # fmt: skip
+
+
+_PROVENANCE_WIDTHS = [6.0, 16.0, 6.0, 18.0, 10.0, 16.0, 18.0, 16.0, 20.0, 14.0, 11.0, 36.0,
+                      38.0, 30.0, 38.0, 66.0]  # fmt: skip
+_PRINTED = 13  # columns A–M fit an A3 page across; N–Q hold the full ids and hashes
 
 
 def provenance_sheet(ws: Any, data: ArchiveData) -> None:
-    """One row per evidence file (or one per entry without evidence), with the entry's origin."""
+    """One row per evidence file (or one per entry without evidence), with the entry's origin.
+
+    Printed, it shows what a person checks (who, when, from where, which file) with each hash
+    cut to 12 characters; the full hashes and ids stand in the columns after the print area."""
     styles = Styler(ws)
     standard_styles(styles)
     columns = provenance_columns()
+    widths = [width_for(data.offices, minimum=10, maximum=22), *_PROVENANCE_WIDTHS]
     ws.freeze_panes = "B2"
-    set_widths(
-        ws,
-        [
-            width_for(data.offices, minimum=10, maximum=22),
-            7.0,
-            24.0,
-            38.0,
-            6.0,
-            26.0,
-            10.0,
-            24.0,
-            30.0,
-            26.0,
-            38.0,
-            20.0,
-            30.0,
-            66.0,
-            12.0,
-            50.0,
-        ],
-    )
+    set_widths(ws, widths)
     landscape_print(ws, "1:1")
-    ws.print_options.gridLines = True
+    ws.page_setup.paperSize = 8  # A3
+    ws.row_dimensions[1].height = wrapped_height(list(zip(columns, widths, strict=True)))
     ws.append([styles.cell(name, "header") for name in columns])
     rows = 1
     for office in data.offices:
@@ -190,14 +194,25 @@ def provenance_sheet(ws: Any, data: ArchiveData) -> None:
             record = data.record(office, task)
             if record is None or record.entry is None or record.provenance is None:
                 continue
-            entry, origin = record.entry, record.provenance
-            head = [office, task, record.form.title, entry.uuid, entry.revision, entry.updated_at, origin.source,
-                    origin.bundle, origin.signer, origin.imported_at, origin.install_id,
-                    review_label(entry.review, entry.review_comment)]  # fmt: skip
             for item in record.evidence or (None,):
-                tail = (
-                    [item.name, item.sha256, item.size, item.path] if item else ["", "", None, ""]
-                )
-                ws.append(head + tail)  # plain cells: a reference table, printed with grid lines
+                texts = _provenance_row(office, task, record, item)
                 rows += 1
+                ws.row_dimensions[rows].height = wrapped_height(
+                    [(texts[c], widths[c]) for c in (2, 6, 8, 9, 12)]
+                )
+                ws.append([styles.cell(text, "wrap" if c in (2, 6, 8, 9, 12) else "text")
+                           for c, text in enumerate(texts)])  # fmt: skip
     ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{rows}"
+    ws.print_area = f"A1:{get_column_letter(_PRINTED)}{rows}"
+
+
+def _provenance_row(office: str, task: int, record: Record, item: Any) -> list[Any]:
+    entry, origin = record.entry, record.provenance
+    assert entry is not None and origin is not None
+    return [office, task, record.form.title, entry.revision,
+            document_time(entry.updated_at, seconds=True, zone=False), origin.source,
+            origin.bundle, document_time(origin.imported_at, seconds=True, zone=False),
+            review_label(entry.review, entry.review_comment), item.name if item else "",
+            item.sha256[:12] if item else "", item.size if item else None,
+            item.path if item else "", entry.uuid, origin.signer, origin.install_id,
+            item.sha256 if item else ""]  # fmt: skip

@@ -37,9 +37,13 @@ class Cell(StrEnum):
     UNKNOWN = "unknown"
     MISSING = "missing"  # assigned, but nothing reported
     NOT_APPLICABLE = "not_applicable"
+    BASELINE = "baseline"  # 2022: short of the end-2023 target, the plan's starting point
 
 
-CELL_ORDER = (Cell.MET, Cell.NOT_MET, Cell.UNKNOWN, Cell.MISSING, Cell.NOT_APPLICABLE)
+# BASELINE last: the archive's summary sheet counts the first four (2022 only has the fifth).
+CELL_ORDER = (
+    Cell.MET, Cell.NOT_MET, Cell.UNKNOWN, Cell.MISSING, Cell.NOT_APPLICABLE, Cell.BASELINE
+)  # fmt: skip
 
 
 def cell_label(cell: Cell) -> str:
@@ -49,6 +53,7 @@ def cell_label(cell: Cell) -> str:
         Cell.UNKNOWN: t("待定", "unknown"),
         Cell.MISSING: t("缺报", "missing"),
         Cell.NOT_APPLICABLE: t("不适用", "n/a"),
+        Cell.BASELINE: t("基线", "baseline"),
     }[cell]
 
 
@@ -136,6 +141,7 @@ def cell_for(entry: Entry | None, evaluations: Sequence[Evaluation]) -> Cell:
         Status.UNKNOWN: Cell.UNKNOWN,
         Status.NOT_APPLICABLE: Cell.NOT_APPLICABLE,
         Status.INVALID: Cell.UNKNOWN,  # the detail sheets say why: "数值无效：…"
+        Status.BASELINE: Cell.BASELINE,
     }[overall(list(evaluations))]
 
 

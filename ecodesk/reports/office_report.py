@@ -11,7 +11,8 @@ from html import escape
 from typing import Any
 
 from ecodesk.core.evaluation import Status, status_label
-from ecodesk.core.forms import group_label
+from ecodesk.core.forms import Form, group_label
+from ecodesk.core.timefmt import document_time
 from ecodesk.core.values import format_value
 from ecodesk.reports.detail_sheets import review_label
 from ecodesk.reports.model import CELL_ORDER, ArchiveData, Cell, Record, cell_label, collect
@@ -21,6 +22,7 @@ _CELL_COLOURS = {
     Cell.NOT_MET: "#C62828",
     Cell.UNKNOWN: "#B26A00",
     Cell.MISSING: "#757575",
+    Cell.BASELINE: "#1565C0",
 }
 _STYLE = """
 body { font-size: 9.5pt; }
@@ -51,7 +53,7 @@ def report_html(data: ArchiveData, office: str) -> str:
     parts = [f"<html><head><style>{_STYLE}</style></head><body>",
              f"<h1>陇南市国家生态文明建设示范市创建<br/>{period} 年度指标填报报告</h1>",
              f"<p class='meta'>填报单位：{escape(office)}　　填报期：{period} 年　　"
-             f"数据截至：{data.stamp:%Y-%m-%d %H:%M}（UTC）</p>",
+             f"数据截至：{document_time(data.stamp)}</p>",
              "<h2>一、达标情况汇总</h2>", _summary_table(counts, len(records))]  # fmt: skip
     parts.append("<h2>二、各任务填报内容</h2>")
     group = 0
@@ -77,8 +79,9 @@ def _record_html(record: Record) -> str:
     colour = _CELL_COLOURS.get(record.cell, "#000")
     out = [f"<p class='text'><b>任务 {form.task}　{escape(form.title)}</b>　"
            f"<span style='color:{colour}'><b>［{cell_label(record.cell)}］</b></span></p>"]  # fmt: skip
+    out.append(_units_html(form))
     if record.cell is Cell.MISSING:
-        return out[0] + "<p class='text'>未填报。</p>"
+        return "".join(out) + "<p class='text'>未填报。</p>"
     rows = []
     for indicator, evaluation in zip(form.indicators, record.evaluations, strict=True):
         if evaluation.status is Status.NOT_APPLICABLE:
@@ -106,8 +109,21 @@ def _record_html(record: Record) -> str:
     return "".join(out)
 
 
+def _units_html(form: Form) -> str:
+    """Lead and cooperating units as the plan names them, non-office units included."""
+    units = f"牵头单位：{escape('、'.join(form.lead))}"
+    if form.all_cooperating():
+        units += f"；配合单位：{escape('、'.join(form.all_cooperating()))}"
+    return f"<p class='text'><span class='label'>{units}</span></p>"
+
+
 def _labelled(label: str, text: str) -> str:
     return f"<p class='text'><span class='label'>{label}：</span>{escape(text)}</p>"
+
+
+# The renderer keeps everything from this anchor to the end on one page (the signature and
+# stamp block must never be split: a page with only the stamp proves nothing).
+KEEP_TOGETHER = "keep-together"
 
 
 def _signature_block(office: str) -> str:
@@ -119,7 +135,7 @@ def _signature_block(office: str) -> str:
         return f"<td valign='top' {extra}>{text}{space}</td>"
 
     return (
-        "<h2>三、确认与签章</h2>"
+        f"<h2><a name='{KEEP_TOGETHER}'></a>三、确认与签章</h2>"
         "<p class='text'>本单位对以上填报数据及佐证材料的真实性、准确性负责。</p>"
         "<table class='grid' width='100%' cellspacing='0'><tr>"
         + cell("填报人（签字）：")

@@ -26,9 +26,19 @@ from ecodesk.core.textwidth import cell_width
 from ecodesk.core.values import Value
 from ecodesk.reports.detail_sheets import cell_value
 from ecodesk.reports.model import newest_change
-from ecodesk.reports.xlsxio import BORDER, CJK_FONT, save_reproducibly, set_widths, width_for
+from ecodesk.reports.xlsxio import (
+    BORDER,
+    CJK_FONT,
+    keep_text,
+    save_reproducibly,
+    set_widths,
+    width_for,
+)
 
-FORMAT = "ecodesk-template/1"
+# Format 2 adds one "revision" row per task to the hidden sheet: the entry's revision when the
+# template was made, so an import can tell an entry changed since then (a stale template).
+FORMAT = "ecodesk-template/2"
+READABLE_FORMATS = ("ecodesk-template/1", FORMAT)
 SHEET = "填报"
 META_SHEET = "_ecodesk"
 HEADER_ROW = 3
@@ -146,7 +156,8 @@ def _help_text(indicator: Indicator) -> str:
 def write_template(ws_: Any, period: int, office: str, handle: IO[bytes]) -> int:
     """Write `office`'s template for `period` (from a Workspace) into a binary file; return the row count."""
     rows = template_rows(ws_, period, office)
-    entries = [r.entry for r in ws_.overview(period, office) if r.entry]
+    overview = ws_.overview(period, office)
+    entries = [r.entry for r in overview if r.entry]
     stamp = newest_change(entries, period)
     wb = Workbook()
     sheet = wb.active
@@ -155,6 +166,9 @@ def write_template(ws_: Any, period: int, office: str, handle: IO[bytes]) -> int
     meta = wb.create_sheet(META_SHEET)
     for pair in (("format", FORMAT), ("office", office), ("period", period), ("rows", len(rows))):
         meta.append(list(pair))
+    for task_row in overview:  # revision 0: no entry yet when the template was made
+        entry = task_row.entry
+        meta.append(["revision", task_row.form.task, entry.revision if entry else 0])
     meta.sheet_state = "veryHidden"
     meta.protection.sheet = True
     save_reproducibly(wb, handle, stamp)
@@ -208,7 +222,7 @@ def _fill_sheet(sheet: Any, rows: list[TemplateRow], office: str, period: int) -
                  row.evaluation.target_text, cell_value(row.indicator, row.value), None, None,
                  _help_text(row.indicator) + locked_note]  # fmt: skip
         for column, value in enumerate(texts, start=1):
-            cell = sheet.cell(number, column, value)
+            cell = keep_text(sheet.cell(number, column, value))
             cell.font = font
             cell.border = BORDER
             cell.alignment = Alignment(
@@ -275,7 +289,7 @@ def _task_blocks(
     for task, first in first_of_task.items():
         row, last = by_task[task], last_of_task[task]
         for column, text in ((COL_PLAN, row.plan), (COL_MEASURES, row.measures)):
-            cell = sheet.cell(first, column, text or None)
+            cell = keep_text(sheet.cell(first, column, text or None))
             cell.font = font
             cell.alignment = Alignment(vertical="top", wrap_text=True)
             if not row.locked:

@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 from ecodesk.core.forms import GROUPS, group_label
 from ecodesk.core.i18n import t
 from ecodesk.core.offices import COUNTIES, DEPARTMENTS
+from ecodesk.core.timefmt import document_time
 from ecodesk.reports import detail_sheets
 from ecodesk.reports.model import CELL_ORDER, ArchiveData, Cell, cell_label
 from ecodesk.reports.xlsxio import (
@@ -96,9 +97,7 @@ def _summary(ws: Any, data: ArchiveData) -> None:
         "task",
         font=Font(name=CJK_FONT, size=9, bold=True),
         border=BORDER,
-        alignment=Alignment(
-            horizontal="center", vertical="bottom", text_rotation=90, wrap_text=True
-        ),
+        alignment=Alignment(horizontal="center", vertical="top", text_rotation=255),
     )
     styles.define(
         "status",
@@ -135,9 +134,9 @@ def _summary(ws: Any, data: ArchiveData) -> None:
             styles.cell(
                 t(
                     f"每格为该单位该任务的评估结果（{legend}；{NOT_ASSIGNED} 表示未分配该任务）。"
-                    f"数据截至 {data.stamp:%Y-%m-%d %H:%M}（UTC）。",
+                    f"数据截至 {document_time(data.stamp)}。",
                     f"Each cell is the office's result on the task ({legend}; {NOT_ASSIGNED}: not assigned). "
-                    f"Data as of {data.stamp:%Y-%m-%d %H:%M} UTC.",
+                    f"Data as of {document_time(data.stamp)}.",
                 ),
                 "note",
             )
@@ -149,7 +148,11 @@ def _summary(ws: Any, data: ArchiveData) -> None:
     ]
     header += [styles.cell(f"{task} {data.forms[task].title}", "task") for task in tasks]
     header += [styles.cell(label, "header") for label in totals]
-    ws.row_dimensions[3].height = 150  # before the row is appended: write-only rows are final
+    # Stacked (竖排, one character under the other), as Chinese is written vertically, instead
+    # of turned on its side; tall enough for the longest title. Set before the row is appended:
+    # write-only rows are final.
+    longest = max(len(f"{task} {data.forms[task].title}") for task in tasks)
+    ws.row_dimensions[3].height = min(12.0 * longest + 6, 409.0)
     ws.append(header)
     for office in data.offices:
         counts: Counter[Cell] = Counter()

@@ -29,9 +29,18 @@ from ecodesk.reports.template import (
     COL_PLAN,
     COL_VALUE,
     FIRST_ROW,
-    FORMAT,
     META_SHEET,
+    READABLE_FORMATS,
     SHEET,
+)
+from ecodesk.reports.template_merge import (
+    Decisions,
+    StaleEntry,
+    StaleTemplateError,
+    Undo,
+    compare,
+    is_stale,
+    keep_template_side,
 )
 from ecodesk.store.batch import EntryChange, save_entries
 
@@ -72,6 +81,18 @@ class ImportResult:
     period: int
     changed: dict[int, tuple[str, ...]]  # task -> changed field names; unchanged tasks absent
     rows: int  # indicator rows read
+    summary: tuple[str, ...] = ()  # one line per changed or kept task, for the clerk
+    undo: Undo | None = None  # None when nothing changed
+
+
+@dataclass(frozen=True)
+class ParsedTemplate:
+    office: str
+    period: int
+    tasks: dict[int, dict[str, Any]]
+    problems: list[CellProblem]
+    rows: int
+    revisions: dict[int, int] | None  # task -> revision when made; None for format 1
 
 
 def _refuse(path: Path, reason: str, sheet: str = "", cell: str = "") -> TemplateImportError:
@@ -126,7 +147,7 @@ def _open(path: Path) -> Any:
         ) from None
 
 
-def _meta(path: Path, wb: Any) -> tuple[str, int]:
+def _meta(path: Path, wb: Any) -> tuple[str, int, dict[int, int] | None]:
     if META_SHEET not in wb.sheetnames:
         raise _refuse(
             path,
@@ -146,12 +167,16 @@ def _meta(path: Path, wb: Any) -> tuple[str, int]:
             SHEET,
         )
     meta: dict[str, Any] = {}
-    for row in wb[META_SHEET].iter_rows(min_row=1, max_row=20, max_col=2, values_only=True):
-        if row and isinstance(row[0], str):
-            meta[row[0]] = row[1] if len(row) > 1 else None
+    revisions: dict[int, int] = {}
+    for row in wb[META_SHEET].iter_rows(min_row=1, max_row=400, max_col=3, values_only=True):
+        row = tuple(row) + (None,) * (3 - len(row))
+        if row[0] == "revision" and isinstance(row[1], int) and isinstance(row[2], int):
+            revisions[row[1]] = row[2]
+        elif isinstance(row[0], str):
+            meta[row[0]] = row[1]
     office, period = meta.get("office"), meta.get("period")
     if (
-        meta.get("format") != FORMAT
+        meta.get("format") not in READABLE_FORMATS
         or office not in OFFICE_NAMES
         or not isinstance(period, int)
         or period not in PERIODS
@@ -164,13 +189,11 @@ def _meta(path: Path, wb: Any) -> tuple[str, int]:
             ),
             META_SHEET,
         )
-    return str(office), period
+    return str(office), period, None if meta["format"] == READABLE_FORMATS[0] else revisions
 
 
-def read_template(
-    path: Path, forms: Any
-) -> tuple[str, int, dict[int, dict[str, Any]], list[CellProblem], int]:
-    """Parse the file into (office, period, per-task changes, problems, rows read). Applies nothing."""
+def read_template(path: Path, forms: Any) -> ParsedTemplate:
+    """Parse the file: office, period, per-task changes, problems, rows read. Applies nothing."""
     wb = _open(path)
     try:
         return _read_rows(path, wb, forms)
@@ -188,10 +211,8 @@ def _damaged() -> str:
     )
 
 
-def _read_rows(
-    path: Path, wb: Any, forms: Any
-) -> tuple[str, int, dict[int, dict[str, Any]], list[CellProblem], int]:
-    office, period = _meta(path, wb)
+def _read_rows(path: Path, wb: Any, forms: Any) -> ParsedTemplate:
+    office, period, revisions = _meta(path, wb)
     if callable(forms):  # `Workspace.forms_for`: the forms of the template's period
         forms = forms(period)
     tasks: dict[int, dict[str, Any]] = {}
@@ -237,7 +258,7 @@ def _read_rows(
                 if problem:
                     problems.append(CellProblem(SHEET, change[f"{key}_cell"], problem))
                 change[key] = text
-    return office, period, tasks, problems, rows
+    return ParsedTemplate(office, period, tasks, problems, rows, revisions)
 
 
 def _coordinate(column: int, row: int) -> str:
@@ -314,14 +335,17 @@ def _read_text(cell: Any) -> tuple[str, str | None]:
     return text.strip(), None  # its length is the validator's business (text_too_long)
 
 
-def import_template(ws: Any, path: Path) -> ImportResult:
+def import_template(ws: Any, path: Path, decisions: Decisions | None = None) -> ImportResult:
     """Read a filled-in template into a `Workspace`: everything, or nothing (raises TemplateImportError).
 
     The template names its office and period. An office workspace only takes its own office's
     template; the task force takes any. Tasks whose content is unchanged get no new revision.
+    An entry changed here since the template was made is only overwritten where `decisions`
+    says the template wins; undecided, the import raises StaleTemplateError and applies nothing.
     """
     path = Path(path)
-    office, period, tasks, problems, rows = read_template(path, ws.forms_for)
+    parsed = read_template(path, ws.forms_for)
+    office, period, problems = parsed.office, parsed.period, parsed.problems
     if ws.office and office != ws.office:
         raise _refuse(
             path,
@@ -332,7 +356,10 @@ def import_template(ws: Any, path: Path) -> ImportResult:
             META_SHEET,
         )
     changes: list[EntryChange] = []
-    for task, change in sorted(tasks.items()):
+    stale: list[StaleEntry] = []
+    kept: dict[int, int] = {}  # task -> fields kept as they are here
+    befores: dict[int, Entry | None] = {}
+    for task, change in sorted(parsed.tasks.items()):
         entry: Entry | None = ws.entry(task, period, office)
         refusals = ws.validate(task, period, office=office, values=change["values"],
                                plan=change.get("plan"),
@@ -353,9 +380,26 @@ def import_template(ws: Any, path: Path) -> ImportResult:
                 for c in change["cells"].values()
             )
             continue
+        if is_stale(entry, parsed.revisions, task):
+            assert entry is not None
+            form = ws.form(task, period)
+            comparisons = compare(form, entry, found)
+            chosen, decided = keep_template_side(found, comparisons, decisions)
+            if not decided:
+                stale.append(StaleEntry(task, form.title, parsed.revisions.get(task, 0)
+                                        if parsed.revisions is not None else None,
+                                        entry.revision, comparisons))  # fmt: skip
+                continue
+            kept[task] = len(comparisons) - _field_count(chosen)
+            if chosen is None:
+                continue
+            found = chosen
+        befores[task] = entry
         changes.append(found)
     if problems:
         raise TemplateImportError(path, _sorted(problems))
+    if stale:
+        raise StaleTemplateError(path, stale)
 
     def still_complete(saved: Entry) -> bool:
         evaluations = ws.evaluate(saved.task, period, dict(saved.values), office)
@@ -364,8 +408,45 @@ def import_template(ws: Any, path: Path) -> ImportResult:
     results = save_entries(
         ws.db, changes, who=ws.who, install_id=ws.install_id, still_complete=still_complete
     )
-    changed = {c.task: r.changed for c, r in zip(changes, results, strict=True) if r.changed}
-    return ImportResult(office, period, changed, rows)
+    done = [(c, r) for c, r in zip(changes, results, strict=True) if r.changed]
+    changed = {c.task: r.changed for c, r in done}
+    summary = _summary(ws, period, [(befores[c.task], c, r.entry) for c, r in done], kept)
+    undo = (
+        Undo(office, period, tuple((c.task, befores[c.task]) for c, _ in done),
+             tuple((c.task, r.entry.revision) for c, r in done))
+        if done else None
+    )  # fmt: skip
+    return ImportResult(office, period, changed, parsed.rows, summary, undo)
+
+
+def _field_count(change: EntryChange | None) -> int:
+    if change is None:
+        return 0
+    return len(change.values) + (change.plan is not None) + (change.corrective_measures is not None)
+
+
+def _summary(
+    ws: Any, period: int, saved: list[tuple[Entry | None, EntryChange, Entry]], kept: dict[int, int]
+) -> tuple[str, ...]:
+    """One line per task: which fields changed (old → new), whether it went back to draft."""
+    lines = []
+    for before, change, after in saved:
+        form = ws.form(change.task, period)
+        parts = [f"{c.label} {c.current or '—'} → {c.template or '—'}"
+                 if c.field.startswith("values.") else c.label
+                 for c in compare(form, before, change)]  # fmt: skip
+        if before is not None and before.state is not after.state:
+            parts.append(t("已完成 → 草稿（需重新标记为已完成）", "complete → draft"))
+        lines.append(f"{t('任务', 'task')} {change.task} {form.title}：" + "；".join(parts))
+    for task, count in sorted(kept.items()):
+        if count:
+            lines.append(
+                t(
+                    f"任务 {task}：{count} 项保留本机当前的值（模板较旧）",
+                    f"task {task}: {count} field(s) kept as they are here (the template is older)",
+                )
+            )
+    return tuple(lines)
 
 
 def _cell_problems(refusals: list[Refusal], change: dict[str, Any]) -> list[CellProblem]:

@@ -99,7 +99,19 @@ class Styler:
             return None
         cell = WriteOnlyCell(self.ws, value)
         cell._style = StyleArray(self._cache[name])
+        keep_text(cell)
         return cell
+
+
+def keep_text(cell: Any) -> Any:
+    """A text that starts with "=" (a target like "= 100%") stays text, never a formula.
+
+    openpyxl stores such a string as a formula, which Excel, WPS and LibreOffice compute ("1");
+    a text cell with Excel's quote prefix shows and keeps the text as typed."""
+    if isinstance(cell.value, str) and cell.value.startswith("="):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
 
 
 def standard_styles(styler: Styler) -> None:
@@ -134,6 +146,21 @@ def width_for(texts: Any, *, minimum: int = 6, maximum: int = 60) -> float:
     """A column width (in Excel's character units) that fits the widest text; CJK counts double."""
     widest = max((cell_width(str(text)) for text in texts if text is not None), default=0)
     return float(min(max(widest + 2, minimum), maximum))
+
+
+def wrapped_height(cells: list[tuple[Any, float]], *, line: float = 13.5) -> float:
+    """The row height (points) that shows every wrapped (text, column width) in full.
+
+    Excel, WPS and LibreOffice do not grow a row for text written by a program: without a
+    height, wrapped lines print over each other."""
+    lines = 1
+    for text, width in cells:
+        if text is None or text == "":
+            continue
+        per_line = max(int(width - 1.5), 1)
+        count = sum(max(1, -(-cell_width(part) // per_line)) for part in str(text).split("\n"))
+        lines = max(lines, count)
+    return line * lines + 3
 
 
 def set_widths(ws: Any, widths: list[float]) -> None:

@@ -51,7 +51,7 @@ from ecodesk.store.backup_check import (
     verify_backup,
 )
 from ecodesk.store.db import newer_schema_error, open_database
-from ecodesk.store.files import atomic_writer, fsync_dir
+from ecodesk.store.files import atomic_writer, check_path_fits, fsync_dir, replace_file
 from ecodesk.store.sqlite import Database
 
 TASK_FORCE_NAME = "工作专班"
@@ -279,6 +279,7 @@ def _restore(source: Path, target: Path, progress: Progress | None) -> RestoreRe
         if manifest["schema_version"] > SCHEMA_VERSION:
             raise newer_schema_error(source, manifest["schema_version"])
         _check_space(source, target, sum(entry["size"] for entry in members.values()))
+        _check_path_lengths(target, members)
         missing = [p for p in (target.parent, *target.parent.parents) if not p.exists()]
         temp: Path | None = None
         try:
@@ -289,7 +290,7 @@ def _restore(source: Path, target: Path, progress: Progress | None) -> RestoreRe
             _check_target(target)  # still empty: nobody made a workspace there meanwhile
             if target.exists():
                 target.rmdir()
-            os.replace(temp, target)
+            replace_file(temp, target)
             fsync_dir(target.parent)
         except BaseException:
             if temp is not None:
@@ -299,6 +300,13 @@ def _restore(source: Path, target: Path, progress: Progress | None) -> RestoreRe
             raise
     evidence = sum(1 for name in members if name.startswith("evidence/"))
     return RestoreResult(target, meta.get("office", ""), meta.get("role", ""), evidence)
+
+
+def _check_path_lengths(target: Path, members: dict[str, Any]) -> None:
+    """The deepest restored file must fit Windows' path limit, in the temp folder too."""
+    longest = max(members, key=len, default=DB_MEMBER)
+    temp = target.parent / f".{target.name}.restoring-12345678"
+    check_path_fits(target.joinpath(*longest.split("/")), also=temp.joinpath(*longest.split("/")))
 
 
 def _check_space(source: Path, target: Path, need: int) -> None:

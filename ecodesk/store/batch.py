@@ -21,6 +21,7 @@ class EntryChange:
     values: dict[str, Value] = field(default_factory=dict)
     plan: str | None = None
     corrective_measures: str | None = None
+    state: EntryState | None = None  # None: as is (undoing an import puts the old state back)
     expected_revision: int | None = None
 
 
@@ -48,11 +49,13 @@ def save_entries(
                 values=change.values,
                 plan=change.plan,
                 corrective_measures=change.corrective_measures,
+                state=change.state,
                 expected_revision=change.expected_revision,
             )
             entry = result.entry
             if (
                 result.changed
+                and change.state is None
                 and entry.state is EntryState.COMPLETE
                 and still_complete
                 and not still_complete(entry)

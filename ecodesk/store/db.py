@@ -12,8 +12,57 @@ from pathlib import Path
 from ecodesk import SCHEMA_VERSION
 from ecodesk.core.errors import UserError
 from ecodesk.core.i18n import t
-from ecodesk.store.files import fsync_dir
+from ecodesk.store.files import fsync_dir, replace_file
 from ecodesk.store.sqlite import Database
+
+
+class DatabaseDamaged(UserError):
+    """The database fails SQLite's quick_check or is not a database any more.
+
+    Callers that can help (the window, the CLI) offer the latest good backup; see
+    `store.recovery`."""
+
+    def __init__(self, path: Path | str, detail: str) -> None:
+        self.path = Path(path)
+        self.detail = detail
+        super().__init__(
+            t(
+                f"数据库 {path} 已损坏（{_SQLITE_ZH.get(detail, detail)}）。请从备份恢复。",
+                f"database {path} is damaged ({detail}). Restore it from a backup.",
+            )
+        )
+
+
+# SQLite's words for the two kinds of damage a clerk meets, in plain Chinese.
+_SQLITE_ZH = {
+    "file is not a database": "文件不是数据库，可能已被其他内容覆盖",
+    "database disk image is malformed": "数据库文件结构已损坏",
+}
+
+
+class DatabaseMissing(DatabaseDamaged):
+    """The workspace folder is there (evidence, keys, backup settings) but its database is not."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self.detail = "missing"
+        UserError.__init__(
+            self,
+            t(
+                f"找不到数据库 {path}（工作区的其他文件还在），可能被误删或被杀毒软件隔离。"
+                "请从备份恢复。",
+                f"the database {path} is missing (the rest of the workspace is there); it may "
+                "have been deleted or quarantined by an antivirus. Restore it from a backup.",
+            ),
+        )
+
+
+# SQLITE_CORRUPT and SQLITE_NOTADB: the file itself is broken (not locked, not missing).
+_DAMAGE_CODES = {11, 26}
+
+
+def _is_damage(exc: sqlite3.Error) -> bool:
+    return getattr(exc, "sqlite_errorcode", None) in _DAMAGE_CODES
 
 
 def open_database(path: Path | str, *, read_only: bool = False) -> Database:
@@ -27,6 +76,7 @@ def open_database(path: Path | str, *, read_only: bool = False) -> Database:
     if read_only:
         return _open_read_only(Path(path))
     backup: Path | None = None
+    conn: sqlite3.Connection | None = None
     try:
         conn = sqlite3.connect(str(path), timeout=10.0, isolation_level=None)
         version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -40,10 +90,16 @@ def open_database(path: Path | str, *, read_only: bool = False) -> Database:
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA busy_timeout=10000")
-    except sqlite3.DatabaseError as exc:
-        raise UserError(
-            t(f"无法打开数据库 {path}：{exc}", f"cannot open database {path}: {exc}")
-        ) from None
+    except BaseException as exc:
+        if conn is not None:  # a damaged file must not stay open: it is moved aside to restore
+            conn.close()
+        if isinstance(exc, sqlite3.DatabaseError):
+            if _is_damage(exc):
+                raise DatabaseDamaged(path, str(exc)) from None
+            raise UserError(
+                t(f"无法打开数据库 {path}：{exc}", f"cannot open database {path}: {exc}")
+            ) from None
+        raise
     db = Database(conn)
     db.path = Path(path)  # before migrating: a step may read the workspace folder
     _migrate(db, version)
@@ -72,8 +128,11 @@ def copy_before_migrating(conn: sqlite3.Connection, path: Path, version: int) ->
             dest.close()
         with temp.open("rb+") as handle:
             os.fsync(handle.fileno())
-        os.replace(temp, target)
+        replace_file(temp, target)
         fsync_dir(path.parent)
+    except UserError:
+        temp.unlink(missing_ok=True)
+        raise
     except (OSError, sqlite3.Error) as exc:
         temp.unlink(missing_ok=True)
         raise UserError(
@@ -113,7 +172,11 @@ def _open_read_only(path: Path) -> Database:
         if version > SCHEMA_VERSION:
             conn.close()
             raise newer_schema_error(path, version)
-        _check_integrity(conn, path)
+        try:
+            _check_integrity(conn, path)
+        except UserError:
+            conn.close()
+            raise
         if version < SCHEMA_VERSION:
             memory = sqlite3.connect(":memory:", isolation_level=None)
             conn.backup(memory)
@@ -121,6 +184,8 @@ def _open_read_only(path: Path) -> Database:
             conn = memory
         conn.execute("PRAGMA foreign_keys=ON")
     except sqlite3.DatabaseError as exc:
+        if _is_damage(exc):
+            raise DatabaseDamaged(path, str(exc)) from None
         raise UserError(
             t(
                 f"无法以只读方式打开数据库 {path}：{exc}",
@@ -170,13 +235,8 @@ def read_only_error(path: Path | None) -> UserError:
 def _check_integrity(conn: sqlite3.Connection, path: Path | str) -> None:
     rows = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
     if rows != ["ok"]:
-        detail = "; ".join(rows[:3])
-        raise UserError(
-            t(
-                f"数据库 {path} 已损坏（{detail}）。请从备份恢复。",
-                f"database {path} is damaged ({detail}). Restore it from a backup.",
-            )
-        )
+        lines = [line for row in rows for line in str(row).splitlines() if line.strip()]
+        raise DatabaseDamaged(path, "; ".join(lines[:2]) + ("; …" if len(lines) > 2 else ""))
 
 
 @contextmanager

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from ecodesk.core.entries import Entry, Review
+from ecodesk.core.entries import Entry, Review, measures_missing
 from ecodesk.core.errors import UserError
 from ecodesk.core.forms import Form, Indicator, TargetKind
 from ecodesk.core.i18n import t
@@ -87,19 +87,42 @@ class Decisions:
                                     assigned=assigned)  # fmt: skip
 
     def accept(self, uuids: Iterable[str]) -> list[str]:
-        """Accept every reviewable entry among `uuids`; return those accepted."""
+        """Accept every reviewable entry among `uuids`; return those accepted. An entry a later
+        target made not met, without corrective measures, is not accepted: it goes back first."""
         self.require_role(Operation.REVIEW)
-        return matrix.accept_entries(self.db, uuids=list(uuids), who=self.who)
+        ready = [uuid for uuid in uuids if not self._lacks_measures(uuid)]
+        return matrix.accept_entries(self.db, uuids=ready, who=self.who)
+
+    def _lacks_measures(self, uuid: str) -> bool:
+        entry = entry_store.get_entry_by_uuid(self.db, uuid)
+        if entry is None:
+            return False
+        values = dict(entry.values)
+        evaluations = self.evaluate(entry.task, entry.period, values, entry.office)  # type: ignore[attr-defined]
+        return measures_missing(entry, evaluations)
 
     def review(self, uuid: str, review: Review, comment: str = "") -> Entry:
         """Record one decision on one entry (a return needs a comment)."""
         self.require_role(Operation.REVIEW)
+        if review is Review.ACCEPTED and self._lacks_measures(uuid):
+            raise UserError(t(
+                "目标已更新，该记录未达标且缺整改措施：请退回单位补充后再通过",
+                "the target changed: the entry is not met and has no corrective measures; "
+                "return it for them before accepting",
+            ))  # fmt: skip
         return entry_store.set_review(
             self.db, uuid=uuid, review=review, comment=comment, who=self.who
         )
 
     def return_entry(self, uuid: str, comment: str) -> Entry:
         return self.review(uuid, Review.RETURNED, comment)
+
+    def undo_review(self, uuid: str) -> Entry:
+        """Take back the entry's last decision while no task package has carried it."""
+        from ecodesk.store.review_undo import undo_decision
+
+        self.require_role(Operation.REVIEW)
+        return undo_decision(self.db, uuid=uuid, who=self.who)
 
     def reopen(self, uuid: str, reason: str) -> None:
         self.require_role(Operation.REVIEW)

@@ -89,6 +89,11 @@ def _value(rng: random.Random, indicator: Indicator, office: str, previous: Valu
         if target.direction and target.direction.value == "decreasing":
             step = -step
         return round(min(max(base + step, 0.0), high), 2)
+    if target.kind is TargetKind.INCREASE:  # a rate, rising by the target's margin or short of it
+        base = previous if isinstance(previous, float) else rng.uniform(40, 85)
+        rise = target.value if target.value is not None else 1.0
+        step = rng.uniform(-1.0, rise * 0.9) if miss else rise + rng.uniform(0.1, 1.5)
+        return round(min(max(base + step, 0.0), high), 2)
     if target.kind is TargetKind.ASSIGNED:
         number = _ASSIGNED_DEFAULTS[indicator.id]
         at_most = target.compare is TargetKind.AT_MOST

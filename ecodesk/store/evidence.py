@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 from pathlib import Path
 
 from ecodesk.core.entries import Entry, Evidence
@@ -18,7 +17,7 @@ from ecodesk.store.entries import (
     get_entry,
     now,
 )
-from ecodesk.store.files import atomic_writer
+from ecodesk.store.files import atomic_writer, replace_file
 from ecodesk.store.sqlite import Database
 
 DEFAULT_MAX_EVIDENCE_BYTES = 100 * 1024 * 1024
@@ -70,7 +69,7 @@ def store_file(root: Path, source: Path, *, max_bytes: int) -> tuple[str, int]:
         temp.unlink()
     else:
         final.parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(str(temp), final)
+        replace_file(temp, final)  # the same folder tree, so a rename
     return sha, copied
 
 

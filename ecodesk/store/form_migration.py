@@ -39,7 +39,9 @@ def version_forms(db: Database) -> None:
 
 def _forms_dir(db: Database) -> Path:
     """The folder the workspace's forms came from until now: its `forms/` (from a task package,
-    after finishing a swap that a crash interrupted under ecodesk 0.1), else the shipped ones."""
+    after finishing a swap that a crash interrupted under ecodesk 0.1), else the shipped ones:
+    as shipped until 0.2.0 (`resources/forms-0.2.0`, never edited) when it holds data, today's
+    for a new or empty workspace."""
     if db.path is not None:
         root = db.path.parent
         if db.conn.execute("PRAGMA database_list").fetchone()[2]:
@@ -49,6 +51,10 @@ def _forms_dir(db: Database) -> Path:
         local = root / "forms"
         if local.is_dir() and any(local.glob("*.toml")):
             return local
+    if db.execute("SELECT 1 FROM entries LIMIT 1").fetchone():
+        # data typed under the forms ecodesk shipped before form versions: those forms, not
+        # today's (task 22 then stored the increase itself, not the rate)
+        return resource_path("resources", "forms-0.2.0")
     return resource_path("forms")
 
 

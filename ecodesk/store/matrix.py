@@ -23,7 +23,7 @@ from ecodesk.core.forms import Form, FormSet
 from ecodesk.core.i18n import t
 from ecodesk.core.offices import OFFICE_NAMES, OfficeKind, all_offices
 from ecodesk.core.periods import previous_period
-from ecodesk.core.values import Value
+from ecodesk.core.values import Value, format_value
 from ecodesk.store.db import write_transaction
 from ecodesk.store.entries import get_entry_by_uuid, record_review_tx
 from ecodesk.store.sqlite import Database
@@ -43,6 +43,8 @@ class CellStatus(StrEnum):
     CONFLICT = "conflict"
     NOT_APPLICABLE = "not_applicable"
     INVALID = "invalid"  # complete, but a stored value breaks the validator (an older version's)
+    BASELINE = "baseline"  # complete, 2022, short of the end-2023 target: the starting point
+    MEASURES_MISSING = "measures_missing"  # complete, now not met (target set later), no measures
 
 
 def cell_status_label(status: CellStatus) -> str:
@@ -58,6 +60,8 @@ def cell_status_label(status: CellStatus) -> str:
         CellStatus.CONFLICT: t("冲突", "conflict"),
         CellStatus.NOT_APPLICABLE: t("不适用", "not applicable"),
         CellStatus.INVALID: t("数值无效", "invalid value"),
+        CellStatus.BASELINE: t("基线", "baseline"),
+        CellStatus.MEASURES_MISSING: t("目标已更新，缺整改措施", "target changed, no measures"),
     }[status]
 
 
@@ -69,10 +73,19 @@ DONE = frozenset(
         CellStatus.NOT_MET,
         CellStatus.ACCEPTED,
         CellStatus.NOT_APPLICABLE,
+        CellStatus.BASELINE,
     }
 )
-# A decision can be taken on these.
-REVIEWABLE = frozenset({CellStatus.COMPLETE, CellStatus.MET, CellStatus.NOT_MET})
+# Can be accepted. A cell missing corrective measures can only be returned (RETURNABLE).
+REVIEWABLE = frozenset(
+    {CellStatus.COMPLETE, CellStatus.MET, CellStatus.NOT_MET, CellStatus.BASELINE}
+)
+RETURNABLE = REVIEWABLE | {
+    CellStatus.DRAFT,
+    CellStatus.NOT_APPLICABLE,
+    CellStatus.MEASURES_MISSING,
+    CellStatus.INVALID,  # a line the validator refuses today: the office must correct it
+}
 
 
 @dataclass(frozen=True)
@@ -114,8 +127,10 @@ def assigned_by_default(form: Form, office: str) -> bool:
     return _kind(office) is not OfficeKind.DEPARTMENT or office in form.lead
 
 
-def period_offices(db: Database, period: int) -> list[str]:
-    """Rows of the matrix: Longnan's offices that report anything, then any other office found."""
+def period_offices(db: Database, period: int, forms: FormSet | None = None) -> list[str]:
+    """Rows of the matrix: every Longnan office that owes a task in the period (with `forms`,
+    a lead department that never reported too: it shows as 未报送), or reports anything; then
+    any other office found."""
     found = {
         office
         for (office,) in db.execute(
@@ -124,10 +139,28 @@ def period_offices(db: Database, period: int) -> list[str]:
             [period, period],
         ).fetchall()
     }
+    owing = _owing_departments(db, period, forms) if forms is not None else set()
     known = [
-        o.name for o in all_offices() if o.name in found or o.kind is not OfficeKind.DEPARTMENT
+        o.name
+        for o in all_offices()
+        if o.name in found or o.name in owing or o.kind is not OfficeKind.DEPARTMENT
     ]
     return known + sorted(found - OFFICE_NAMES)
+
+
+def _owing_departments(db: Database, period: int, forms: FormSet) -> set[str]:
+    """Departments that lead a task of `forms`, unless the task force unassigned every one."""
+    unassigned = set(
+        db.execute(
+            "SELECT office, task FROM assignments WHERE period = ? AND assigned = 0", [period]
+        ).fetchall()
+    )
+    return {
+        office
+        for task, form in forms.items()
+        for office in form.lead
+        if _kind(office) is OfficeKind.DEPARTMENT and (office, task) not in unassigned
+    }
 
 
 def _in(offices: Sequence[object]) -> str:
@@ -142,7 +175,7 @@ def load_rows(db: Database, forms: FormSet, period: int, offices: Sequence[str])
     entries: dict[tuple[str, int], tuple] = {}  # type: ignore[type-arg]
     for row in db.execute(
         "SELECT office, task, uuid, values_json, not_applicable, state, review, review_comment, "
-        f"revision FROM entries WHERE +period = ? AND office IN ({marks})",
+        f"revision, corrective_measures FROM entries WHERE +period = ? AND office IN ({marks})",
         [period, *offices],
     ).fetchall():
         entries[(row[0], row[1])] = row
@@ -187,6 +220,7 @@ def load_rows(db: Database, forms: FormSet, period: int, offices: Sequence[str])
                 city_wide=is_city_wide(form, office),
                 previous=previous.get(key) if before is not None and key in previous else None,
                 assigned=assigned.get(key),
+                period=period,
             )
             cells[task] = _cell(form, office, entries.get(key), ctx, conflicted)
         rows.append(OfficeRow(office, cells))
@@ -196,7 +230,7 @@ def load_rows(db: Database, forms: FormSet, period: int, offices: Sequence[str])
 def _cell(form: Form, office: str, row: tuple | None, ctx: Context, conflicted: set[str]) -> Cell:  # type: ignore[type-arg]
     if row is None:
         return Cell(office, form.task, CellStatus.MISSING)
-    _, _, uuid, values_json, not_applicable, state, review, comment, revision = row
+    _, _, uuid, values_json, not_applicable, state, review, comment, revision, measures = row
     values = json.loads(values_json or "{}")
     if revision == 0 and not values:
         return Cell(office, form.task, CellStatus.MISSING, uuid)
@@ -216,8 +250,12 @@ def _cell(form: Form, office: str, row: tuple | None, ctx: Context, conflicted: 
         status = CellStatus.INVALID
     elif outcome is Status.MET:
         status = CellStatus.MET
+    elif outcome is Status.NOT_MET and not (measures or "").strip():
+        status = CellStatus.MEASURES_MISSING  # see core.entries.measures_missing
     elif outcome is Status.NOT_MET:
         status = CellStatus.NOT_MET
+    elif outcome is Status.BASELINE:
+        status = CellStatus.BASELINE
     else:
         status = CellStatus.COMPLETE
     return Cell(
@@ -237,7 +275,13 @@ _SQL_STATUS = """CASE
     WHEN not_applicable THEN 'not_applicable'
     ELSE 'complete' END"""
 # Statuses SQL knows exactly; MET, NOT_MET and COMPLETE need core's evaluation.
-SQL_STATUSES = frozenset(CellStatus) - {CellStatus.MET, CellStatus.NOT_MET, CellStatus.INVALID}
+SQL_STATUSES = frozenset(CellStatus) - {
+    CellStatus.MET,
+    CellStatus.NOT_MET,
+    CellStatus.INVALID,
+    CellStatus.BASELINE,
+    CellStatus.MEASURES_MISSING,
+}
 
 
 def change_stamp(db: Database) -> tuple[int, int]:
@@ -307,7 +351,11 @@ def column_counts(
 
 
 def offices_possibly_with(
-    db: Database, period: int, status: CellStatus, tasks: Sequence[int]
+    db: Database,
+    period: int,
+    status: CellStatus,
+    tasks: Sequence[int],
+    offices: Sequence[str] | None = None,
 ) -> set[str] | None:
     """Offices that may show `status` in one of these tasks (a superset: evaluation and the
     assignments decide); None when SQL cannot narrow it down."""
@@ -321,7 +369,8 @@ def offices_possibly_with(
             [period, *tasks, len(tasks)],
         ).fetchall()
         complete = {office for (office,) in rows}
-        return {o for o in period_offices(db, period) if o not in complete}
+        listed = period_offices(db, period) if offices is None else offices
+        return {o for o in listed if o not in complete}
     code = CellStatus.COMPLETE if status not in SQL_STATUSES else status
     return {
         office
@@ -402,17 +451,34 @@ def periods_with_data(db: Database) -> list[int]:
 
 
 @dataclass(frozen=True)
+class LeadFigure:
+    """One lead unit's city-wide figure of one indicator (tasks 2, 15, 32 and 33 have two leads)."""
+
+    office: str
+    value: Value
+    status: Status
+
+
+@dataclass(frozen=True)
 class CityIndicator:
-    """One indicator city-wide: the lead unit's figure against the city target, and the counties."""
+    """One indicator city-wide: the lead units' figures against the city target, and the counties."""
 
     form: Form
     indicator_id: str
-    lead_office: str  # "" when no lead unit has reported it
-    value: Value
-    status: Status
+    lead_office: str  # the lead units that reported it, joined with 、; "" when none has
+    value: Value  # the first reported lead figure (`leads` holds every one)
+    status: Status  # every lead's figure together (`overall`): not met if one is not met
     target_text: str
     county_status: Mapping[str, Status]
     county_values: Mapping[str, Value]
+    leads: tuple[LeadFigure, ...] = ()  # every lead unit that reported a figure, in plan order
+
+    def figures_text(self) -> str:
+        """The city figure as shown: one lead's value, or each lead's named ("市财政局 30%；…")."""
+        indicator = self.form.indicator(self.indicator_id)
+        if len(self.leads) > 1:
+            return "；".join(f"{f.office} {format_value(indicator, f.value)}" for f in self.leads)
+        return format_value(indicator, self.value) if self.value is not None else "—"
 
     def count(self, status: Status) -> int:
         return sum(1 for s in self.county_status.values() if s is status)
@@ -430,23 +496,21 @@ class CityIndicator:
 def city_targets(db: Database, forms: FormSet, period: int) -> list[CityIndicator]:
     from ecodesk.core.offices import COUNTIES
 
-    leads = sorted({office for form in forms.values() for office in form.lead})
-    rows = {row.office: row for row in load_rows(db, forms, period, [*COUNTIES, *leads])}
+    lead_units = sorted({office for form in forms.values() for office in form.lead})
+    rows = {row.office: row for row in load_rows(db, forms, period, [*COUNTIES, *lead_units])}
     result = []
     for task, form in forms.items():
         for position, indicator in enumerate(form.indicators):
-            lead_office, value, status, text = "", None, Status.UNKNOWN, ""
-            for office in form.lead:
-                cell = rows[office].cells[task]
-                if cell.evaluations:
-                    text = cell.evaluations[position].target_text
-                if indicator.value_in(cell.values) is not None:
-                    lead_office, value = office, indicator.value_in(cell.values)
-                    status = cell.evaluations[position].status
-                    break
-            if not text:
-                ctx = Context(office=form.lead[0] if form.lead else "", city_wide=True)
-                text = evaluate_form(form, {}, ctx)[position].target_text
+            leads = _lead_figures(form, position, rows)
+            ctx = Context(office=form.lead[0] if form.lead else "", city_wide=True, period=period)
+            empty = evaluate_form(form, {}, ctx)[position]
+            if leads:
+                status = overall([Evaluation(indicator.id, f.status, "") for f in leads])
+            elif empty.status is Status.NOT_APPLICABLE:  # reported by the counties only
+                status = Status.NOT_APPLICABLE
+            else:
+                status = Status.UNKNOWN
+            text = empty.target_text
             county_status: dict[str, Status] = {}
             county_values: dict[str, Value] = {}
             for county in COUNTIES:
@@ -462,12 +526,27 @@ def city_targets(db: Database, forms: FormSet, period: int) -> list[CityIndicato
                 CityIndicator(
                     form,
                     indicator.id,
-                    lead_office,
-                    value,
+                    "、".join(f.office for f in leads),
+                    leads[0].value if leads else None,
                     status,
                     text,
                     county_status,
                     county_values,
+                    leads,
                 )
             )
     return result
+
+
+def _lead_figures(
+    form: Form, position: int, rows: Mapping[str, OfficeRow]
+) -> tuple[LeadFigure, ...]:
+    """Each lead unit's reported figure of the form's `position`-th indicator, none left out."""
+    indicator = form.indicators[position]
+    figures = []
+    for office in form.lead:
+        cell = rows[office].cells[form.task]
+        value = indicator.value_in(cell.values)
+        if value is not None and cell.evaluations:
+            figures.append(LeadFigure(office, value, cell.evaluations[position].status))
+    return tuple(figures)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from ecodesk.store.files import atomic_write_bytes, fsync_dir
+from ecodesk.store.files import atomic_write_bytes, fsync_dir, replace_file
 from ecodesk.store.sqlite import Database
 
 STAGED = "forms.new"
@@ -43,8 +43,8 @@ def install_staged_forms(root: Path) -> Path:
     (staging / _MARKER).unlink(missing_ok=True)
     shutil.rmtree(old, ignore_errors=True)
     if target.exists():
-        target.rename(old)
-    staging.rename(target)
+        replace_file(target, old)
+    replace_file(staging, target)
     fsync_dir(root)
     shutil.rmtree(old, ignore_errors=True)
     return target

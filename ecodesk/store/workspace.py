@@ -37,7 +37,8 @@ from ecodesk.core.values import Value
 from ecodesk.store import entries as entry_store
 from ecodesk.store import evidence as evidence_store
 from ecodesk.store import settings
-from ecodesk.store.db import open_database, read_only_error
+from ecodesk.store.auto_backup import SETTINGS_NAME
+from ecodesk.store.db import DatabaseMissing, open_database, read_only_error
 from ecodesk.store.decisions import Decisions
 from ecodesk.store.entries import AuditRow, SaveResult
 from ecodesk.store.form_schedule import FormSchedule
@@ -76,6 +77,11 @@ def folder_is_writable(root: Path) -> bool:
     except OSError:
         return False
     return os.access(root / DB_NAME, os.W_OK)
+
+
+def was_workspace(root: Path) -> bool:
+    """`root` holds what a workspace leaves besides its database (it is not a new folder)."""
+    return any((root / name).exists() for name in (SETTINGS_NAME, "evidence", "keys"))
 
 
 @dataclass(frozen=True)
@@ -125,6 +131,8 @@ class Workspace(Decisions):
         """Open the workspace at `root`; read-only when asked, or when the folder cannot be
         written (read-only media): then nothing is written, not even a migration."""
         if not (root / DB_NAME).exists():
+            if was_workspace(root):
+                raise DatabaseMissing(root / DB_NAME)
             raise UserError(
                 t(
                     f"{root} 还不是工作区。请先运行：ecodesk init --office 成县（或 ecodesk demo）",
@@ -274,6 +282,7 @@ class Workspace(Decisions):
             city_wide=is_city_wide(form, office),
             previous=dict(previous_entry.values) if previous_entry else None,
             assigned=settings.assigned_targets(self.db, task=task, office=office, period=period),
+            period=period,
         )
 
     def evaluate(

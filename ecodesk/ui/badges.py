@@ -30,6 +30,7 @@ TASK_BADGES: dict[TaskStatus, tuple[str, str]] = {
     TaskStatus.RETURNED: ("back", PURPLE),
     TaskStatus.ACCEPTED: ("seal", BLUE),
     TaskStatus.NOT_APPLICABLE: ("dash", GREY),
+    TaskStatus.MEASURES_MISSING: ("open_warning", VERMILLION),
 }
 
 EVALUATION_BADGES: dict[Status, tuple[str, str]] = {
@@ -38,6 +39,7 @@ EVALUATION_BADGES: dict[Status, tuple[str, str]] = {
     Status.UNKNOWN: ("question", ORANGE),
     Status.NOT_APPLICABLE: ("dash", GREY),
     Status.INVALID: ("cross", VERMILLION),
+    Status.BASELINE: ("base", BLUE),
 }
 
 
@@ -58,6 +60,8 @@ def cell_badges() -> dict[CellStatus, tuple[str, str, str]]:
         CellStatus.CONFLICT: ("cross", "#000000", "#fff0a0"),
         CellStatus.NOT_APPLICABLE: ("dash", GREY, "#ececec"),
         CellStatus.INVALID: ("cross", VERMILLION, "#fbe1d0"),
+        CellStatus.BASELINE: ("base", BLUE, "#e6f0f8"),
+        CellStatus.MEASURES_MISSING: ("open_warning", VERMILLION, "#fff0a0"),
     }
 
 
@@ -126,6 +130,13 @@ def _draw(p: QPainter, shape: str, colour: QColor, s: float) -> None:
         p.setPen(_pen(QColor("white"), s / 9))
         p.drawLine(QPointF(s * 0.5, s * 0.36), QPointF(s * 0.5, s * 0.6))
         p.drawPoint(QPointF(s * 0.5, s * 0.75))
+    elif shape == "open_warning":  # not met and nothing done about it yet: an empty triangle
+        _polyline(p, [(0.5, 0.1), (0.92, 0.86), (0.08, 0.86), (0.5, 0.1)], s)
+        p.drawLine(QPointF(s * 0.5, s * 0.38), QPointF(s * 0.5, s * 0.58))
+        p.drawPoint(QPointF(s * 0.5, s * 0.72))
+    elif shape == "base":  # the baseline year: a starting line with a mark rising from it
+        p.drawLine(QPointF(s * 0.14, s * 0.8), QPointF(s * 0.86, s * 0.8))
+        _polyline(p, [(0.3, 0.8), (0.3, 0.5), (0.7, 0.2)], s)
     elif shape == "back":
         p.drawArc(QRectF(s * 0.25, s * 0.2, s * 0.6, s * 0.6), 90 * 16, -250 * 16)
         _polyline(p, [(0.3, 0.08), (0.52, 0.2), (0.34, 0.36)], s)

@@ -301,7 +301,9 @@ class KeyDialog(QDialog):
         fit_dialog(self)
 
     def default_name(self) -> str:
-        return tr("%1-public-key.json").replace("%1", self.ws.office)
+        from ecodesk.core.filenames import portable_name
+
+        return portable_name(tr("%1-public-key.json").replace("%1", self.ws.office))
 
     def choose_file(self) -> None:
         self.files.choose(
@@ -316,9 +318,13 @@ class KeyDialog(QDialog):
         from ecodesk.bundle import api
 
         document: dict[str, Any] = api.key_document(self.ws)
-        try:
-            path.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", "utf-8")
-        except OSError as exc:
+        from ecodesk.core.errors import UserError
+        from ecodesk.store.files import atomic_write_bytes
+
+        text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+        try:  # atomic like every file ecodesk writes: a held file or a long path gets its message
+            atomic_write_bytes(path, text.encode("utf-8"))
+        except (OSError, UserError) as exc:
             _set_outcome(self.saved, tr("Not saved: %1").replace("%1", str(exc)), ok=False)
             return
         _set_outcome(

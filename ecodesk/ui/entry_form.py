@@ -15,8 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ecodesk.core.assignments import is_city_wide
 from ecodesk.core.entries import Entry, Review, TaskStatus, task_status_label
-from ecodesk.core.forms import Form
+from ecodesk.core.forms import Form, LeadScope
 from ecodesk.core.i18n import t
 from ecodesk.ui.badges import task_pixmap
 from ecodesk.ui.evidence import EvidencePanel
@@ -70,8 +71,13 @@ class EntryForm(QWidget):
         layout.addLayout(na_row)
         layout.addWidget(_section(tr("Indicators")))
         self.fields = {ind.id: IndicatorField(ind, office) for ind in form.indicators}
+        city_wide = is_city_wide(form, office)
         for field in self.fields.values():
             layout.addWidget(field)
+            # the other side's figures (task 24: the lead's 市区 and 县城 rates) are not shown;
+            # a county's own exceptions (task 16's projects) are, marked 不适用
+            scoped = field.indicator.lead is not LeadScope.ALL
+            field.setHidden(scoped and not field.indicator.applies_to(office, city_wide=city_wide))
         layout.addWidget(_section(tr("Plan")))
         self.plan = _text_box(tr("What the office plans to do this period, who and by when"))
         layout.addWidget(self.plan)
@@ -139,8 +145,8 @@ class EntryForm(QWidget):
         title_row.addWidget(self.status_text)
         layout.addLayout(title_row)
         units = tr("Lead: %1").replace("%1", "、".join(form.lead))
-        if form.cooperating:
-            units += "    " + tr("Cooperating: %1").replace("%1", "、".join(form.cooperating))
+        if form.all_cooperating():
+            units += "    " + tr("Cooperating: %1").replace("%1", "、".join(form.all_cooperating()))
         lead = named(QLabel(units), "hint")
         lead.setWordWrap(True)
         layout.addWidget(lead)

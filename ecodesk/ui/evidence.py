@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from ecodesk.core.entries import Evidence
+from ecodesk.core.filenames import portable_name
 from ecodesk.core.timefmt import local_time
+from ecodesk.store.files import atomic_writer
 from ecodesk.ui.i18n import tr
 
 Index = QModelIndex | QPersistentModelIndex
@@ -195,10 +197,16 @@ def open_evidence(
 ) -> bool:
     """Open a copy of the stored file under its original name, so the system picks the program.
 
-    Evidence is stored by its SHA-256 alone; both windows open it through here.
+    Evidence is stored by its SHA-256 alone; both windows open it through here. The name came
+    from whoever attached the file, maybe on another system, so it goes through `portable_name`
+    (`CON.pdf`, `a:b.pdf` cannot be created on Windows). The folder is named by the hash, so a
+    copy already there is the same file: it is reused, because on Windows the program showing
+    it (a PDF reader) holds it open and it could not be overwritten.
     """
     folder = Path(tempfile.gettempdir()) / "ecodesk-open" / evidence.sha256[:12]
     folder.mkdir(parents=True, exist_ok=True)
-    copy = folder / Path(evidence.name).name
-    shutil.copyfile(stored, copy)
+    copy = folder / portable_name(evidence.name)
+    if not copy.exists():
+        with atomic_writer(copy) as out, stored.open("rb") as source:
+            shutil.copyfileobj(source, out)
     return (open_url or QDesktopServices.openUrl)(QUrl.fromLocalFile(str(copy)))

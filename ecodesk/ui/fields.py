@@ -156,9 +156,15 @@ class IndicatorField(QFrame):
         self.target.setText(tr("Target: %1").replace("%1", evaluation.target_text or "—"))
         self.badge.setPixmap(evaluation_pixmap(evaluation.status))
         parts = [status_label(evaluation.status)]
+        target = self.indicator.target
+        # an increase target's reason is the computed change ("上期 80%；变化 +2 个百分点…"),
+        # worth seeing whatever the verdict
+        rise = target is not None and target.kind is TargetKind.INCREASE
         if evaluation.gap_text:
             parts.append(evaluation.gap_text)
-        elif evaluation.reason and evaluation.status is not Status.MET:
+        if evaluation.reason and (
+            rise or (not evaluation.gap_text and evaluation.status is not Status.MET)
+        ):
             parts.append(evaluation.reason)
         self.verdict.setText(" · ".join(parts))
         self.verdict.setStyleSheet(

@@ -115,4 +115,18 @@ class FileDialogs:
         return box
 
     def show_error(self, title: str, exc: BaseException) -> QMessageBox:
-        return self.show_notice(title, str(exc), error=True)
+        return self.show_notice(title, error_text(exc), error=True)
+
+
+def error_text(exc: BaseException) -> str:
+    """What to tell a person: a UserError says it already; a bare OSError (a USB stick pulled out
+    mid-export, a folder that vanished) gets the file and a hint instead of `[Errno 5] …`."""
+    if isinstance(exc, OSError):
+        return (
+            tr(
+                "Cannot read or write %1 (%2). If it is a USB stick, check that it is still plugged in."
+            )
+            .replace("%1", str(exc.filename or ""))
+            .replace("%2", exc.strerror or str(exc))
+        )
+    return str(exc)

@@ -239,6 +239,8 @@ class ReportActions(QObject):
         super().__init__(window)
         self.window, self.files = window, files
         self.problems: TemplateProblemsDialog | None = None
+        self.stale: QDialog | None = None  # the open StaleTemplateDialog, for tests
+        self.last_import: Any = None
         self.archive = ArchiveActions(window, files, before=window.editor.save_now)
 
     @property
@@ -290,29 +292,65 @@ class ReportActions(QObject):
             on_chosen=self.read_template,
         )
 
-    def read_template(self, path: Path) -> None:
+    def read_template(self, path: Path, decisions: Any = None) -> None:
         from ecodesk.reports.xlsx_import import import_template
 
         self.window.editor.save_now()
         tasks.run(
             self.window,
             tr("Checking the Excel template…"),
-            tasks.in_workspace(self.ws.root, lambda ws, _progress: import_template(ws, path)),
+            tasks.in_workspace(
+                self.ws.root, lambda ws, _progress: import_template(ws, path, decisions)
+            ),
             lambda result: self._template_imported(path, result),
             lambda exc: self._template_refused(path, exc),
         )
 
     def _template_imported(self, path: Path, result: Any) -> None:
         self.entries_changed.emit(result)
-        tasks = ", ".join(str(task) for task in sorted(result.changed)) or tr("none")
-        self.files.show_notice(
+        summary = "\n".join(result.summary) or tr("Nothing differs from the data here.")
+        box = self.files.show_notice(
             tr("Excel template imported"),
             tr("Imported %1: %2 task(s) changed.")
             .replace("%1", path.name).replace("%2", str(len(result.changed))),
-            details=tr("Changed tasks: %1").replace("%1", tasks),
+            details=summary,
         )  # fmt: skip
+        if result.undo is not None:
+            undo = box.addButton(tr("Undo this import"), box.ButtonRole.ActionRole)
+            undo.clicked.connect(lambda: self.undo_import(result.undo))
+        self.last_import = result
+
+    def undo_import(self, undo: Any) -> None:
+        from ecodesk.reports.template_merge import undo_import
+
+        tasks.run(
+            self.window,
+            tr("Undoing the import…"),
+            tasks.in_workspace(self.ws.root, lambda ws, _progress: undo_import(ws, undo)),
+            lambda restored: self._import_undone(restored),
+            lambda exc: self.files.show_error(tr("Import not undone"), exc),
+        )
+
+    def _import_undone(self, restored: list[int]) -> None:
+        self.entries_changed.emit(None)
+        self.files.show_notice(
+            tr("Import undone"),
+            tr("Tasks %1 are back as they were before the import.").replace(
+                "%1", ", ".join(str(task) for task in restored)
+            ),
+        )
 
     def _template_refused(self, path: Path, exc: Exception) -> None:
+        from ecodesk.reports.template_merge import StaleTemplateError
+        from ecodesk.ui.stale_template_dialog import StaleTemplateDialog
+
+        if isinstance(exc, StaleTemplateError):
+            stale = StaleTemplateDialog(path.name, exc.stale, self.window)
+            stale.decided.connect(lambda decisions: self.read_template(path, decisions))
+            stale.finished.connect(stale.deleteLater)
+            self.stale = stale
+            stale.open()
+            return
         problems = getattr(exc, "problems", None)
         if not problems:
             self.files.show_error(tr("Excel template not imported"), exc)

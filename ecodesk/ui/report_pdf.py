@@ -27,7 +27,9 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QPdfWriter,
+    QTextCursor,
     QTextDocument,
+    QTextFormat,
 )
 
 from ecodesk.ui.style import CJK_FONTS
@@ -71,7 +73,9 @@ def render_pdf(html: str, target: Path, *, title: str, stamp: datetime) -> int:
     return pages
 
 
-def render_pdf_bytes(html: str, *, title: str, stamp: datetime) -> tuple[bytes, int]:
+def render_pdf_bytes(
+    html: str, *, title: str, stamp: datetime, running_head: str = ""
+) -> tuple[bytes, int]:
     """The PDF of `html` in memory, and its page count. Same html, title and stamp: same bytes.
 
     Qt writes the clock's time and a random document id into every PDF; the id here is derived
@@ -87,7 +91,7 @@ def render_pdf_bytes(html: str, *, title: str, stamp: datetime) -> tuple[bytes, 
     writer = QPdfWriter(buffer)
     writer.setDocumentId(QUuid(str(document_id)))
     writer.setDocumentXmpMetadata(_xmp(title, stamp, document_id).encode())
-    pages = _render(html, writer, title)
+    pages = _render(html, writer, title, running_head or title)
     buffer.close()
     data = bytes(buffer.data().data())
     if not data.rstrip().endswith(b"%%EOF"):
@@ -130,7 +134,32 @@ def _xmp(title: str, stamp: datetime, document_id: uuid.UUID) -> str:
     )
 
 
-def _render(html: str, writer: QPdfWriter, title: str) -> int:
+def _keep_end_together(document: QTextDocument, page_height: float) -> None:
+    """Start a new page before the KEEP_TOGETHER anchor when what follows it would straddle two.
+
+    Everything from the anchor to the end (the signature and stamp block) fits one page, so
+    it either already does or will after the break."""
+    from ecodesk.reports.office_report import KEEP_TOGETHER
+
+    layout = document.documentLayout()
+    block = document.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            if KEEP_TOGETHER in it.fragment().charFormat().anchorNames():
+                top = layout.blockBoundingRect(block).top()
+                bottom = layout.documentSize().height()
+                if int(top // page_height) != int((bottom - 1) // page_height):
+                    cursor = QTextCursor(block)
+                    fmt = block.blockFormat()
+                    fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                    cursor.setBlockFormat(fmt)
+                return
+            it += 1
+        block = block.next()
+
+
+def _render(html: str, writer: QPdfWriter, title: str, running_head: str) -> int:
     writer.setResolution(_RESOLUTION)
     writer.setTitle(title)
     writer.setCreator("ecodesk")
@@ -145,22 +174,29 @@ def _render(html: str, writer: QPdfWriter, title: str) -> int:
     painter = QPainter(writer)
     try:
         page = writer.pageLayout().paintRectPixels(_RESOLUTION)
-        footer = _RESOLUTION // 4
-        body = QSizeF(page.width(), page.height() - footer)
+        footer = header = _RESOLUTION // 4
+        body = QSizeF(page.width(), page.height() - footer - header)
         document.setPageSize(body)
+        _keep_end_together(document, body.height())
         count = document.pageCount()
         for number in range(count):
             if number:
                 writer.newPage()
             painter.save()
-            painter.translate(0, -number * body.height())
+            painter.translate(0, header - number * body.height())
             document.drawContents(
                 painter, QRectF(0, number * body.height(), body.width(), body.height())
             )
             painter.restore()
             painter.setFont(font)
+            if number:  # every page after the first says whose report it is
+                painter.drawText(
+                    QRectF(0, 0, body.width(), header * 0.8),
+                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop,
+                    running_head,
+                )
             painter.drawText(
-                QRectF(0, body.height(), body.width(), footer),
+                QRectF(0, header + body.height(), body.width(), footer),
                 Qt.AlignmentFlag.AlignCenter,
                 f"第 {number + 1} 页 / 共 {count} 页",
             )

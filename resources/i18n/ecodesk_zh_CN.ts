@@ -4,6 +4,82 @@
   <context>
     <name>ecodesk</name>
     <message>
+      <source>&amp;Settings</source>
+      <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+      <source>Automatic backup</source>
+      <translation>自动备份</translation>
+    </message>
+    <message>
+      <source>Where should ecodesk keep a second copy of your work?</source>
+      <translation>把工作的第二份副本保存在哪里？</translation>
+    </message>
+    <message>
+      <source>If this computer's disk fails or Windows is reinstalled, everything typed here is lost with it. Choose a second place, on a USB stick or another drive: each day, when you close the window, ecodesk writes a checked backup there.</source>
+      <translation>这台电脑的硬盘坏了或重装系统时，在这里填写的一切都会随之丢失。请选择第二个位置（U盘或另一块硬盘）：每天关闭窗口时，ecodesk 会在那里写入一份经过校验的备份。</translation>
+    </message>
+    <message>
+      <source>The backups hold this computer's secret keys: keep the stick as safe as the office seal.</source>
+      <translation>备份中含有本机的私钥：请像对待公章一样保管这个U盘。</translation>
+    </message>
+    <message>
+      <source>e.g. E:\ecodesk backups</source>
+      <translation>例如 E:\ecodesk备份</translation>
+    </message>
+    <message>
+      <source>Browse…</source>
+      <translation>浏览…</translation>
+    </message>
+    <message>
+      <source> backups</source>
+      <translation> 份</translation>
+    </message>
+    <message>
+      <source>Backup place:</source>
+      <translation>备份位置：</translation>
+    </message>
+    <message>
+      <source>Keep the newest:</source>
+      <translation>保留最近：</translation>
+    </message>
+    <message>
+      <source>Save</source>
+      <translation>保存</translation>
+    </message>
+    <message>
+      <source>Backup place</source>
+      <translation>备份位置</translation>
+    </message>
+    <message>
+      <source>Automatic backup…</source>
+      <translation>自动备份…</translation>
+    </message>
+    <message>
+      <source>No backup for a week</source>
+      <translation>已一周没有备份</translation>
+    </message>
+    <message>
+      <source>Change backup place…</source>
+      <translation>更改备份位置…</translation>
+    </message>
+    <message>
+      <source>Later</source>
+      <translation>以后再说</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <source>Choose a folder first.</source>
+      <translation>请先选择一个文件夹。</translation>
+    </message>
+    <message>
+      <source>Automatic backup to %1…</source>
+      <translation>正在自动备份到 %1…</translation>
+    </message>
+    <message>
       <source>Back up workspace</source>
       <translation>备份工作区</translation>
     </message>
@@ -148,16 +224,16 @@
       <translation>登记本单位时，请把公钥文件发给工作专班，并通过电话读出指纹（或打印在盖章函件上）。公钥文件不含任何秘密，私钥始终只保存在本机。</translation>
     </message>
     <message>
-      <source>%1-public-key.json</source>
-      <translation>%1-公钥.json</translation>
-    </message>
-    <message>
       <source>Public key files (*.json)</source>
       <translation>公钥文件 (*.json)</translation>
     </message>
     <message>
       <source>Not exported: %1</source>
       <translation>未导出：%1</translation>
+    </message>
+    <message>
+      <source>%1-public-key.json</source>
+      <translation>%1-公钥.json</translation>
     </message>
     <message>
       <source>Written: %1</source>
@@ -366,6 +442,10 @@
     <message>
       <source>Previous period (%1): %2</source>
       <translation>上期（%1年）：%2</translation>
+    </message>
+    <message>
+      <source>Cannot read or write %1 (%2). If it is a USB stick, check that it is still plugged in.</source>
+      <translation>无法读写 %1（%2）。如果是U盘，请检查它是否还插着。</translation>
     </message>
     <message>
       <source>&amp;File</source>
@@ -592,6 +672,50 @@
       <translation>%1 · %2 年度 · ecodesk</translation>
     </message>
     <message>
+      <source>ecodesk · the database needs restoring</source>
+      <translation>ecodesk · 数据库需要恢复</translation>
+    </message>
+    <message>
+      <source>This usually comes from a failing disk, a power cut or an antivirus. Restore the latest good backup: what was changed after it was made must be typed again; the damaged workspace is kept beside it, renamed.</source>
+      <translation>这通常是硬盘故障、突然断电或杀毒软件造成的。请从最近一次完好的备份恢复：备份之后的修改需要重新填写；损坏的工作区会改名保留在旁边。</translation>
+    </message>
+    <message>
+      <source>Checking the backups in the automatic backup place…</source>
+      <translation>正在检查自动备份位置中的备份…</translation>
+    </message>
+    <message>
+      <source>Restore the latest backup</source>
+      <translation>从最近的备份恢复</translation>
+    </message>
+    <message>
+      <source>Choose another backup file…</source>
+      <translation>选择其他备份文件…</translation>
+    </message>
+    <message>
+      <source>Quit</source>
+      <translation>退出</translation>
+    </message>
+    <message>
+      <source>This computer's ecodesk database is missing.</source>
+      <translation>找不到本机的 ecodesk 数据库。</translation>
+    </message>
+    <message>
+      <source>This computer's ecodesk database is damaged and cannot be opened.</source>
+      <translation>本机的 ecodesk 数据库已损坏，无法打开。</translation>
+    </message>
+    <message>
+      <source>No good backup was found in the automatic backup place.</source>
+      <translation>在自动备份位置没有找到完好的备份。</translation>
+    </message>
+    <message>
+      <source>Details: %1</source>
+      <translation>详细信息：%1</translation>
+    </message>
+    <message>
+      <source>Latest good backup: %1</source>
+      <translation>最近一次完好的备份：%1</translation>
+    </message>
+    <message>
       <source>Correct what is listed, then export the data bundle again: it takes the same number and carries every change since the task force last confirmed receipt.</source>
       <translation>请改正以上问题，然后重新导出数据包：新数据包沿用这个序号，包含工作专班上次确认收到以来的全部修改。</translation>
     </message>
@@ -656,12 +780,20 @@
       <translation>正在检查Excel模板…</translation>
     </message>
     <message>
-      <source>none</source>
-      <translation>无</translation>
+      <source>Nothing differs from the data here.</source>
+      <translation>与本机数据相比没有不同。</translation>
     </message>
     <message>
       <source>Excel template imported</source>
       <translation>Excel模板已导入</translation>
+    </message>
+    <message>
+      <source>Undoing the import…</source>
+      <translation>正在撤销导入…</translation>
+    </message>
+    <message>
+      <source>Import undone</source>
+      <translation>已撤销导入</translation>
     </message>
     <message>
       <source>Save printable report</source>
@@ -678,6 +810,10 @@
     <message>
       <source>Not saved</source>
       <translation>未保存</translation>
+    </message>
+    <message>
+      <source>Undo this import</source>
+      <translation>撤销此次导入</translation>
     </message>
     <message>
       <source>PDF files (*.pdf)</source>
@@ -700,16 +836,20 @@
       <translation>Excel模板</translation>
     </message>
     <message>
+      <source>Import not undone</source>
+      <translation>未能撤销导入</translation>
+    </message>
+    <message>
+      <source>Tasks %1 are back as they were before the import.</source>
+      <translation>任务 %1 已恢复为导入之前的内容。</translation>
+    </message>
+    <message>
       <source>%1-%2-report.pdf</source>
       <translation>%1-%2-填报报告.pdf</translation>
     </message>
     <message>
       <source>Printable report</source>
       <translation>打印报告</translation>
-    </message>
-    <message>
-      <source>Changed tasks: %1</source>
-      <translation>有改动的任务：%1</translation>
     </message>
     <message>
       <source>%1 has %2 problem(s). Nothing was imported; correct these cells and import the file again.</source>
@@ -748,6 +888,50 @@ Print it, sign and stamp it.</source>
 Also inside: %2 office report(s), %3 signed bundle(s) and %4 public key(s). The file list is signed (manifest-sha256.txt.minisig); README.txt says how to check it without ecodesk.</source>
       <translation>所在文件夹：%1
 另含 %2 份单位报告、%3 个已签名数据包和 %4 个公钥。文件清单已签名（manifest-sha256.txt.minisig）；说明.txt 写明不用 ecodesk 如何核验。</translation>
+    </message>
+    <message>
+      <source>Excel template is older than your work</source>
+      <translation>Excel 模板比本机的数据旧</translation>
+    </message>
+    <message>
+      <source>Keep all values here</source>
+      <translation>全部保留本机的值</translation>
+    </message>
+    <message>
+      <source>Take all values from the template</source>
+      <translation>全部采用模板的值</translation>
+    </message>
+    <message>
+      <source>Import</source>
+      <translation>导入</translation>
+    </message>
+    <message>
+      <source>Task</source>
+      <translation>任务</translation>
+    </message>
+    <message>
+      <source>In the template</source>
+      <translation>模板中的值</translation>
+    </message>
+    <message>
+      <source>Here now</source>
+      <translation>本机当前的值</translation>
+    </message>
+    <message>
+      <source>Keep</source>
+      <translation>采用</translation>
+    </message>
+    <message>
+      <source>%1 was made before these tasks were changed here. For each field choose which value to keep. Nothing is imported until you press Import.</source>
+      <translation>%1 制作之后，下列任务已在本机修改过。请逐项选择保留哪一个值；按“导入”之前不会导入任何数据。</translation>
+    </message>
+    <message>
+      <source>Value here</source>
+      <translation>本机的值</translation>
+    </message>
+    <message>
+      <source>Template value</source>
+      <translation>模板的值</translation>
     </message>
     <message>
       <source>Welcome to ecodesk</source>
@@ -848,20 +1032,12 @@ The office of a workspace cannot be changed later.</source>
       <translation>序号</translation>
     </message>
     <message>
-      <source>Task</source>
-      <translation>任务</translation>
-    </message>
-    <message>
       <source>Status</source>
       <translation>状态</translation>
     </message>
     <message>
       <source>Edit %1</source>
       <translation>修改%1</translation>
-    </message>
-    <message>
-      <source>&amp;Settings</source>
-      <translation>设置(&amp;S)</translation>
     </message>
     <message>
       <source>Language</source>

@@ -40,14 +40,6 @@
       <translation>省级尚未下达</translation>
     </message>
     <message>
-      <source>Send task package to this office</source>
-      <translation>向该单位发送任务包</translation>
-    </message>
-    <message>
-      <source>Send task packages to all offices</source>
-      <translation>向所有单位发送任务包</translation>
-    </message>
-    <message>
       <source>Tasks reported</source>
       <translation>填报任务</translation>
     </message>
@@ -348,6 +340,10 @@
       <translation>%1 年：全市 %2 项指标 —— 达标 %3，未达标 %4，待定 %5</translation>
     </message>
     <message>
+      <source>, %1 baseline</source>
+      <translation>，基线 %1</translation>
+    </message>
+    <message>
       <source>%1: indicators met / not met by county, %2</source>
       <translation>%1：各县区达标/未达标指标数（%2 年）</translation>
     </message>
@@ -394,10 +390,6 @@
     <message>
       <source>Refresh</source>
       <translation>刷新</translation>
-    </message>
-    <message>
-      <source>%1 task packages written to %2</source>
-      <translation>已生成 %1 个任务包，保存在 %2</translation>
     </message>
     <message>
       <source>Yearly archive…</source>
@@ -646,6 +638,106 @@
     <message>
       <source>Cancel</source>
       <translation>取消</translation>
+    </message>
+    <message>
+      <source>Nothing to accept: none of the selected cells shown is complete and waiting for a decision.</source>
+      <translation>没有可通过的记录：所选的可见单元格中没有已完成、等待审核的记录。</translation>
+    </message>
+    <message>
+      <source>%1 selected cells are left alone (hidden by the filter, not complete, or already decided).</source>
+      <translation>另有 %1 个所选单元格不处理（被筛选条件淡化、尚未完成或已有审核结论）。</translation>
+    </message>
+    <message>
+      <source>Accept %1</source>
+      <translation>通过 %1 条</translation>
+    </message>
+    <message>
+      <source>Accepted %1 entries; %2 selected cells left alone.</source>
+      <translation>已通过 %1 条；%2 个所选单元格未处理。</translation>
+    </message>
+    <message>
+      <source>Accept %1 entries, %2 of them not met?</source>
+      <translation>将通过 %1 条，其中 %2 条未达标。</translation>
+    </message>
+    <message>
+      <source>Undo decision</source>
+      <translation>撤销决定</translation>
+    </message>
+    <message>
+      <source>◀ Previous</source>
+      <translation>◀ 上一条</translation>
+    </message>
+    <message>
+      <source>Next ▶</source>
+      <translation>下一条 ▶</translation>
+    </message>
+    <message>
+      <source>Entry</source>
+      <translation>填报内容</translation>
+    </message>
+    <message>
+      <source>History and provenance</source>
+      <translation>修改记录与来源</translation>
+    </message>
+    <message>
+      <source>Accepted</source>
+      <translation>已通过</translation>
+    </message>
+    <message>
+      <source>Returned</source>
+      <translation>已退回</translation>
+    </message>
+    <message>
+      <source>Take the last decision back (Ctrl+Z)</source>
+      <translation>撤销最近一次审核决定（Ctrl+Z）</translation>
+    </message>
+    <message>
+      <source>Write the comment for the office, then press Return.</source>
+      <translation>请先填写给填报单位的意见，再按“退回”。</translation>
+    </message>
+    <message>
+      <source>Decision taken back.</source>
+      <translation>审核决定已撤销。</translation>
+    </message>
+    <message>
+      <source>%1: %2 task %3 (◀ Previous, then Undo decision, takes it back).</source>
+      <translation>%1：%2 任务 %3（如需撤销，按“◀ 上一条”后按“撤销决定”）。</translation>
+    </message>
+    <message>
+      <source>Make task package for this office</source>
+      <translation>为该单位生成任务包</translation>
+    </message>
+    <message>
+      <source>Make task packages for all enrolled offices</source>
+      <translation>为所有已登记单位生成任务包</translation>
+    </message>
+    <message>
+      <source>Change…</source>
+      <translation>更改…</translation>
+    </message>
+    <message>
+      <source>Open the folder</source>
+      <translation>打开文件夹</translation>
+    </message>
+    <message>
+      <source>Task packages are saved in: %1</source>
+      <translation>任务包保存位置：%1</translation>
+    </message>
+    <message>
+      <source>Folder for task packages</source>
+      <translation>选择任务包保存位置</translation>
+    </message>
+    <message>
+      <source>Make task packages</source>
+      <translation>生成任务包</translation>
+    </message>
+    <message>
+      <source>%1 task packages made.</source>
+      <translation>已生成 %1 个任务包。</translation>
+    </message>
+    <message>
+      <source>In folder: %1</source>
+      <translation>保存位置：%1</translation>
     </message>
 </context>
 </TS>

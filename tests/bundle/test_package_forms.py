@@ -87,7 +87,7 @@ def test_a_target_raised_from_2024_reaches_the_office_for_2024_only(
     assert result.forms_updated
     assert office.evaluate(24, 2023)[0].status is Status.MET
     judged = office.evaluate(24, 2024)[0]
-    assert judged.status is Status.NOT_MET and judged.target_text == "≥ 96%"
+    assert judged.status is Status.NOT_MET and judged.target_text == "县城 ≥ 96%"
     assert office.form(24, 2023).sha256 == network.tf.form(24, 2023).sha256
     assert office.form(24, 2024).sha256 == network.tf.form(24, 2024).sha256
     # The next package carries the same schedule: nothing changes at the office.

@@ -52,7 +52,7 @@ def test_raise_a_target_from_2024_on_the_command_line(
     assert code == 0, err
     assert "自 2024 年起启用新表单：任务 24" in out
     assert [_status(capsys, root, p) for p in (2022, 2023, 2024)] == [
-        ("met", "≥ 93%"), ("met", "≥ 93%"), ("not_met", "≥ 96%")]  # fmt: skip
+        ("met", "县城 ≥ 93%"), ("met", "县城 ≥ 93%"), ("not_met", "县城 ≥ 96%")]  # fmt: skip
 
     code, out, _ = run(capsys, root, "forms", "--schedule")
     assert code == 0 and "2024" in out
@@ -65,10 +65,10 @@ def test_raise_a_target_from_2024_on_the_command_line(
     assert code == 0
     code, _, err = run(capsys, root, "forms", str(folder), "--install", "--effective-from", "2024")
     assert code != 0 and "2024 已归档" in err and "--reopen" in err
-    assert _status(capsys, root, 2024) == ("not_met", "≥ 96%")
+    assert _status(capsys, root, 2024) == ("not_met", "县城 ≥ 96%")
     code, _, err = run(capsys, root, "forms", str(folder), "--install", "--effective-from", "2024",
                        "--reopen", "省厅更正")  # fmt: skip
     assert code == 0, err
-    assert _status(capsys, root, 2024) == ("not_met", "≥ 97%")
+    assert _status(capsys, root, 2024) == ("not_met", "县城 ≥ 97%")
     code, out, _ = run(capsys, root, "forms", "--schedule")
     assert "省厅更正" in out and "已归档（关闭）的填报期：[2024]" in out

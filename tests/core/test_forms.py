@@ -20,7 +20,7 @@ PLAN_NUMBERS = [
     (6, "planning_eia_rate", "=", 100), (9, "ei", ">=", 66), (10, "coverage", ">=", 68.22),
     (11, "key_species_protected", ">=", 95), (12, "disposal_rate", "=", 100),
     (19, "land_intensity_decline", ">=", 4.5), (21, "audit_rate", "=", 100),
-    (22, "utilisation_increase", ">=", 2), (23, "good_quality_share", "=", 100),
+(23, "good_quality_share", "=", 100),
     (24, "treatment_rate", ">=", 93), (26, "harmless_rate", ">", 95), (27, "village_share", ">=", 80),
     (28, "park_area_per_person", ">=", 15), (29, "green_building_share", ">=", 90),
     (30, "public_transport_share", ">=", 50), (32, "energy_saving_appliances", ">=", 50),
@@ -30,7 +30,7 @@ PLAN_NUMBERS = [
 YES_TASKS = [1, 2, 4, 13, 14, 31]
 TREND = {(7, "good_air_days"): "stable_or_better", (11, "aquatic_species_retention"): "not_lower",
          (15, "red_line_area"): "not_less", (16, "water_area"): "not_less",
-         (32, "disposables_per_person"): "decreasing", (33, "green_procurement_share"): "clearly_higher"}  # fmt: skip
+         (32, "disposables_per_person"): "decreasing"}  # fmt: skip
 ASSIGNED_TASKS = [7, 8, 17, 18, 20, 25]
 LEADS = {1: ("市生态环境局",), 2: ("市委办公室", "市政府办公室"), 3: ("市委组织部",), 4: ("市水务局",),
          10: ("市林草局",), 15: ("市自然资源局", "市林草局"), 17: ("市发展改革委",), 24: ("市住建局",),

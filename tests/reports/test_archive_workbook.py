@@ -74,7 +74,11 @@ def test_summary_formatting_and_print_setup(
     assert ws.print_title_rows == "$1:$3"
     # widths fit Chinese text: the longest office name counts two per character
     assert ws.column_dimensions["A"].width >= 2 * len("陇南经济开发区管委会")
-    assert ws.cell(3, 3).alignment.text_rotation == 90
+    # task titles stacked one character under the other (竖排), not turned on their side,
+    # in a header row tall enough for the longest one
+    assert ws.cell(3, 3).alignment.text_rotation == 255
+    longest = max(len(str(ws.cell(3, c).value)) for c in range(3, 40))
+    assert ws.row_dimensions[3].height >= 11 * longest
 
 
 def test_group_sheet_rows(book: openpyxl.Workbook, archive_data: ArchiveData) -> None:
@@ -97,13 +101,13 @@ def test_group_sheet_rows(book: openpyxl.Workbook, archive_data: ArchiveData) ->
     assert record is not None and record.entry is not None
     row = rows[("成县", 24, "城镇污水处理率")]
     assert row[5] == record.values["treatment_rate"]
-    assert row[6] == "≥ 93%"
+    assert row[6] == "县城 ≥ 93%"
     assert row[10] == record.entry.plan
     assert row[12] == "\n".join(item.path for item in record.evidence)
     assert row[12].startswith("2023/成县/24-城镇污水处理率/")
     assert row[13].startswith("退回：")  # the demo returns this one
     wudu = rows[("武都区", 24, "城镇污水处理率")]
-    assert wudu[6] == "≥ 98%"  # the city proper's own target
+    assert wudu[6] == "市区 ≥ 98%"  # the city proper's own target
     not_met = [r for r in rows.values() if r[7] == "未达标"]
     assert not_met and all(r[8] for r in not_met)  # every miss states its gap
     assert ws.freeze_panes == "B2" and ws.auto_filter.ref.startswith("A1:N")

@@ -21,6 +21,14 @@ def test_report_html_has_every_task_and_a_stamp_block(demo_ws: Workspace) -> Non
     assert "<script" not in html
 
 
+def test_report_names_lead_and_every_cooperating_unit(demo_ws: Workspace) -> None:
+    """Units the plan names that are not offices (task 5's 在陇企业) are in the report too, and
+    through its PDF in the yearly archive."""
+    html = office_report_html(demo_ws, "成县", 2023)
+    assert "牵头单位：市生态环境局；配合单位：在陇企业" in html
+    assert "牵头单位：市委办公室、市政府办公室；配合单位：所有在陇单位" in html
+
+
 @pytest.mark.skipif(
     not (shutil.which("pdftoppm") and shutil.which("pdftotext")),
     reason="poppler-utils not installed",

@@ -50,7 +50,7 @@ def test_a_target_raised_from_2024_leaves_2022_and_2023_met(tf: Workspace, tmp_p
     assert changed == [24]
     assert [_status(tf, 24, p) for p in (2022, 2023)] == [Status.MET, Status.MET]
     judged = tf.evaluate(24, 2024, office=OFFICE)[0]
-    assert judged.status is Status.NOT_MET and judged.target_text == "≥ 96%"
+    assert judged.status is Status.NOT_MET and judged.target_text == "县城 ≥ 96%"
     assert tf.form(24, 2023).sha256 == before != tf.form(24, 2024).sha256
     assert tf.task_row(24, 2023, OFFICE).status is not TaskStatus.NOT_MET
     # Each entry keeps the version it was entered under; nothing was deleted.
@@ -69,8 +69,8 @@ def test_a_target_raised_from_2024_leaves_2022_and_2023_met(tf: Workspace, tmp_p
     root = tf.root
     tf.close()
     again = Workspace.open(root)
-    assert again.evaluate(24, 2023, office=OFFICE)[0].target_text == "≥ 93%"
-    assert again.evaluate(24, 2024, office=OFFICE)[0].target_text == "≥ 96%"
+    assert again.evaluate(24, 2023, office=OFFICE)[0].target_text == "县城 ≥ 93%"
+    assert again.evaluate(24, 2024, office=OFFICE)[0].target_text == "县城 ≥ 96%"
     again.close()
     tf.db = Workspace.open(root).db  # the fixture closes it
 
@@ -82,11 +82,11 @@ def test_a_closed_period_is_refused_unless_reopened_with_a_reason(
     revised = sources(revised_forms(tmp_path, 24, TARGET_93, TARGET_96))
     with pytest.raises(UserError, match=r"2023 已归档.*--effective-from 2024"):
         tf.install_forms(revised, effective_from=2023)
-    assert tf.evaluate(24, 2023, office=OFFICE)[0].target_text == "≥ 93%"
+    assert tf.evaluate(24, 2023, office=OFFICE)[0].target_text == "县城 ≥ 93%"
     assert tf.install_forms(revised, effective_from=2024) == [24]  # a later period is open
 
     tf.install_forms(revised, effective_from=2022, reopen_reason="省厅更正口径")
-    assert tf.evaluate(24, 2022, office=OFFICE)[0].target_text == "≥ 96%"
+    assert tf.evaluate(24, 2022, office=OFFICE)[0].target_text == "县城 ≥ 96%"
     reasons = [row[5] for row in form_versions.history(tf.db) if row[5]]
     assert reasons == ["重新打开已归档的填报期：省厅更正口径"]
 

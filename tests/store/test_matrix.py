@@ -76,7 +76,12 @@ def _evaluated_counts(ws, offices):  # type: ignore[no-untyped-def]
     for row in matrix.load_rows(ws.db, ws.forms, 2023, offices):
         for task, cell in row.cells.items():
             status = cell.status
-            if status in (CellStatus.MET, CellStatus.NOT_MET):
+            if status in (
+                CellStatus.MET,
+                CellStatus.NOT_MET,
+                CellStatus.BASELINE,
+                CellStatus.MEASURES_MISSING,
+            ):
                 status = CellStatus.COMPLETE
             counts[task][status] += 1
     return counts
@@ -136,3 +141,81 @@ def test_change_stamp_moves_with_any_commit(tf) -> None:  # type: ignore[no-unty
     finally:
         other.close()
     assert matrix.change_stamp(tf.db) != mine
+
+
+def test_every_office_that_owes_a_task_has_a_row(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A new task force before any bundle: every county, the zone and every lead department
+    has a row (○ 未报送), not only those that reported."""
+    from ecodesk.core.offices import COUNTIES
+    from ecodesk.store.workspace import Workspace
+
+    tf = Workspace.create(tmp_path / "tf", office=None, task_force=True)
+    try:
+        assert matrix.period_offices(tf.db, 2023) == [*COUNTIES, "陇南经济开发区管委会"]
+        offices = matrix.period_offices(tf.db, 2023, tf.forms)
+        assert "市交通运输局" in offices and "市委组织部" in offices  # lead tasks 30; 3 and 34
+        assert "市统计局" not in offices  # leads nothing
+        [row] = matrix.load_rows(tf.db, tf.forms, 2023, ["市交通运输局"])
+        assert row.cells[30].status is CellStatus.MISSING and row.assigned == 1
+        counts = matrix.column_counts(tf.db, tf.forms, 2023, offices=offices)
+        assert counts[30][CellStatus.MISSING] == 11  # nine counties, the zone, the lead
+        # unassigned from the only task it leads: it owes nothing, so no row
+        settings.set_assignment(tf.db, office="市交通运输局", task=30, period=2023, assigned=False)
+        assert "市交通运输局" not in matrix.period_offices(tf.db, 2023, tf.forms)
+    finally:
+        tf.close()
+
+
+# (period, task, indicator, first lead's value, second lead's value, city status): tasks 2, 15, 32
+# and 33 have two lead units ("牵头单位:市发展改革委、市商务局"); neither figure is left out.
+TWO_LEADS = [
+    (2023, 32, "energy_saving_appliances", 55.0, 45.0, "not_met"),
+    (2023, 32, "energy_saving_appliances", 55.0, 52.0, "met"),
+    (2022, 32, "energy_saving_appliances", 55.0, 45.0, "baseline"),
+    (2022, 15, "red_line_area", 1200.0, 1300.0, "unknown"),  # no previous period to compare
+]
+
+
+@pytest.mark.parametrize(("period", "task", "indicator", "first", "second", "status"), TWO_LEADS)
+def test_city_targets_show_both_lead_units(
+    tf, period, task, indicator, first, second, status
+) -> None:  # type: ignore[no-untyped-def]
+    form = tf.forms_for(period)[task]
+    assert len(form.lead) == 2
+    for office, value in zip(form.lead, (first, second), strict=True):
+        tf.save(task, period, office=office, values={indicator: value})
+    row = next(
+        r for r in matrix.city_targets(tf.db, tf.forms_for(period), period)
+        if r.form.task == task and r.indicator_id == indicator
+    )  # fmt: skip
+    assert [(f.office, f.value) for f in row.leads] == list(
+        zip(form.lead, (first, second), strict=True)
+    )
+    assert row.lead_office == "、".join(form.lead)
+    assert row.status.value == status
+    shown = row.figures_text()
+    assert form.lead[0] in shown and form.lead[1] in shown
+
+
+def test_the_city_row_of_an_indicator_the_lead_does_not_report(tf) -> None:  # type: ignore[no-untyped-def]
+    rows = matrix.city_targets(tf.db, tf.forms, 2023)
+    counties = next(r for r in rows if r.form.task == 24 and r.indicator_id == "treatment_rate")
+    assert counties.status.value == "not_applicable" and counties.leads == ()
+    parts = {r.indicator_id: r.target_text for r in rows if r.form.task == 24}
+    assert parts["city_proper_rate"] == "市区 ≥ 98%" and parts["county_town_rate"] == "县城 ≥ 93%"
+
+
+def test_a_complete_entry_made_not_met_by_a_later_target_is_flagged_not_done(tf) -> None:  # type: ignore[no-untyped-def]
+    office, task = "两当县", 17
+    before = matrix.load_rows(tf.db, tf.forms, 2023, [office])[0]
+    assert before.cells[task].status is CellStatus.COMPLETE  # the province's target not set
+    tf.set_target(task, "energy_intensity_decline", office=office, period=2023, value=99.0)
+    after = matrix.load_rows(tf.db, tf.forms, 2023, [office])[0]
+    assert after.cells[task].status is CellStatus.MEASURES_MISSING
+    assert after.done == before.done - 1
+    assert matrix.cell_status_label(CellStatus.MEASURES_MISSING) == "目标已更新，缺整改措施"
+    uuid = after.cells[task].uuid
+    assert tf.accept([uuid]) == []  # not accepted without corrective measures, also in bulk
+    with pytest.raises(UserError, match="请退回单位补充后再通过"):
+        tf.review(uuid, Review.ACCEPTED)
+    assert tf.return_entry(uuid, "请补充整改措施").review is Review.RETURNED

@@ -34,7 +34,7 @@ def test_fill_a_task_and_find_it_again(fresh_window, controller, qtbot, ime, tmp
     _open_task(window, 24)
     view = window.editor.form_view
     field = view.fields["treatment_rate"]
-    assert field.target.text() == "目标：≥ 93%"
+    assert field.target.text() == "目标：县城 ≥ 93%"
     assert field.verdict.text() == "待定 · 未填写"
 
     qtbot.keyClicks(field.input, "91.2")

@@ -40,10 +40,10 @@ def test_each_period_is_judged_by_its_own_forms(controller, workspace, qtbot, tm
     qtbot.addWidget(window)
 
     field = _treatment_rate(window, 2023)
-    assert (field.target.text(), field.verdict.text()) == ("目标：≥ 93%", "达标")
+    assert (field.target.text(), field.verdict.text()) == ("目标：县城 ≥ 93%", "达标")
 
     field = _treatment_rate(window, 2024)
-    assert field.target.text() == "目标：≥ 96%"
+    assert field.target.text() == "目标：县城 ≥ 96%"
     assert field.verdict.text() == "未达标 · 差 2 个百分点"
 
     field = _treatment_rate(window, 2023)

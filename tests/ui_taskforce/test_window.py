@@ -81,6 +81,9 @@ def test_return_a_not_met_entry_with_a_chinese_comment(window, qtbot) -> None:
     entry = entry_store.get_entry(window.ws.db, office="武都区", task=cell.task, period=PERIOD)
     assert entry is not None and entry.review is Review.RETURNED and entry.review_comment == comment
     assert model.index(index.row(), index.column()).data(STATUS_ROLE) == CellStatus.RETURNED
+    assert review.task != cell.task  # moved on to the next entry; back to see the decision
+    assert review.decision.text().startswith(f"已退回：武都区 任务 {cell.task}")
+    assert review.go(-1) and review.task == cell.task
     assert review.decision.text() == "已退回： " + comment
     history = [review.history.rows[r] for r in range(review.history.rowCount())]
     assert history[-1].field == "review" and comment in history[-1].new
@@ -101,6 +104,8 @@ def test_bulk_accept_locks_until_reopened_with_a_reason(window, qtbot) -> None:
     selection.select(missing, missing)  # nothing to accept there: skipped
     panel.view.selectionModel().select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
     qtbot.mouseClick(panel.accept_button, Qt.MouseButton.LeftButton)
+    [yes] = [b for b in panel.confirm.buttons() if b.text().startswith("通过 ")]  # asked first
+    qtbot.mouseClick(yes, Qt.MouseButton.LeftButton)
     tasks = [model.task_at(c) for c in met[:5]]
     for task in tasks:
         entry = entry_store.get_entry(window.ws.db, office="康县", task=task, period=PERIOD)
@@ -143,10 +148,10 @@ def test_editing_an_assigned_target_changes_the_cell(window, qtbot) -> None:
     assert settings.assigned_targets(window.ws.db, task=17, office="两当县", period=PERIOD) == {
         "energy_intensity_decline": 0.5
     }
-    assert model.index(cell_index.row(), cell_index.column()).data(STATUS_ROLE) in (
-        CellStatus.MET,
-        CellStatus.NOT_MET,
-    )
+    # completed while the target was unknown, so without corrective measures: now not met, and
+    # flagged instead of counted as done (issue 13)
+    cell = model.index(cell_index.row(), cell_index.column())
+    assert cell.data(STATUS_ROLE) == CellStatus.MEASURES_MISSING
 
 
 def test_unassigning_a_task_updates_the_row(window) -> None:
@@ -183,6 +188,19 @@ def test_city_wide_targets_with_charts(window) -> None:
     assert not image.isNull()
 
 
+def test_city_wide_targets_show_both_lead_units(window) -> None:  # type: ignore[no-untyped-def]
+    """Task 32 has two lead units ("牵头单位:市发展改革委、市商务局"): both figures are shown."""
+    window.tabs.setCurrentWidget(window.targets)
+    panel, model = window.targets, window.targets.model
+    row = next(i for i, r in enumerate(model.rows) if r.indicator_id == "energy_saving_appliances")
+    assert model.index(row, model.LEAD).data() == "市发展改革委、市商务局"
+    shown = model.index(row, model.VALUE).data()
+    assert shown.startswith("市发展改革委 ") and "；市商务局 " in shown
+    panel.table.selectRow(row)  # the trend: the first lead unit's series, named
+    assert panel.trend_chart.title.endswith("（市发展改革委）")
+    assert [p for p, _ in panel.trend_chart.points] == [2022, 2023]
+
+
 def test_evidence_opens_from_the_review(window, qtbot) -> None:
     model = window.matrix.model
     index = _find(model, CellStatus.MET, "成县")
@@ -196,3 +214,13 @@ def test_evidence_opens_from_the_review(window, qtbot) -> None:
     assert opened and opened[0].exists()
     review.close()
     assert review not in window.reviews
+
+
+def test_2022_city_targets_count_baselines_apart(open_window, tf_root) -> None:  # type: ignore[no-untyped-def]
+    """2022 is the plan's starting point: values short of the end-2023 target are 基线."""
+    window = open_window(tf_root, 2022)
+    window.tabs.setCurrentWidget(window.targets)
+    rows = window.targets.model.rows
+    baseline = sum(1 for r in rows if r.status.value == "baseline")
+    assert baseline > 0
+    assert window.targets.summary.text().endswith(f"，基线 {baseline}")

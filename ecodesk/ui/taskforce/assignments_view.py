@@ -232,8 +232,16 @@ class AssignedTargetsModel(QAbstractTableModel):
 
 
 class AssignmentsPanel(QWidget):
+    """Which tasks each office reports, the targets the province assigned, and making the task
+    packages that carry them (with the folder they are written to)."""
+
     changed = Signal(str)  # office whose tasks or targets changed
     package_requested = Signal(str)  # office, or "" for all
+    folder_change_requested = Signal()  # 更改… next to where task packages are written
+    folder_open_requested = Signal()
+
+    def show_folder(self, folder: str) -> None:
+        self.folder_label.setText(tr("Task packages are saved in: %1").replace("%1", folder))
 
     def __init__(self, ws: Workspace, period: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -267,8 +275,16 @@ class AssignmentsPanel(QWidget):
         )
         header = self.targets_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.send_one = QPushButton(tr("Send task package to this office"))
-        self.send_all = QPushButton(tr("Send task packages to all offices"))
+        self.send_one = QPushButton(tr("Make task package for this office"))
+        self.send_all = QPushButton(tr("Make task packages for all enrolled offices"))
+        self.folder_label = QLabel()
+        self.folder_label.setWordWrap(True)
+        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.change_folder = QPushButton(tr("Change…"))
+        self.open_folder = QPushButton(tr("Open the folder"))
+        self.change_folder.clicked.connect(self.folder_change_requested)
+        self.open_folder.clicked.connect(self.folder_open_requested)
+        self.change_folder.setEnabled(not ws.read_only)
         self.send_one.clicked.connect(
             lambda: self.package_requested.emit(self.office_box.currentData())
         )
@@ -286,6 +302,11 @@ class AssignmentsPanel(QWidget):
         buttons.addWidget(self.send_one)
         buttons.addWidget(self.send_all)
         box.addLayout(buttons)
+        folder = QHBoxLayout()
+        folder.addWidget(self.folder_label, 1)
+        folder.addWidget(self.change_folder)
+        folder.addWidget(self.open_folder)
+        box.addLayout(folder)
         right = QGroupBox(tr("Targets assigned by the province (empty: not yet assigned)"))
         right_box = QVBoxLayout(right)
         right_box.addWidget(self.targets_view)

@@ -94,13 +94,13 @@ class MatrixModel(QAbstractTableModel):
         self._more.stop()
         self.beginResetModel()
         needle = self.office_filter.strip()
-        offices = matrix.period_offices(self.ws.db, self.period)
+        offices = matrix.period_offices(self.ws.db, self.period, self.ws.forms_for(self.period))
         self._offices = [o for o in offices if needle in o] if needle else offices
         self._update_counts(needle)
         self._candidates = self._offices
         if self.status_filter is not None:
             maybe = matrix.offices_possibly_with(
-                self.ws.db, self.period, self.status_filter, self._visible_tasks()
+                self.ws.db, self.period, self.status_filter, self._visible_tasks(), self._offices
             )
             if maybe is not None:
                 self._candidates = [o for o in self._offices if o in maybe]

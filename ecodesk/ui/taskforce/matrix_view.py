@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QStyle,
     QStyledItemDelegate,
@@ -155,6 +156,7 @@ class MatrixPanel(QWidget):
         self.accept_button.clicked.connect(self.accept_selected)
         self.accept_button.setEnabled(not ws.read_only)
         self.loaded_label = QLabel()
+        self.confirm: QMessageBox | None = None  # the open bulk-accept question, for tests
         self.model.loaded.connect(self._loaded)
         for box in (self.group_box, self.status_box):
             box.currentIndexChanged.connect(lambda _i: self.apply_filters())
@@ -209,16 +211,75 @@ class MatrixPanel(QWidget):
         self.view.setCurrentIndex(self.model.index(row, self.model.column_of(task)))
         return True
 
-    def accept_selected(self) -> list[Cell]:
-        cells = [c for c in self.view.selected_cells() if c.status in matrix.REVIEWABLE]
+    def neighbour(self, office: str, task: int, step: int) -> Cell | None:
+        """The cell `step` places from (office, task) in reading order among the cells the
+        matrix shows that hold something to review: not unassigned, not missing, not dimmed."""
+        while self.model.canFetchMore():
+            self.model.fetchMore()
+        shown = [
+            cell
+            for row in range(self.model.rowCount())
+            for column in range(self.model.columnCount())
+            if (cell := self.model.cell(self.model.index(row, column))).status
+            not in (CellStatus.NOT_ASSIGNED, CellStatus.MISSING)
+            and not self.model.dimmed(cell)
+        ]
+        keys = [(c.office, c.task) for c in shown]
+        if (office, task) not in keys:
+            return shown[0] if shown and step > 0 else None
+        at = keys.index((office, task)) + step
+        return shown[at] if 0 <= at < len(shown) else None
+
+    def bulk_plan(self) -> tuple[list[Cell], int]:
+        """(the cells bulk accept would accept, how many selected cells it leaves alone).
+
+        Only what the filter shows: a cell the status filter dims is not acted on, even when
+        the selection covers it."""
+        selected = self.view.selected_cells()
+        cells = [c for c in selected if c.status in matrix.REVIEWABLE and not self.model.dimmed(c)]
+        return cells, len(selected) - len(cells)
+
+    def accept_selected(self) -> None:
+        """Say what bulk accept will do, and do it only when the reviewer confirms."""
+        cells, skipped = self.bulk_plan()
+        not_met = sum(c.status is CellStatus.NOT_MET for c in cells)
+        box = QMessageBox(self)
+        box.setWindowTitle(tr("Accept selected"))
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        if not cells:
+            box.setIcon(QMessageBox.Icon.Information)
+            box.setText(tr("Nothing to accept: none of the selected cells shown is complete "
+                           "and waiting for a decision."))  # fmt: skip
+            box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        else:
+            box.setIcon(QMessageBox.Icon.Question)
+            box.setText(
+                tr("Accept %1 entries, %2 of them not met?")
+                .replace("%1", str(len(cells))).replace("%2", str(not_met))
+            )  # fmt: skip
+            box.setInformativeText(
+                tr(
+                    "%1 selected cells are left alone (hidden by the filter, not complete, or "
+                    "already decided)."
+                ).replace("%1", str(skipped))  # fmt: skip
+            )
+            accept = box.addButton(
+                tr("Accept %1").replace("%1", str(len(cells))), QMessageBox.ButtonRole.AcceptRole
+            )
+            box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))
+            accept.clicked.connect(lambda: self.accept_cells(cells, skipped))
+        box.finished.connect(box.deleteLater)
+        self.confirm = box
+        box.open()
+
+    def accept_cells(self, cells: list[Cell], skipped: int) -> list[Cell]:
         accepted = set(self.ws.accept([c.uuid for c in cells]))
         offices = sorted({c.office for c in cells if c.uuid in accepted})
         self.model.reload_offices(offices)
-        skipped = len(self.view.selected_cells()) - len(accepted)
         self.message.emit(
-            tr("Accepted %1 entries; %2 selected cells need no or another decision.")
+            tr("Accepted %1 entries; %2 selected cells left alone.")
             .replace("%1", str(len(accepted)))
-            .replace("%2", str(skipped))
+            .replace("%2", str(skipped + len(cells) - len(accepted)))
         )
         self.decided.emit(offices)
         return [c for c in cells if c.uuid in accepted]

@@ -88,7 +88,7 @@ class CityTargetsModel(QAbstractTableModel):
         if column == self.LEAD:
             return row.lead_office or "—"
         if column == self.VALUE:
-            return format_value(indicator, row.value) if row.value is not None else "—"
+            return row.figures_text()
         if column == self.TARGET:
             return row.target_text
         if column == self.STATUS:
@@ -146,14 +146,18 @@ class CityTargetsPanel(QWidget):
         self.model.set_rows(rows)
         met = sum(1 for r in rows if r.status is Status.MET)
         not_met = sum(1 for r in rows if r.status is Status.NOT_MET)
-        self.summary.setText(
+        baseline = sum(1 for r in rows if r.status is Status.BASELINE)
+        summary = (
             tr("%1: %2 indicators city-wide — %3 met, %4 not met, %5 unknown")
             .replace("%1", str(self.period))
             .replace("%2", str(len(rows)))
             .replace("%3", str(met))
             .replace("%4", str(not_met))
-            .replace("%5", str(len(rows) - met - not_met))
+            .replace("%5", str(len(rows) - met - not_met - baseline))
         )
+        if baseline:  # 2022: short of the end-2023 target, not a failure
+            summary += tr(", %1 baseline").replace("%1", str(baseline))
+        self.summary.setText(summary)
         self.show_group_chart()
         if rows:
             self.table.selectRow(0)
@@ -178,7 +182,10 @@ class CityTargetsPanel(QWidget):
             return
         item = self.model.rows[row]
         indicator = item.form.indicator(item.indicator_id)
-        office = item.lead_office or (item.form.lead[0] if item.form.lead else "")
+        # one series: the first lead unit's (with two leads, the table names both figures)
+        office = (
+            item.leads[0].office if item.leads else (item.form.lead[0] if item.form.lead else "")
+        )
         series = matrix.indicator_series(
             self.ws.db, task=item.form.task, indicator=indicator.id, office=office
         )

@@ -17,11 +17,12 @@ from ecodesk.core.errors import UserError
 from ecodesk.core.offices import all_offices
 from ecodesk.core.periods import PERIODS, default_period
 from ecodesk.store import keys as key_store
+from ecodesk.store import settings
 from ecodesk.store.matrix import Cell
 from ecodesk.store.workspace import Workspace
 from ecodesk.ui import tasks
 from ecodesk.ui.backup_actions import BackupActions
-from ecodesk.ui.file_dialogs import FileDialogs
+from ecodesk.ui.file_dialogs import FileDialogs, open_folder
 from ecodesk.ui.first_steps import add_first_steps
 from ecodesk.ui.report_actions import ArchiveActions
 from ecodesk.ui.screen_fit import fit_to_screen, reserve_status_bar
@@ -36,6 +37,8 @@ from ecodesk.ui.taskforce.targets_view import CityTargetsPanel
 from ecodesk.ui.window_menus import add_quit, install_settings_menu, use_clerk_name
 from ecodesk.ui.workspace_notices import install_workspace_notices, title_suffix
 
+PACKAGE_FOLDER = "package_folder"  # workspace meta: where the window writes task packages
+
 
 class TaskForceWindow(QMainWindow):
     language_requested = Signal(str)
@@ -47,7 +50,7 @@ class TaskForceWindow(QMainWindow):
         super().__init__(parent)
         self.ws = ws
         self.period = period or default_period(date.today().year)
-        self.outbox = ws.root / "outbox"  # task packages are written here
+        self.open_folder = open_folder  # tests replace it
         self.setWindowTitle(tr("ecodesk — task force") + title_suffix(ws))
         self.setAcceptDrops(True)
         self.matrix = MatrixPanel(ws, self.period)
@@ -71,6 +74,9 @@ class TaskForceWindow(QMainWindow):
         self.matrix.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self.assignments.changed.connect(self._assignments_changed)
         self.assignments.package_requested.connect(self.send_packages)
+        self.assignments.folder_change_requested.connect(self.choose_package_folder)
+        self.assignments.folder_open_requested.connect(self.open_package_folder)
+        self.assignments.show_folder(str(self.outbox))
         self.archive = ArchiveActions(self, self.files, whole_city=True)  # the clerk's, city-wide
         self.backup = BackupActions(self, self.files)
         self._toolbar()
@@ -119,6 +125,10 @@ class TaskForceWindow(QMainWindow):
         menu = self.menuBar().addMenu(tr("&File"))
         for action in (self.import_action, self.archive_action, self.workbook_action):
             menu.addAction(action)
+        self.package_action = menu.addAction(
+            tr("Make task packages for all enrolled offices"), lambda: self.send_packages("")
+        )
+        self.package_action.setEnabled(not self.ws.read_only)
         menu.addSeparator()
         self.forms_action = menu.addAction(tr("Apply new forms from a period…"), self.change_forms)
         self.keys_action = menu.addAction(tr("Keys and enrollment…"), self.show_keys)
@@ -170,7 +180,7 @@ class TaskForceWindow(QMainWindow):
                 review.raise_()
                 review.activateWindow()
                 return review
-        review = EntryReview(self.ws, cell, self.period, self)
+        review = EntryReview(self.ws, cell, self.period, self, neighbour=self.matrix.neighbour)
         review.reviewed.connect(self._reviewed)
         review.finished.connect(lambda _r, review=review: self._forget(review))
         self.reviews.append(review)
@@ -214,6 +224,25 @@ class TaskForceWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.keys)
         return self.keys
 
+    @property
+    def outbox(self) -> Path:
+        """Where task packages are written: the folder chosen in the window, else the
+        workspace's outbox (kept in the workspace, so every session of it uses the same)."""
+        chosen = settings.get_meta(self.ws.db, PACKAGE_FOLDER)
+        return Path(chosen) if chosen else self.ws.root / "outbox"
+
+    def choose_package_folder(self) -> None:
+        self.files.choose(tr("Folder for task packages"), kind="packages", folder=True,
+                          on_chosen=self.set_package_folder)  # fmt: skip
+
+    def set_package_folder(self, folder: Path) -> None:
+        settings.set_meta(self.ws.db, **{PACKAGE_FOLDER: str(folder)})
+        self.assignments.show_folder(str(folder))
+
+    def open_package_folder(self) -> None:
+        self.outbox.mkdir(parents=True, exist_ok=True)
+        self.open_folder(self.outbox)
+
     def send_packages(self, office: str) -> None:
         """Write the next task package for one office ("" : every office with an enrolled key)."""
         if self.packages.running or self.ws.read_only:
@@ -245,13 +274,19 @@ class TaskForceWindow(QMainWindow):
         self.packages.start(tasks.in_workspace(self.ws.root, work))
 
     def _packages_written(self, result: tuple[list[Any], list[str]]) -> None:
+        """A notice that stays until read, naming the files, with a button to their folder."""
         written, problems = result
-        text = (
-            tr("%1 task packages written to %2")
-            .replace("%1", str(len(written)))
-            .replace("%2", str(self.outbox))
+        text = tr("%1 task packages made.").replace("%1", str(len(written)))
+        names = "\n".join(p.path.name for p in written)
+        details = tr("In folder: %1").replace("%1", str(self.outbox))
+        self.statusBar().showMessage(text, 10000)
+        self.files.show_notice(
+            tr("Make task packages"),
+            text,
+            details="\n".join(part for part in (details, names, *problems) if part),
+            path=self.outbox,
+            error=bool(problems),
         )
-        self.statusBar().showMessage("  ".join([text, *problems]))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.matrix.model.stop()  # its idle counting reads the database, which closes after
