@@ -4,8 +4,10 @@ Builds the database once (synthetic office names, rows inserted through the stor
 then times (a) a bare SQL GROUP BY over the period's entries and (b) MatrixModel.refresh() for
 the same period, which lists the offices, counts every cell status of the period in SQL for the
 column totals (exact for all offices at once, but met / not met) and evaluates only the first
-batch of rows: the view fetches the rest as it scrolls. Prints the ratio and the absolute time
-(goal: ≤ 100 ms). Each timed refresh starts cold: the model's cached totals are dropped first.
+batch of rows: the view fetches the rest as it scrolls. Both start cold each time: the database
+connection lets go of its page cache first (PRAGMA shrink_memory), and the model drops its cached
+totals, as on opening the window. Prints the ratio refresh / GROUP BY in the same run (goal:
+≤ 0.5×, on the median) — absolute milliseconds swing with the machine, the ratio much less.
 Also prints a refresh after a status filter (totals cached, offices narrowed in SQL) and how
 much evaluation the idle not-met count does in all (spread over event-loop turns in the app).
 Prints, never asserts.
@@ -87,7 +89,11 @@ def main() -> int:
         print(f"built {count:,} entries ({args.offices:,} offices × {len(ws.forms)} tasks) "
               f"in {time.perf_counter() - start:.1f} s")  # fmt: skip
 
+        def cold() -> None:
+            ws.db.execute("PRAGMA shrink_memory")  # the connection's page cache is let go
+
         def group_by() -> None:
+            cold()
             ws.db.execute(
                 "SELECT office, state, review, COUNT(*) FROM entries WHERE period = ? "
                 "GROUP BY office, state, review",
@@ -98,6 +104,7 @@ def main() -> int:
         sql_best, sql_median = best(group_by, args.repeat)
 
         def cold_refresh() -> None:
+            cold()
             model._counts_key = model._stamp = ()  # as on opening the window
             model.refresh()
 
@@ -119,12 +126,13 @@ def main() -> int:
         print(
             f"MatrixModel.refresh() (first {model.rowCount()} rows): best {model_best * 1000:7.1f} ms, median {model_median * 1000:7.1f} ms"
         )
-        print(f"ratio refresh / GROUP BY (best):       {model_best / sql_best:7.2f}×")
+        ratio = model_median / sql_median
+        print(f"ratio refresh / GROUP BY:              {ratio:7.2f}× median, "
+              f"{model_best / sql_best:.2f}× best (goal ≤ 0.5×: {'met' if ratio <= 0.5 else 'NOT met'})")  # fmt: skip
         print(f"refresh with the status filter 'draft': best {filtered_best * 1000:6.1f} ms")
         print(
             f"not-met count in idle steps of {model.SCOUT_BATCH} offices: {counting * 1000:.0f} ms in all"
         )
-        print(f"goal ≤ 100 ms:                         {'met' if model_best <= 0.1 else 'NOT met'}")
         print(f"(for scale: evaluating every row eagerly takes {everything * 1000:.0f} ms)")
         ws.close()
     del app

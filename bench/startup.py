@@ -37,16 +37,23 @@ app.exec()
 """
 
 ECODESK = """
-import sys
+import sys, time
+marks = [("start", time.perf_counter())]
 from pathlib import Path
 import ecodesk.cli  # what `ecodesk` imports before the window
 from PySide6.QtCore import QTimer
 from ecodesk.ui.app import Controller, create_app
+marks.append(("imports", time.perf_counter()))
 app = create_app()
+marks.append(("application", time.perf_counter()))
 controller = Controller(Path(sys.argv[1]), 2023)
 controller.start()
+marks.append(("window built and shown", time.perf_counter()))
 def ready():
+    marks.append(("first event-loop turn", time.perf_counter()))
     heavy = [m for m in ("openpyxl", "cryptography") if m in sys.modules]
+    steps = ";".join(f"{name}={b - a:.4f}" for (_, a), (name, b) in zip(marks, marks[1:]))
+    print("steps", steps, flush=True)
     print("ready", ",".join(heavy), flush=True)
     app.quit()
 QTimer.singleShot(0, ready)
@@ -64,7 +71,28 @@ def time_start(code: str, *args: str, pycache: Path) -> tuple[float, str]:
                          env=env, check=True).stdout  # fmt: skip
     elapsed = time.perf_counter() - started
     line = next(line for line in out.splitlines() if line.startswith("ready"))
+    steps = next((x for x in out.splitlines() if x.startswith("steps ")), "")
+    if steps:
+        _STEPS.append(
+            {
+                k: float(v)
+                for k, v in (p.split("=") for p in steps.removeprefix("steps ").split(";"))
+            }
+        )
     return elapsed, line.removeprefix("ready").strip()
+
+
+_STEPS: list[dict[str, float]] = []  # each ecodesk start's steps, seconds
+
+
+def _print_steps(total: float) -> None:
+    """The median of each step of ecodesk's start; what is left is the interpreter's own start
+    and everything before the script's first line."""
+    names = list(_STEPS[-1])
+    medians = {n: statistics.median(s[n] for s in _STEPS[-RUNS:]) for n in names}
+    print(f"  interpreter start   : {(total - sum(medians.values())) * 1000:7.0f} ms")
+    for name in names:
+        print(f"  {name:<20}: {medians[name] * 1000:7.0f} ms")
 
 
 def task_switch_ms(root: Path) -> tuple[float, float]:
@@ -103,6 +131,7 @@ def main() -> int:
     bare_s, ours_s = statistics.median(bare), statistics.median(ours)
     print(f"bare PySide6 window : {bare_s * 1000:7.0f} ms (median of {RUNS})")
     print(f"ecodesk window      : {ours_s * 1000:7.0f} ms (median of {RUNS}, demo workspace)")
+    _print_steps(ours_s)
     print(f"ratio               : {ours_s / bare_s:7.2f}x   (goal <= 1.3x)")
     print(
         f"heavy imports       : {', '.join(sorted(heavy)) or 'none (openpyxl, cryptography not loaded)'}"

@@ -14,7 +14,7 @@ Task force:
     enroll_office(ws, office=, key_file=, fingerprint=) -> Enrollment (.key, .retired)
     revoke_office_key(ws, office=, key_id=None) -> KeyRecord
     plan_import(ws, paths, progress)      -> ImportPlan (dry run: .counts, .summary_lines(), .files)
-    apply_import(ws, plan, progress)      -> ImportPlan (applied in one transaction)
+    apply_import(ws, plan, progress)      -> ImportPlan (each bundle whole or not; batches of offices)
     make_task_package(ws, office=, out_dir=, progress) -> PackageResult
     unpack_bundle(ws, path, out_dir)      -> Path (the verified zip contents, for inspection)
     entry_provenance(ws, uuid)            -> list[Provenance]; conflicts(ws) -> list[Conflict]

@@ -224,11 +224,15 @@ def open_container(
 
 def _check_expected(sealed: envelope.Sealed, expected_sha256: str | None) -> None:
     if expected_sha256 is not None and sealed.file_sha256 != expected_sha256:
-        raise Refusal(
-            "changed",
-            "文件在预览之后被改动过，请重新导入",
-            "the file changed after the preview; import it again",
-        )
+        raise changed()
+
+
+def changed() -> Refusal:
+    return Refusal(
+        "changed",
+        "文件在预览之后被改动过，请重新导入",
+        "the file changed after the preview; import it again",
+    )
 
 
 def _check(

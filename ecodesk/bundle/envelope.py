@@ -16,6 +16,7 @@ Encryption and decryption stream through files, so memory stays flat whatever th
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import tempfile
@@ -37,6 +38,9 @@ SUITE = "ed25519-age-v1"
 SUITES = (SUITE,)
 SCRATCH_DIR = "tmp"
 _CHUNK = 1024 * 1024
+# A decrypted file stays in memory up to this size, then spills into an unnamed temporary file:
+# bundles are mostly small, and creating a temporary file costs more than decrypting one.
+SPOOL_BYTES = 8 * 1024 * 1024
 
 
 # ---------------------------------------------------------------- age key encoding (bech32)
@@ -72,6 +76,7 @@ def _bech32(hrp: str, data: bytes) -> str:
     return hrp + "1" + "".join(_BECH32[w] for w in words + checksum)
 
 
+@functools.lru_cache(maxsize=64)
 def age_recipient(box_pub: bytes) -> str:
     """The `age1…` recipient of an X25519 public key (the box key of every ecodesk key pair)."""
     return _bech32("age", box_pub)
@@ -80,6 +85,12 @@ def age_recipient(box_pub: bytes) -> str:
 def age_identity(box: X25519PrivateKey) -> str:
     """The `AGE-SECRET-KEY-1…` identity of an X25519 private key, for `age -d -i`."""
     return _bech32("age-secret-key-", box.private_bytes_raw()).upper()
+
+
+@functools.lru_cache(maxsize=16)
+def _pyrage_identity(private_raw: bytes) -> pyrage.x25519.Identity:
+    """One identity object per key for a whole import (encoding it costs more than decrypting)."""
+    return pyrage.x25519.Identity.from_str(_bech32("age-secret-key-", private_raw).upper())
 
 
 # ---------------------------------------------------------------- sealing
@@ -108,7 +119,7 @@ class Sealed:
     recipient: str  # key id of the identity that opened it
     file_sha256: str
     size: int
-    plaintext: BinaryIO
+    plaintext: IO[bytes]  # in memory up to SPOOL_BYTES, then an unnamed temporary file
 
     def close(self) -> None:
         self.plaintext.close()
@@ -195,7 +206,7 @@ def open_sealed(
         for key_id, private in keys.items():
             handle.seek(0)
             reader = _HashingReader(handle, max_bytes)
-            plaintext = tempfile.TemporaryFile(dir=scratch)  # noqa: SIM115 (Sealed closes it)
+            plaintext = tempfile.SpooledTemporaryFile(SPOOL_BYTES, dir=str(scratch))  # noqa: SIM115
             try:
                 if _decrypt(reader, plaintext, private):
                     reader.drain()
@@ -226,9 +237,9 @@ def _open_source(path: Path) -> Iterator[BinaryIO]:
         yield handle
 
 
-def _decrypt(reader: _HashingReader, target: BinaryIO, private: X25519PrivateKey) -> bool:
+def _decrypt(reader: _HashingReader, target: IO[bytes], private: X25519PrivateKey) -> bool:
     """True when decrypted; False when the file is for another key; Refusal when it is broken."""
-    identity = pyrage.x25519.Identity.from_str(age_identity(private))
+    identity = _pyrage_identity(private.private_bytes_raw())
     try:
         pyrage.decrypt_io(reader, target, [identity])
     except (pyrage.DecryptError, OSError, ValueError, TypeError) as exc:

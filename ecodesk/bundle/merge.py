@@ -1,50 +1,229 @@
-"""Importing bundles at the task force: a dry-run plan, then one transaction that applies it.
+"""Importing bundles at the task force: a dry run, then the import, batch by batch.
 
-Planning (every check, the merge decisions) is in merge_plan.py, writing in merge_write.py; the
-merge rule is described there.
+Every file is checked (merge_plan.py), the accepted ones put in order (office, install, sequence)
+and cut into batches at office boundaries; each batch's lines are decided against the database
+(merge_decide.py) and, when importing, written (merge_write.py).
+
+Atomicity: **each bundle whole or not at all, each batch of bundles one transaction.** A batch is
+a run of whole offices (about 20,000 lines), so an office's bundles of one import land together,
+in sequence order. A crash, a full disk or a power cut leaves every bundle either imported
+(recorded as received, acknowledged in the next task package) or not imported at all, never
+half; importing the same files again skips what landed ("already imported") and takes the rest.
+What the task force gains over one transaction for everything: memory stays flat for any number
+of files (22,752 bundles of eight periods), the work done before a failure is kept, and nothing
+is ever acknowledged that was not applied.
+
+The dry run decides each batch as the import will (reading what the database holds) but writes
+nothing. It cannot see one thing the import sees: an entry UUID claimed by one office's bundle
+and reused by another office's bundle in a later batch of the same import. The import refuses
+that bundle (ownership), and its report says so.
 """
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import hashlib
+import json
+import weakref
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from ecodesk.bundle import container, envelope, keys, office_trust
+from ecodesk.bundle.errors import BundleError, Refusal
+from ecodesk.bundle.line_checks import LineContext
 from ecodesk.bundle.lines import Progress, no_progress
+from ecodesk.bundle.merge_decide import decide
 from ecodesk.bundle.merge_plan import (
     MAX_JUMP,
     OUTCOMES,
+    Checked,
     FileReport,
     ImportPlan,
-    make_plan,
+    batches,
+    check_file,
+    check_rotations,
+    check_sequences,
+    gaps,
+    slots,
+    successors,
 )
-from ecodesk.bundle.merge_write import write
-from ecodesk.store.db import write_transaction
+from ecodesk.bundle.merge_spool import Spool
+from ecodesk.bundle.merge_write import Opened, write
+from ecodesk.bundle.reader import MAX_FILE_BYTES, bundle_member
+from ecodesk.bundle.safezip import SafeZip
+from ecodesk.core.roles import Operation
+from ecodesk.store import bundles as bundle_store
+from ecodesk.store import refusals as refusal_store
+from ecodesk.store.db import bulk_cache, write_transaction
+from ecodesk.store.entries import now
 
 __all__ = ["MAX_JUMP", "OUTCOMES", "FileReport", "ImportPlan", "apply_import",
            "plan_import"]  # fmt: skip
 
+Known = dict[tuple[str, str], dict[int, str]]
+
 
 def plan_import(ws: Any, paths: list[Path], progress: Progress = no_progress) -> ImportPlan:
-    """Check every file and work out what importing them would do. Writes nothing."""
-    plan = make_plan(ws, [Path(p) for p in paths], progress, expected=None)
-    plan._release(keep_checked_lines=True)  # apply_import plans again inside its transaction
+    """Check every file and work out what importing them would do. Writes nothing (but what it
+    verified, in the plan's spool: see merge_spool.py)."""
+    ws.require_role(Operation.IMPORT_BUNDLES)
+    with bulk_cache(ws.db):
+        return _plan(ws, [Path(p) for p in paths], progress)
+
+
+def _plan(ws: Any, paths: list[Path], progress: Progress) -> ImportPlan:
+    total = 2 * len(paths)
+    decrypt_keys, context = keys.decryption_keys(ws), LineContext.of(ws)
+    spool = Spool(envelope.scratch_dir(ws.root))
+    checked, reports = [], []
+    signers: dict[Any, Any] = {}  # one record per signing key, not one per file (memory)
+    for done, path in enumerate(paths, 1):
+        try:
+            c = check_file(ws, path, decrypt_keys=decrypt_keys, context=context, spool=spool)
+        except BundleError as exc:
+            reports.append(FileReport(path, "rejected", error=exc))
+        else:
+            c.signer.key = signers.setdefault(c.signer.key, c.signer.key)
+            reports.append(c.report)
+            checked.append(c)
+        progress(done, total)
+    plan = ImportPlan(reports, _spool=spool)
+    weakref.finalize(plan, spool.close)  # a plan never imported lets its spool go
+    known = bundle_store.received_sequences(ws.db)
+    plan._successors, plan._by_slot = successors(checked), slots(checked)
+    accepted = check_sequences(check_rotations(checked, known, plan._successors), known,
+                               plan._by_slot, set())  # fmt: skip
+    plan._batches = batches(accepted)
+    refused = refusal_store.refused_shas(ws.db)
+    done = len(paths)
+    for batch in plan._batches:
+        for c in batch:
+            c.lines = spool.lines(c.spooled) if c.spooled else []
+        for c in decide(ws, plan, batch, refused).merged:
+            _received(known, c)
+        for c in batch:
+            c.lines = []
+        done += len(batch)
+        progress(done, total)
+    plan.counts["rejected"] += len(plan.rejected_files)
+    plan.gaps = gaps(known, {c.report.office for c in accepted if c.report.status == "ok"})
     return plan
 
 
 def apply_import(ws: Any, plan: ImportPlan, progress: Progress = no_progress) -> ImportPlan:
-    """Apply a plan in one transaction: everything or nothing. Files changed since the plan are refused.
+    """Import what the dry run `plan` accepted, batch by batch, each batch in one transaction
+    (see the module's note). Each file is imported from what the dry run verified (its spool),
+    never decrypted or parsed again, and refused if the file changed since; the key rules are
+    checked again (a key may have been revoked or retired since), and each batch is decided
+    again against the database, so the result is right even if the database changed meanwhile.
+    The returned plan says what was done."""
+    ws.require_role(Operation.IMPORT_BUNDLES)
+    covered = {id(c.report) for batch in plan._batches for c in batch}
+    if any(f.status == "ok" and id(f) not in covered for f in plan.files):
+        plan = plan_import(ws, [f.path for f in plan.files])  # not from plan_import: check all now
+    with bulk_cache(ws.db):
+        result = _apply(ws, plan, progress)
+    plan._release()  # spent: the files are imported
+    return result
 
-    The plan is recomputed inside the transaction, so the result is right even if the database
-    changed meanwhile; the returned plan says what was done. Each file is decrypted and its
-    signature, signer, recipient and every member's hash are checked again before anything is
-    written; its lines one by one only if the dry run did not check these very bytes.
-    """
-    expected = {f.path: f.file_sha256 for f in plan.files if f.file_sha256}
-    with write_transaction(ws.db):
-        actual = make_plan(ws, [f.path for f in plan.files], lambda d, n: progress(d, 2 * n),
-                       expected=expected, checked_lines=plan._checked_lines)  # fmt: skip
-        write(ws, actual, lambda d, n: progress(n + d, 2 * n))
-    actual.applied = True
-    actual._release()
-    plan._checked_lines = {}  # spent: the files are imported
-    return actual
+
+def _apply(ws: Any, plan: ImportPlan, progress: Progress) -> ImportPlan:
+    result = ImportPlan([])
+    replaced: dict[int, FileReport] = {}
+    known = bundle_store.received_sequences(ws.db)
+    refused = refusal_store.refused_shas(ws.db)
+    decrypt_keys = keys.decryption_keys(ws)
+    seen: set[str] = set()
+    total, done = sum(len(b) for b in plan._batches), 0
+    at = now()
+    for batch in plan._batches:
+        with contextlib.ExitStack() as stack, write_transaction(ws.db):
+            opened: dict[int, Opened] = {}
+            checked = []
+            for old in batch:
+                c = _check_again(ws, old, plan, decrypt_keys, opened, stack)
+                replaced[id(old.report)] = c.report if isinstance(c, Checked) else c
+                if isinstance(c, Checked):
+                    checked.append(c)
+            accepted = check_sequences(check_rotations(checked, known, plan._successors), known,
+                                       plan._by_slot, seen)  # fmt: skip
+            found = decide(ws, result, accepted, refused)
+            logged = [c.report for c in checked if c.report.logged_refusal]
+            write(ws, found, opened, logged, at)
+        for c in found.merged:
+            _received(known, c)
+        result.batches += 1
+        done += len(batch)
+        progress(done, total)
+    result.files = [replaced.get(id(f), f) for f in plan.files]
+    result.counts["rejected"] += len(result.rejected_files)
+    result.gaps = gaps(known, {f.office for f in result.files if f.status == "ok"})
+    result.applied = True
+    return result
+
+
+def _check_again(
+    ws: Any,
+    old: Checked,
+    plan: ImportPlan,
+    decrypt_keys: Any,
+    opened: dict[int, Opened],
+    stack: contextlib.ExitStack,
+) -> Checked | FileReport:
+    """A file of the batch as the import takes it: the bytes the dry run verified, if the file is
+    still those bytes and its key still signs. Its parts stay available (in `opened`) until the
+    batch is written; a file with evidence is decrypted again, for the evidence only."""
+    report, spool = old.report, plan._spool
+    assert spool is not None
+    try:
+        if _file_sha256(report.path) != report.file_sha256:
+            raise container.changed()
+        archive = None
+        if old.spooled is None:  # a line was refused: refused whole below, nothing to read
+            signer, parts = old.signer, (b"", b"", b"")
+        else:
+            parts = spool.signed(old.spooled)
+            manifest = json.loads(parts[0])
+            signer = office_trust.recheck(ws, report.key_id, manifest, report.manifest_sha256)
+            if old.evidence:
+                archive = _evidence_of(ws, report, decrypt_keys, stack)
+    except Refusal as exc:
+        return FileReport(report.path, "rejected", error=exc.for_file(report.path.name))
+    fresh = dataclasses.replace(report, status="ok", error=None, counts=Counter(),
+                                line_refusals=Counter(), first_refusals=[])  # fmt: skip
+    c = Checked(fresh, old.manifest, signer, old.verdict, old.size, old.spooled, old.evidence)
+    c.lines = spool.lines(old.spooled) if old.spooled else []
+    opened[id(c)] = Opened(*parts, archive)
+    return c
+
+
+def _file_sha256(path: Path) -> str:
+    try:
+        with Path(path).open("rb") as handle:
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError as exc:
+        raise Refusal(
+            "unreadable", f"无法读取（{exc.strerror}）", f"cannot be read ({exc.strerror})"
+        ) from None
+
+
+def _evidence_of(
+    ws: Any, report: FileReport, decrypt_keys: Any, stack: contextlib.ExitStack
+) -> SafeZip:
+    """The zip of a file the dry run checked (the same bytes), for its evidence files."""
+    archive, sealed = container.reopen_verified(
+        report.path, keys=decrypt_keys, allowed=bundle_member,
+        scratch=envelope.scratch_dir(ws.root), max_bytes=MAX_FILE_BYTES,
+        expected_sha256=report.file_sha256,
+    )  # fmt: skip
+    stack.callback(sealed.close)
+    stack.callback(archive.close)
+    return archive
+
+
+def _received(known: Known, c: Checked) -> None:
+    known.setdefault((c.report.office, c.report.install_id), {})[c.report.sequence] = (
+        c.report.manifest_sha256
+    )

@@ -1,5 +1,6 @@
-"""Planning a bundle import at the task force: every file checked, every line decided against
-the database and the lines before it. Writes nothing; bundle/merge_write.py applies the plan.
+"""Planning a bundle import at the task force: every file checked, then the files put in order
+and in batches. Writes nothing; bundle/merge_decide.py decides each batch's lines, merge.py runs
+the dry run and the import, bundle/merge_write.py writes.
 
 Whole or nothing: every line is checked first (bundle/line_checks.py: its content, and the
 entry's owner — an entry's UUID → office, task, period is fixed the first time it is seen); a
@@ -7,10 +8,10 @@ bundle with any refused line is refused as a whole, and so is a bundle that foll
 in its office's chain. A refused bundle is not merged, not recorded as received and so not
 acknowledged; applying the import logs it, and the office's next task package reports it.
 
-Merge rule, per entry UUID: the highest (revision, install id, content hash) wins, so any order
-and any number of deliveries give the same result. Two different contents with the same revision
-are a conflict: both versions are recorded (and the rule still picks one, visibly). Ownership
-means a conflict is always between versions of one office's entry.
+Memory stays flat whatever the number of files: what is kept of a file between its check and its
+batch is its report, a few manifest fields, its signer and the verdict on its lines (the first
+refusals, if any); its verified parts and what deciding needs of each line wait in the plan's
+spool (merge_spool.py), on disk, until its batch reads them.
 """
 
 from __future__ import annotations
@@ -20,29 +21,32 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ecodesk.bundle import keys, office_trust
+from ecodesk.bundle import container, office_trust
 from ecodesk.bundle.errors import BundleError
-from ecodesk.bundle.line_checks import Identities, LineContext, content_refusals
-from ecodesk.bundle.lines import Progress
-from ecodesk.bundle.reader import LineSink, OpenBundle, Signer, open_bundle
+from ecodesk.bundle.line_checks import LineContext, content_refusals
+from ecodesk.bundle.merge_spool import Spool, Spooled
+from ecodesk.bundle.reader import MAX_ENTRIES_BYTES, LineSink, Signer, open_bundle
 from ecodesk.core.i18n import t
-from ecodesk.core.roles import Operation
-from ecodesk.store import bundles as bundle_store
 from ecodesk.store import refusals as refusal_store
 from ecodesk.store.refusals import MAX_REASONS, Reason
 
 MAX_JUMP = 1000  # a sequence number further ahead than this is refused (fast-forward attack)
 OUTCOMES = ("new", "updated", "unchanged", "conflicting", "rejected")
-# A line's place in an import: file index * LINES_PER_FILE + line number (a manifest lists < 10**7 lines).
+# A line's place in a batch: file index * LINES_PER_FILE + line number (a manifest lists < 10**7 lines).
 LINES_PER_FILE = 1 << 24
+# A batch (one transaction when importing) ends at the next office once it holds this many lines
+# or decrypted bytes: big enough to keep the writes fast, small enough to bound memory.
+BATCH_LINES = 20_000
+BATCH_BYTES = 64 * 1024 * 1024
 
-# What planning keeps of a line: uuid, revision, install id, content hash, task, period, and the
-# reasons to refuse it that the line alone shows (line_checks.NONE if none).
-Line = tuple[str, int, str, str, int, int, tuple[Reason, ...]]
+ENTRIES = "entries.jsonl"
+# What deciding keeps of a line: uuid, revision, install id, content hash, task, period.
+Line = tuple[str, int, str, str, int, int]
 # Refusals that are logged and reported to the office (its sequence number stays free).
 LOGGED_REFUSALS = ("lines_refused", "follows_refused")
-# The winner of a UUID so far: revision, install id, content hash, and its line (-1: the database).
-Head = tuple[int, str, str, int]
+# The manifest fields kept after a file's check (for the checks across files and the log).
+KEPT_MANIFEST = ("office", "install_id", "key_id", "sequence", "period", "previous_sha256",
+                 "created", "entry_count")  # fmt: skip
 
 
 @dataclass
@@ -79,13 +83,26 @@ class FileReport:
 
 
 @dataclass
+class Verdict:
+    """What checking a file's lines one by one found wrong: refused lines counted by reason code,
+    the first ones word for word (empty: every line passed)."""
+
+    refused: Counter[str] = field(default_factory=Counter)
+    first: list[Reason] = field(default_factory=list)
+
+
+@dataclass
 class Checked:
-    """A file that passed every check, as planning needs it (its decrypted content is let go)."""
+    """A file that passed every check of its own, as the checks across files need it."""
 
     report: FileReport
-    manifest: dict[str, Any]
+    manifest: dict[str, Any]  # KEPT_MANIFEST only
     signer: Signer
-    lines: list[Line]
+    verdict: Verdict
+    size: int  # bytes decrypted
+    spooled: Spooled | None = None  # its verified parts, when its lines passed
+    evidence: bool = False  # it carries evidence files (the import opens it again for them)
+    lines: list[Line] = field(default_factory=list)  # for its batch only
 
 
 @dataclass
@@ -99,20 +116,19 @@ class ImportPlan:
     )  # uuid, office, task, period, rev
     gaps: list[str] = field(default_factory=list)
     applied: bool = False
-    # internal, dropped once the plan is applied or shown: winners, conflicting versions,
-    # every (uuid, revision) seen with its content hash(es), and the files to merge
-    _heads: dict[str, Head] = field(default_factory=dict, repr=False)
-    _conflict_keys: set[tuple[str, int, str]] = field(default_factory=set, repr=False)
-    _versions: dict[tuple[str, int], str | set[str]] = field(default_factory=dict, repr=False)
-    _accepted: list[Checked] = field(default_factory=list, repr=False)
-    # (path, SHA-256 of the file) → its lines, each checked: kept by a dry run for apply_import
-    _checked_lines: dict[tuple[Path, str], list[Line]] = field(default_factory=dict, repr=False)
+    batches: int = 0  # transactions an import took (one per batch of bundles)
+    # kept by the dry run for the import: each accepted file's check, in the order and batches
+    # it is imported in, and the rotations and sequence slots seen across all files
+    _batches: list[list[Checked]] = field(default_factory=list, repr=False)
+    _successors: dict[str, set[str]] = field(default_factory=dict, repr=False)
+    _by_slot: dict[tuple[str, str, int], set[str]] = field(default_factory=dict, repr=False)
+    _spool: Spool | None = field(default=None, repr=False)
 
-    def _release(self, *, keep_checked_lines: bool = False) -> None:
-        self._heads, self._conflict_keys = {}, set()
-        self._versions, self._accepted = {}, []
-        if not keep_checked_lines:
-            self._checked_lines = {}
+    def _release(self) -> None:
+        self._batches, self._successors, self._by_slot = [], {}, {}
+        if self._spool is not None:
+            self._spool.close()
+            self._spool = None
 
     @property
     def rejected_files(self) -> list[FileReport]:
@@ -147,128 +163,119 @@ class ImportPlan:
         return lines
 
 
-def _open(
-    ws: Any,
-    path: Path,
-    expected: dict[Path, str] | None,
-    decrypt_keys: Any,
-    on_line: LineSink | None,
-) -> OpenBundle:
-    return open_bundle(ws, path, decrypt_keys=decrypt_keys, check_lines=on_line is not None,
-                       on_line=on_line, expected_sha256=None if expected is None else expected.get(path, ""))  # fmt: skip
+# ---------------------------------------------------------------- one file
 
 
-def make_plan(
-    ws: Any,
-    paths: list[Path],
-    progress: Progress,
-    expected: dict[Path, str] | None,
-    checked_lines: dict[tuple[Path, str], list[Line]] | None = None,
-) -> ImportPlan:
-    ws.require_role(Operation.IMPORT_BUNDLES)
-    known = bundle_store.received_sequences(ws.db)
-    decrypt_keys = keys.decryption_keys(ws)
-    context = LineContext.of(ws)
-    checked: list[Checked] = []
-    reports: list[FileReport] = []
-    total = len(paths) * 2
-    kept: dict[tuple[Path, str], list[Line]] = {}
-    installs: dict[str, str] = {}  # one string per install id, not one per line
-    for done, path in enumerate(paths, 1):
-        # lines the dry run checked in these very bytes (`_open` compares the file's SHA-256)
-        reuse = (checked_lines or {}).get((path, (expected or {}).get(path, "")))
-        compact: list[Line] = []
-        collect = None if reuse is not None else _collector(compact, context, installs)
-        try:
-            bundle = _open(ws, path, expected, decrypt_keys, collect)
-        except BundleError as exc:
-            reports.append(FileReport(path, "rejected", error=exc))
-            continue
-        finally:
-            progress(done, total)
-        bundle.close()  # one decrypted bundle at a time; what planning needs is in `compact`
+def check_file(
+    ws: Any, path: Path, *, decrypt_keys: Any, context: LineContext, spool: Spool
+) -> Checked:
+    """Open `path` with every check, its lines one by one; keep its verified parts in `spool`
+    when every line passed. Raises BundleError."""
+    verdict, lines = Verdict(), list[Line]()
+    sink = _judge(verdict, context, lines)
+    with open_bundle(ws, path, decrypt_keys=decrypt_keys, on_line=sink) as bundle:
         m = bundle.manifest
         report = FileReport(path, "ok", bundle.file_sha256, None, m["office"], m["install_id"], m["sequence"],
                             m["period"], bundle.manifest_sha256, key_id=m["key_id"])  # fmt: skip
-        reports.append(report)
-        if reuse is None:
-            reuse = compact
-        kept[(path, report.file_sha256)] = reuse
-        checked.append(Checked(report, m, bundle.signer, reuse))
-    plan = ImportPlan(reports)
-    accepted = _check_sequences(_check_rotations(checked, known), known)
-    accepted = _merge(ws, plan, accepted, lambda d: progress(len(paths) + d, total))
-    plan.counts["rejected"] += len(plan.rejected_files)
-    plan.gaps = _gaps(known, accepted)
-    plan._accepted, plan._checked_lines = accepted, kept
-    return plan
+        kept = {name: m[name] for name in KEPT_MANIFEST}
+        archive = bundle.opened.zip
+        checked = Checked(report, kept, bundle.signer, verdict, bundle.opened.sealed.size,
+                          evidence=any(name.startswith("evidence/") for name in m["members"]))  # fmt: skip
+        if not verdict.refused:
+            checked.spooled = spool.add(
+                archive.read(container.MANIFEST), archive.read(container.SIGNATURE),
+                archive.chunks(ENTRIES, MAX_ENTRIES_BYTES), lines,
+            )  # fmt: skip
+    return checked
 
 
-def _collector(into: list[Line], context: LineContext, installs: dict[str, str]) -> LineSink:
-    """Keeps what planning needs of each line as the reader checks it (the lines stream by)."""
-    return lambda line, sha: into.append(_compact(line, sha, context, installs))
+def _judge(verdict: Verdict, context: LineContext, into: list[Line]) -> LineSink:
+    """Checks each line's content as the reader hands it over; keeps the verdict and, while no
+    line is refused, what deciding needs of each line."""
+    installs: dict[str, str] = {}
+
+    def judge(line: dict[str, Any], sha: str, _canonical: bool) -> None:
+        number = len(into) + 1
+        for reason in content_refusals(context, line):
+            verdict.refused[reason.code] += 1
+            if len(verdict.first) < MAX_REASONS:
+                verdict.first.append(Reason(reason.code, f"第 {number} 行：{reason.zh}",
+                                            f"line {number}: {reason.en}"))  # fmt: skip
+        into.append(compact(line, sha, installs))
+
+    return judge
 
 
-def _compact(
-    line: dict[str, Any], sha: str, context: LineContext, installs: dict[str, str]
-) -> Line:
-    """What planning needs of a line; the full line is read again when writing."""
+def compact(line: dict[str, Any], sha: str, installs: dict[str, str]) -> Line:
+    """What deciding needs of a line (`installs`: one string per install id, not one per line)."""
     install = installs.setdefault(line["install_id"], line["install_id"])
-    return (line["uuid"], line["revision"], install, sha, line["task"], line["period"],
-            content_refusals(context, line))  # fmt: skip
+    return line["uuid"], line["revision"], install, sha, line["task"], line["period"]
 
 
-def _check_sequences(
-    checked: list[Checked], known: dict[tuple[str, str], dict[int, str]]
-) -> list[Checked]:
-    """Duplicates, forks, broken chains and absurd jumps; returns the bundles to merge, in a fixed order."""
+# ---------------------------------------------------------------- across files
+
+
+def batches(accepted: list[Checked]) -> list[list[Checked]]:
+    """The accepted files, in import order, cut into batches at office boundaries."""
+    result: list[list[Checked]] = []
+    current: list[Checked] = []
+    lines = size = 0
+    for c in accepted:
+        if (
+            current
+            and c.report.office != current[-1].report.office
+            and (lines >= BATCH_LINES or size >= BATCH_BYTES)
+        ):
+            result.append(current)
+            current, lines, size = [], 0, 0
+        current.append(c)
+        lines, size = lines + c.manifest["entry_count"], size + c.size
+    if current:
+        result.append(current)
+    return result
+
+
+def slots(checked: list[Checked]) -> dict[tuple[str, str, int], set[str]]:
+    """(office, install, sequence) → the manifests that claim it, over all files of an import."""
     by_slot: dict[tuple[str, str, int], set[str]] = {}
     for c in checked:
         report = c.report
         by_slot.setdefault((report.office, report.install_id, report.sequence), set()).add(
             report.manifest_sha256
         )
-    accepted, seen = [], set()
-    for c in sorted(
-        checked,
-        key=lambda c: (
-            c.report.office,
-            c.report.install_id,
-            c.report.sequence,
-            c.report.manifest_sha256,
-        ),
-    ):
+    return by_slot
+
+
+def successors(checked: list[Checked]) -> dict[str, set[str]]:
+    """Old key id → the keys it was rotated to, over all files of an import."""
+    found: dict[str, set[str]] = {}
+    for c in checked:
+        for learnt, old in c.signer.learnt:
+            found.setdefault(old, set()).add(learnt.key_id)
+    return found
+
+
+def import_order(checked: list[Checked]) -> list[Checked]:
+    return sorted(checked, key=lambda c: (c.report.office, c.report.install_id,
+                                          c.report.sequence, c.report.manifest_sha256))  # fmt: skip
+
+
+def check_sequences(
+    checked: list[Checked],
+    known: dict[tuple[str, str], dict[int, str]],
+    by_slot: dict[tuple[str, str, int], set[str]],
+    seen: set[str],
+) -> list[Checked]:
+    """Duplicates, forks, broken chains and absurd jumps; returns the bundles to merge, in
+    import order. `seen`: manifests accepted earlier in this import."""
+    accepted = []
+    for c in import_order(checked):
         report = c.report
         history = known.get((report.office, report.install_id), {})
-        slot = (report.office, report.install_id, report.sequence)
-        previous = c.manifest["previous_sha256"]
-        earlier = history.get(report.sequence - 1) or _only(
-            by_slot.get((report.office, report.install_id, report.sequence - 1))
-        )
-        problem = None
         if report.manifest_sha256 in seen or history.get(report.sequence) == report.manifest_sha256:
             report.status = "duplicate"
             continue
-        if (
-            report.sequence in history and history[report.sequence] != report.manifest_sha256
-        ) or len(by_slot[slot]) > 1:
-            problem = (
-                "fork",
-                f"分叉：{report.office} 的第 {report.sequence} 号数据包已有另一个不同的版本",
-                f"fork: {report.office} already sent a different bundle number {report.sequence}",
-            )
-        elif earlier and previous != earlier:
-            problem = (
-                "chain_fork",
-                f"分叉：第 {report.sequence} 号数据包与已收到的第 {report.sequence - 1} 号数据包接不上",
-                f"fork: bundle {report.sequence} does not follow the bundle {report.sequence - 1} already received",
-            )
-        elif report.sequence > max(history, default=0) + MAX_JUMP:
-            problem = (
-                "sequence_jump",
-                f"序号 {report.sequence} 不合理地超前（已收到的最大序号 {max(history, default=0)}）",
-                f"sequence number {report.sequence} jumps implausibly far ahead (highest so far {max(history, default=0)})",
-            )
+        problem = _sequence_problem(c, history, by_slot)
         if problem:
             report.status, report.error = "rejected", BundleError(report.path.name, *problem)
             continue
@@ -277,16 +284,37 @@ def _check_sequences(
     return accepted
 
 
-def _check_rotations(
-    checked: list[Checked], known: dict[tuple[str, str], dict[int, str]]
+def _sequence_problem(
+    c: Checked, history: dict[int, str], by_slot: dict[tuple[str, str, int], set[str]]
+) -> tuple[str, str, str] | None:
+    report = c.report
+    slot = (report.office, report.install_id, report.sequence)
+    earlier = history.get(report.sequence - 1) or _only(
+        by_slot.get((report.office, report.install_id, report.sequence - 1))
+    )
+    if (report.sequence in history and history[report.sequence] != report.manifest_sha256) or len(
+        by_slot[slot]
+    ) > 1:
+        return ("fork", f"分叉：{report.office} 的第 {report.sequence} 号数据包已有另一个不同的版本",
+                f"fork: {report.office} already sent a different bundle number {report.sequence}")  # fmt: skip
+    if earlier and c.manifest["previous_sha256"] != earlier:
+        return ("chain_fork", f"分叉：第 {report.sequence} 号数据包与已收到的第 {report.sequence - 1} 号数据包接不上",
+                f"fork: bundle {report.sequence} does not follow the bundle {report.sequence - 1} already received")  # fmt: skip
+    highest = max(history, default=0)
+    if report.sequence > highest + MAX_JUMP:
+        return ("sequence_jump", f"序号 {report.sequence} 不合理地超前（已收到的最大序号 {highest}）",
+                f"sequence number {report.sequence} jumps implausibly far ahead (highest so far {highest})")  # fmt: skip
+    return None
+
+
+def check_rotations(
+    checked: list[Checked],
+    known: dict[tuple[str, str], dict[int, str]],
+    successors: dict[str, set[str]],
 ) -> list[Checked]:
     """The key rules across the files of one import: a key rotated in one file signs nothing new
     in another, and a key rotated to two different keys (a fork) makes every such file refused,
     as nobody can tell which is the office's."""
-    successors: dict[str, set[str]] = {}
-    for c in checked:
-        for learnt, old in c.signer.learnt:
-            successors.setdefault(old, set()).add(learnt.key_id)
     kept = []
     for c in checked:
         report, signer = c.report, c.signer.key
@@ -313,122 +341,12 @@ def _only(values: set[str] | None) -> str | None:
     return next(iter(values)) if values and len(values) == 1 else None
 
 
-def _merge(ws: Any, plan: ImportPlan, accepted: list[Checked], progress: Any) -> list[Checked]:
-    """Decide every line of the accepted files, in order, against what the database holds (read
-    once for the whole batch) and the lines before it. Returns the files merged: a file with a
-    refused line, or following a refused file, is refused whole."""
-    uuids = {line[0] for c in accepted for line in c.lines}
-    for uuid, head in bundle_store.entry_heads(ws.db, uuids).items():
-        plan._heads[uuid] = (head.revision, head.install_id, head.content_sha256, -1)
-    for key, shas in bundle_store.received_versions(ws.db, uuids).items():
-        plan._versions[key] = next(iter(shas)) if len(shas) == 1 else shas
-    owners = bundle_store.entry_identities(ws.db, uuids)
-    del uuids
-    slots = bundle_store.slot_owners(ws.db, offices={c.report.office for c in accepted})
-    identities = Identities(owners, {(office, task, period): uuid for office, by_slot in slots.items()
-                                     for (task, period), uuid in by_slot.items()})  # fmt: skip
-    refused = refusal_store.refused_shas(ws.db)
-    merged: list[Checked] = []
-    for index, c in enumerate(accepted):
-        if _refuse_whole(c, identities, refused):
-            refused.add(c.report.manifest_sha256)
-        else:
-            _merge_file(plan, len(merged), c)
-            merged.append(c)
-        progress(index + 1)
-    return merged
-
-
-def _refuse_whole(checked: Checked, identities: Identities, refused: set[str]) -> bool:
-    """Check every line of a file before any is merged; True (and the report says why) if the
-    file must be refused as a whole. Only an accepted file's entries become known owners."""
-    report, previous = checked.report, checked.manifest["previous_sha256"]
-    if previous and previous in refused:
-        report.status, report.error = "rejected", BundleError(
-            report.path.name, "follows_refused",
-            f"第 {report.sequence} 号数据包接在被拒收的第 {report.sequence - 1} 号之后，一并拒收；"
-            "请单位修改后重新导出",
-            f"bundle {report.sequence} follows the refused bundle {report.sequence - 1} and is "
-            "refused with it; the office must correct and export again",
-        )  # fmt: skip
-        return True
-    counts, first = report.line_refusals, report.first_refusals
-    for number, line in enumerate(checked.lines, 1):
-        uuid, _revision, _install, _sha, task, period, reasons = line
-        reasons = reasons or identities.claim(uuid, (report.office, task, period))
-        for reason in reasons:
-            counts[reason.code] += 1
-            if len(first) < MAX_REASONS:
-                first.append(Reason(reason.code, f"第 {number} 行：{reason.zh}",
-                                    f"line {number}: {reason.en}"))  # fmt: skip
-    if not counts:
-        identities.commit()
-        return False
-    identities.drop()
-    report.status, report.error = "rejected", _lines_refused(report)
-    return True
-
-
-def _lines_refused(report: FileReport) -> BundleError:
-    """One message for the whole file: counts per reason, then the first reasons word for word."""
-    lines = sum(report.line_refusals.values())
-    by_code = "，".join(f"{code} {n} 行" for code, n in sorted(report.line_refusals.items()))
-    by_code_en = ", ".join(f"{code} {n}" for code, n in sorted(report.line_refusals.items()))
-    zh = "\n".join([f"第 {report.sequence} 号数据包有 {lines} 行被拒收（{by_code}），整个数据包未导入：",
-                    *(f"  {r.zh}" for r in report.first_refusals)])  # fmt: skip
-    en = "\n".join([f"{lines} line(s) of bundle {report.sequence} refused ({by_code_en}); nothing "
-                    "of it was imported:", *(f"  {r.en}" for r in report.first_refusals)])  # fmt: skip
-    if lines > len(report.first_refusals):
-        zh += f"\n  ……另有 {lines - len(report.first_refusals)} 行"
-        en += f"\n  … and {lines - len(report.first_refusals)} more"
-    return BundleError(report.path.name, "lines_refused", zh, en)
-
-
-def _merge_file(plan: ImportPlan, index: int, checked: Checked) -> None:
-    report, counts, base = checked.report, checked.report.counts, index * LINES_PER_FILE
-    for number, line in enumerate(checked.lines):
-        counts[_consider(plan, line, base + number, report.office)] += 1
-    plan.counts.update(counts)
-
-
-def _consider(plan: ImportPlan, line: Line, source: int, office: str) -> str:
-    uuid, revision, install, sha, task, period, _ = line
-    key = (uuid, revision)
-    seen = plan._versions.get(key)
-    conflict = False
-    if seen is None or seen == sha:
-        plan._versions[key] = sha
-    else:  # another content was seen for this revision (held as a set from the second one on)
-        shas = {seen} if isinstance(seen, str) else seen
-        others = shas - {sha}
-        if others:
-            conflict = True
-            plan._conflict_keys.add((uuid, revision, sha))
-            for other in others:
-                plan._conflict_keys.add((uuid, revision, other))
-            plan.conflicts.append((uuid, office, task, period, revision))
-        shas.add(sha)
-        plan._versions[key] = shas
-    current = plan._heads.get(uuid)
-    if current is None:
-        plan._heads[uuid] = (revision, install, sha, source)
-        return "conflicting" if conflict else "new"
-    if current[2] == sha:
-        return "unchanged"
-    if (revision, install, sha) > current[:3]:
-        plan._heads[uuid] = (revision, install, sha, source)
-        return "conflicting" if conflict else "updated"
-    return "conflicting" if conflict else "unchanged"
-
-
-def _gaps(known: dict[tuple[str, str], dict[int, str]], accepted: list[Checked]) -> list[str]:
-    seen = {key: set(value) for key, value in known.items()}
-    for c in accepted:
-        seen.setdefault((c.report.office, c.report.install_id), set()).add(c.report.sequence)
-    offices = {c.report.office for c in accepted}
+def gaps(known: dict[tuple[str, str], dict[int, str]], offices: set[str]) -> list[str]:
+    """The sequence numbers missing before the highest one received, for the offices imported
+    (`known` includes what this import accepted)."""
     lines = []
-    for (office, _install), sequences in sorted(seen.items()):
-        missing = sorted(set(range(1, max(sequences))) - sequences)
+    for (office, _install), sequences in sorted(known.items()):
+        missing = sorted(set(range(1, max(sequences, default=0))) - set(sequences))
         if office in offices and missing:
             numbers = "、".join(str(n) for n in missing[:20])
             lines.append(
@@ -438,3 +356,9 @@ def _gaps(known: dict[tuple[str, str], dict[int, str]], accepted: list[Checked])
                 )
             )
     return lines
+
+
+__all__ = ["BATCH_BYTES", "BATCH_LINES", "ENTRIES", "LINES_PER_FILE", "LOGGED_REFUSALS", "MAX_JUMP",
+           "OUTCOMES", "Checked", "FileReport", "ImportPlan", "Line", "Verdict", "batches",
+           "check_file", "check_rotations", "check_sequences", "compact", "gaps", "import_order",
+           "slots", "successors"]  # fmt: skip

@@ -1,17 +1,18 @@
-"""Writing a planned bundle import at the task force, inside the caller's transaction: each
-file decrypted again (the same bytes, compared by SHA-256), its winning lines, conflicting versions,
-evidence and provenance written in batches (store/merge_writer.py); then the refused bundles
-logged (store/refusals.py), nothing else of them.
+"""Writing one decided batch of a bundle import at the task force, inside the caller's
+transaction: each bundle's lines as the dry run verified them (merge_spool.py), its winning lines,
+conflicting versions, evidence and provenance written in batches (store/merge_writer.py); then the
+refused bundles logged (store/refusals.py), nothing else of them.
 """
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
 from typing import Any
 
-from ecodesk.bundle import container, keys
-from ecodesk.bundle.lines import Progress, content_sha256, entry_line
-from ecodesk.bundle.merge_plan import LINES_PER_FILE, Checked, FileReport, ImportPlan
-from ecodesk.bundle.reader import MAX_ENTRIES_BYTES, read_verified_lines, reopen_verified
+from ecodesk.bundle.lines import content_sha256, entry_line
+from ecodesk.bundle.merge_decide import Decisions
+from ecodesk.bundle.merge_plan import LINES_PER_FILE, Checked, FileReport
 from ecodesk.bundle.safezip import SafeZip
 from ecodesk.core.canonical_json import canonical_json
 from ecodesk.store import bundles as bundle_store
@@ -19,57 +20,56 @@ from ecodesk.store import keys as key_store
 from ecodesk.store import merge_writer
 from ecodesk.store import refusals as refusal_store
 from ecodesk.store import signed_bundles as signed_store
-from ecodesk.store.entries import get_entry_by_uuid, now
+from ecodesk.store.entries import get_entry_by_uuid
 from ecodesk.store.files import atomic_writer
 
-ENTRIES = "entries.jsonl"
 FLUSH_LINES = 5000  # rows gathered before the writer sends them (bounds memory, keeps batches big)
 
 
-def write(ws: Any, plan: ImportPlan, progress: Progress) -> None:
-    at = now()
-    _record_database_side_conflicts(ws, plan)
-    decrypt_keys = keys.decryption_keys(ws)
-    winners = [uuid for uuid, head in plan._heads.items() if head[3] >= 0]
+@dataclass(frozen=True)
+class Opened:
+    """A file of the batch as the dry run verified it: its manifest, signature and entry lines
+    exactly as received, and its zip if it carries evidence files."""
+
+    manifest: bytes
+    signature: bytes
+    entries: bytes
+    evidence: SafeZip | None = None
+
+
+_decode = json.JSONDecoder().decode
+
+
+def write(
+    ws: Any, found: Decisions, opened: dict[int, Opened], refused: list[FileReport], at: str
+) -> None:
+    """Write the batch `found` decided; `opened` holds each merged file by `id()` of its
+    Checked. `refused`: the batch's files refused for what they say, logged for the office."""
+    _record_database_side_conflicts(ws, found)
+    winners = [uuid for uuid, head in found.heads.items() if head[3] >= 0]
     writer = merge_writer.MergedEntryWriter(
         ws.db, who=ws.who, imported_at=at, stored=bundle_store.entry_revisions(ws.db, winners)
     )
     del winners
-    for index, checked in enumerate(plan._accepted):
-        _write_file(ws, plan, index, checked, writer, at, decrypt_keys)
+    for index, checked in enumerate(found.merged):
+        _write_lines(ws, found, index, checked, writer, at, opened[id(checked)])
         if writer.pending >= FLUSH_LINES:
             writer.flush()
-        progress(index + 1, len(plan._accepted))
     writer.flush()
-    for report in plan.logged_refusals:
+    for report in refused:
         refusal_store.record_refusal_tx(ws.db, report.refusal(), key_id=report.key_id)
-
-
-def _write_file(
-    ws: Any,
-    plan: ImportPlan,
-    index: int,
-    checked: Checked,
-    writer: merge_writer.MergedEntryWriter,
-    at: str,
-    decrypt_keys: Any,
-) -> None:
-    with reopen_verified(
-        ws, checked.report.path, decrypt_keys, checked.report.file_sha256
-    ) as archive:
-        _write_lines(ws, plan, index, checked, writer, at, archive)
 
 
 def _write_lines(
     ws: Any,
-    plan: ImportPlan,
+    found: Decisions,
     index: int,
     checked: Checked,
     writer: merge_writer.MergedEntryWriter,
     at: str,
-    archive: SafeZip,
+    opened: Opened,
 ) -> None:
-    report, signer = checked.report, checked.signer.key
+    report, signer, archive = checked.report, checked.signer.key, opened.evidence
     assert signer is not None
     for learnt, old_key_id in checked.signer.learnt:
         key_store.add_key_tx(ws.db, learnt)
@@ -77,11 +77,11 @@ def _write_lines(
     source = merge_writer.Source(report.manifest_sha256, report.office, report.install_id, report.sequence,
                                  signer.key_id, signer.fingerprint, at, report.path.name)  # fmt: skip
     row, tail = source.row(), source.audit_tail()
-    heads, conflict_keys, base = plan._heads, plan._conflict_keys, index * LINES_PER_FILE
-    for number, (planned, line) in enumerate(
-        zip(checked.lines, read_verified_lines(archive), strict=True)
-    ):
+    heads, conflict_keys, base = found.heads, found.conflict_keys, index * LINES_PER_FILE
+    texts = opened.entries.split(b"\n")
+    for number, (planned, text) in enumerate(zip(checked.lines, texts, strict=False)):
         uuid, revision, _install, sha = planned[:4]
+        line = _decode(text.decode("utf-8"))
         winner = heads[uuid][3] == base + number
         if conflict_keys and (uuid, revision, sha) in conflict_keys:
             bundle_store.record_conflict_tx(ws.db, uuid=uuid, revision=revision, content_sha256=sha,
@@ -91,6 +91,7 @@ def _write_lines(
         if line["evidence"] and (
             winner or (conflict_keys and (uuid, revision, sha) in conflict_keys)
         ):
+            assert archive is not None  # a bundle with evidence is opened for it
             store_evidence(ws, archive, line)
         if winner:
             writer.entry(line, sha, row, tail)
@@ -102,23 +103,13 @@ def _write_lines(
         manifest_sha256=report.manifest_sha256,
         file_name=report.path.name,
     )
-    _keep_signed_material(ws, report, archive)
+    signed_store.keep_signed_tx(ws.db, manifest_sha256=report.manifest_sha256, manifest=opened.manifest,
+                                signature=opened.signature, entries=opened.entries)  # fmt: skip
 
 
-def _keep_signed_material(ws: Any, report: FileReport, archive: SafeZip) -> None:
-    """The manifest, its signature and the entry lines exactly as received, for the archive."""
-    signed_store.keep_signed_tx(
-        ws.db,
-        manifest_sha256=report.manifest_sha256,
-        manifest=archive.read(container.MANIFEST),
-        signature=archive.read(container.SIGNATURE),
-        entries=archive.read(ENTRIES, MAX_ENTRIES_BYTES),
-    )
-
-
-def _record_database_side_conflicts(ws: Any, plan: ImportPlan) -> None:
+def _record_database_side_conflicts(ws: Any, found: Decisions) -> None:
     """A version already merged that is now in conflict: record its content before it is replaced."""
-    for uuid, revision, sha in sorted(plan._conflict_keys):
+    for uuid, revision, sha in sorted(found.conflict_keys):
         entry = get_entry_by_uuid(ws.db, uuid)
         if entry is None or entry.revision != revision:
             continue

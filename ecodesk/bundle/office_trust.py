@@ -110,6 +110,16 @@ def check_signer(ws: Any, signer: key_store.KeyRecord, manifest: dict[str, Any],
         raise _wrong_install(signer, manifest["install_id"])
 
 
+def recheck(ws: Any, key_id: str, manifest: dict[str, Any], sha: str) -> Signer:
+    """The key rules again, at the import, for a bundle whose signature the dry run checked:
+    the keys may have been revoked, retired or rotated since. Raises Refusal."""
+    found = Signer()
+    signer_lookup(ws, found)(key_id, manifest)
+    assert found.key is not None
+    check_signer(ws, found.key, manifest, sha)
+    return found
+
+
 def revoked(key: key_store.KeyRecord) -> Refusal:
     return Refusal(
         "revoked_key",

@@ -6,9 +6,7 @@ signature, recipient, member hashes and every entry line have been checked. Noth
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -19,9 +17,8 @@ from ecodesk.bundle import container, envelope, keys, office_trust, schema, stri
 from ecodesk.bundle.errors import Refusal
 from ecodesk.bundle.lines import content_sha256
 from ecodesk.bundle.office_trust import Signer
-from ecodesk.bundle.safezip import SafeZip
 from ecodesk.bundle.strictjson import MAX_DEPTH
-from ecodesk.core.canonical_json import canonical_json
+from ecodesk.core.canonical_json import parse_canonical
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 MAX_ENTRIES_BYTES = 256 * 1024 * 1024
@@ -33,8 +30,9 @@ def bundle_member(name: str) -> bool:
     return name == "entries.jsonl" or bool(_EVIDENCE.match(name))
 
 
-# Called with each entry line as it is checked, and its content hash.
-LineSink = Callable[[dict[str, Any], str], None]
+# Called with each entry line as it is checked, its content hash, and whether the line is in
+# canonical form (its content hash then is the hash of its bytes).
+LineSink = Callable[[dict[str, Any], str, bool], None]
 
 
 @dataclass
@@ -108,7 +106,7 @@ def open_bundle(
     return OpenBundle(name, opened.manifest, opened.manifest_sha256, found, opened)
 
 
-def _ignore(_line: dict[str, Any], _sha: str) -> None:
+def _ignore(_line: dict[str, Any], _sha: str, _canonical: bool) -> None:
     pass
 
 
@@ -159,7 +157,7 @@ def _check_lines(opened: container.Opened, manifest: dict[str, Any], on_line: Li
         count += 1
         if count > manifest["entry_count"]:
             break  # more lines than listed: refused below without reading the rest
-        on_line(line, sha or _content_sha256(line, number))
+        on_line(line, sha or _content_sha256(line, number), bool(sha))
     if count != manifest["entry_count"]:
         raise Refusal(
             "entry_count",
@@ -192,37 +190,7 @@ def _parse_line(text: bytes, number: int) -> tuple[Any, str]:
     """
     if text.count(b"{") + text.count(b"[") <= MAX_DEPTH:
         try:
-            value = json.loads(text.decode("utf-8"))
-            if canonical_json(value) == text:
-                return value, hashlib.sha256(text).hexdigest()
+            return parse_canonical(text), hashlib.sha256(text).hexdigest()
         except (ValueError, RecursionError):
             pass  # the strict parser below names the problem
     return strictjson.loads(text, f"entries.jsonl:{number}"), ""
-
-
-@contextlib.contextmanager
-def reopen_verified(
-    ws: Any, path: Path, decrypt_keys: Any, expected_sha256: str
-) -> Iterator[SafeZip]:
-    """A bundle whose very bytes passed `open_bundle` earlier in this transaction (the SHA-256 of
-    the bytes decrypted must be `expected_sha256`), opened again for writing: decrypted, not
-    checked again. The temporary plaintext is gone when the block ends."""
-    try:
-        archive, sealed = container.reopen_verified(
-            Path(path), keys=decrypt_keys, allowed=bundle_member,
-            scratch=envelope.scratch_dir(ws.root), max_bytes=MAX_FILE_BYTES,
-            expected_sha256=expected_sha256,
-        )  # fmt: skip
-    except Refusal as exc:
-        raise exc.for_file(Path(path).name) from None
-    try:
-        yield archive
-    finally:
-        archive.close()
-        sealed.close()
-
-
-def read_verified_lines(archive: SafeZip) -> Iterator[dict[str, Any]]:
-    """The entry lines of a bundle from `reopen_verified`, parsed in order, one at a time."""
-    for text in archive.lines("entries.jsonl", MAX_ENTRIES_BYTES, MAX_LINE_BYTES):
-        yield json.loads(text)

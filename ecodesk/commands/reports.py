@@ -108,8 +108,10 @@ def output_file(raw: str | None, default_name: str) -> Path:
     except OSError as exc:
         raise UserError(
             t(
-                f"无法创建文件夹 {folder}：{exc.strerror}（请检查 --out）",
-                f"cannot create the folder {folder}: {exc.strerror} (check --out)",
+                f"无法创建文件夹 {folder}（{exc.strerror}）。请检查 --out；"
+                "如果是U盘或网络位置，请检查它是否还在。",
+                f"cannot create the folder {folder} ({exc.strerror}). Check --out; if it is a "
+                "USB stick or a network place, check that it is still there.",
             )
         ) from None
     if not os.access(folder, os.W_OK):

@@ -89,3 +89,40 @@ def canonical_json(value: Any) -> bytes:
 def canonical_sha256(value: Any) -> str:
     """SHA-256 (hex) of `value`'s canonical JSON: the content hash of an entry line."""
     return hashlib.sha256(canonical_json(value)).hexdigest()
+
+
+class NotCanonical(ValueError):
+    """The text is not (or not provably, by the fast path) its own RFC 8785 form."""
+
+
+def _fractional_float(token: str) -> float:
+    """json's hook for numbers with a fraction or exponent: only those `repr` writes the JCS way."""
+    value = float(token)
+    if value.is_integer() or not 1e-4 <= abs(value) < 1e16:  # inf and nan fail the range too
+        raise NotCanonical(token)
+    return value
+
+
+def _safe_int(token: str) -> int:
+    value = int(token)
+    if abs(value) > MAX_SAFE_INTEGER:
+        raise NotCanonical(token)
+    return value
+
+
+_DECODER = json.JSONDecoder(parse_float=_fractional_float, parse_int=_safe_int)
+_BELOW_F0 = bytes(range(0xF0))  # deleted, what remains are lead bytes of 4-byte UTF-8 sequences
+
+
+def parse_canonical(text: bytes) -> Any:
+    """The value of `text` when `text` is exactly its own canonical JSON; NotCanonical (a
+    ValueError) otherwise, also when only `rfc8785` could tell (the caller then takes the slow,
+    strict path). One pass: the parser's number hooks refuse what the C encoder would write
+    differently from RFC 8785, so the value is encoded as it comes, without `_prepared`'s walk.
+    Characters beyond U+FFFF (4-byte UTF-8) could sort keys differently: refused."""
+    if not text.isascii() and text.translate(None, _BELOW_F0):
+        raise NotCanonical("characters beyond U+FFFF")
+    value = _DECODER.decode(text.decode("utf-8"))
+    if _ENCODER.encode(value).encode("utf-8") != text:
+        raise NotCanonical("not in canonical form")
+    return value

@@ -66,9 +66,10 @@ def value_refusal(indicator: Indicator, value: Any) -> Refusal | None:
     """
     if value is None:
         return None
-    field, name = f"values.{indicator.id}", indicator_name(indicator)
     if indicator.type in (ValueType.NUMBER, ValueType.PERCENT):
-        return _number_refusal(indicator, value, field, name)
+        return _number_refusal(indicator, value)
+    # The names below are looked up only on the way to a refusal (an import checks 100,000s).
+    field, name = f"values.{indicator.id}", indicator_name(indicator)
     if indicator.type is ValueType.YESNO:
         if isinstance(value, bool):
             return None
@@ -104,14 +105,19 @@ def not_a_number(indicator: Indicator, typed: str, code: str = "not_a_number") -
     )
 
 
-def _number_refusal(indicator: Indicator, value: Any, field: str, name: str) -> Refusal | None:
+def _number_refusal(indicator: Indicator, value: Any) -> Refusal | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return not_a_number(indicator, str(value))
+    low, high = indicator.minimum, indicator.maximum
+    if (not isinstance(value, float) or math.isfinite(value)) and not (
+        (low is not None and value < low) or (high is not None and value > high)
+    ):
+        return None  # the usual case, without looking up names for a message
+    field, name = f"values.{indicator.id}", indicator_name(indicator)
     if isinstance(value, float) and not math.isfinite(value):
         return _refusal(
             "not_finite", field, f"{name}：应为有限的数字", f"{name}: expected a finite number"
         )
-    low, high = indicator.minimum, indicator.maximum
     if (low is not None and value < low) or (high is not None and value > high):
         span = f"{_g(low)}–{_g(high)}"
         shown = _g(float(value)) if abs(value) < 1e15 else f"{float(value):.3g}"
@@ -244,15 +250,16 @@ def _value_refusals(form: Form, office: str, values: Mapping[str, Any]) -> list[
 
 def _text_refusals(plan: str | None, measures: str | None, reason: str | None) -> list[Refusal]:
     fields = (
-        ("plan", t("计划安排", "plan"), plan, MAX_LONG_TEXT),
-        ("corrective_measures", t("整改措施", "corrective measures"), measures, MAX_LONG_TEXT),
-        ("not_applicable_reason", t("不适用理由", "reason for not applicable"), reason,
+        ("plan", "计划安排", "plan", plan, MAX_LONG_TEXT),
+        ("corrective_measures", "整改措施", "corrective measures", measures, MAX_LONG_TEXT),
+        ("not_applicable_reason", "不适用理由", "reason for not applicable", reason,
          MAX_REASON_TEXT),
     )  # fmt: skip
     refusals = []
-    for field, name, text, limit in fields:
-        if text is None:
-            continue
+    for field, zh, en, text, limit in fields:
+        if text is None or (isinstance(text, str) and len(text) <= limit):
+            continue  # the usual case: text_refusal would find nothing (no name looked up)
+        name = t(zh, en)
         if not isinstance(text, str):
             refusals.append(
                 _refusal("not_text", field, f"{name}：应为文字", f"{name}: expected text")

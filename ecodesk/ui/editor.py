@@ -285,7 +285,8 @@ class EntryEditor(QWidget):
             self._show_state_notice(
                 tr("This entry was complete; with this change it is a draft again. When it is "
                    "ready, press Mark complete again; Undo (Ctrl+Z) puts it back as it was, "
-                   "complete.")
+                   "complete."),
+                tr("Complete → draft: see the note above the buttons."),
             )  # fmt: skip
         elif not was_complete and self._states == self._complete_states:
             self._complete_again()
@@ -299,12 +300,14 @@ class EntryEditor(QWidget):
         if self.ws.complete(self.task, self.period):
             return  # something else changed meanwhile (evidence removed): it stays a draft
         self.entry = self.ws.entry(self.task, self.period)
-        self._show_state_notice(tr("Back as it was: the entry is complete again."))
+        text = tr("Back as it was: the entry is complete again.")
+        self._show_state_notice(text, text)
 
-    def _show_state_notice(self, text: str) -> None:
+    def _show_state_notice(self, text: str, short: str) -> None:
+        """The whole note above the buttons; a short line in the status bar."""
         self.state_notice.setText(text)
         self.state_notice.show()
-        self.message.emit(text)
+        self.message.emit(short)
 
     def _emit_row(self) -> None:
         if self.task is not None:

@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
         # What the next export would carry, so nothing waits unnoticed on this computer.
         self.unsent = QLabel()
         self.unsent.setObjectName("unsentChanges")
+        self.unsent.setContentsMargins(0, 0, 16, 0)
         reserve_status_bar(self).addPermanentWidget(self.unsent)
         self.statusBar().addPermanentWidget(self.package_age)
         fit_to_screen(self, 1320, 860)
@@ -184,7 +185,7 @@ class MainWindow(QMainWindow):
         self.unsent.setText(
             tr("%1 changed entries not sent yet (Export bundle, Ctrl+E)").replace("%1", str(count))
             if count
-            else tr("Everything is sent")
+            else tr("No changes waiting to be sent")
         )
         self.unsent.setStyleSheet("color: #D55E00; font-weight: bold;" if count else "")
 

@@ -12,7 +12,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QMainWindow, QScrollArea, QStatusBar, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QMainWindow,
+    QScrollArea,
+    QSizePolicy,
+    QStatusBar,
+    QWidget,
+)
 
 # What a window manager adds around the client area: the title bar (about 30 px at 100 %, more
 # with Windows 11's) and the borders. The client area is sized to leave room for them.
@@ -99,3 +106,20 @@ def scrolling(content: QWidget) -> QScrollArea:
     area.setFrameShape(QScrollArea.Shape.NoFrame)
     area.setWidget(content)
     return area
+
+
+def narrow_combo(box: QComboBox, characters: int = 8) -> QComboBox:
+    """A combo box whose width does not grow with its longest item (the list still shows it
+    whole), so a long status name cannot push a window past a small screen."""
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(characters)
+    return box
+
+
+def shrinkable(widget: QWidget) -> QWidget:
+    """A row (a legend) that may be cut at its right end on a small screen rather than widen
+    the window past it."""
+    policy = widget.sizePolicy()
+    policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
+    widget.setSizePolicy(policy)
+    return widget

@@ -19,6 +19,7 @@ from ecodesk.core.entries import TaskStatus, task_status_label
 from ecodesk.store.workspace import TaskRow
 from ecodesk.ui.badges import task_icon
 from ecodesk.ui.i18n import tr
+from ecodesk.ui.screen_fit import narrow_combo
 from ecodesk.ui.task_model import (
     COL_NUMBER,
     COL_STATUS,
@@ -40,7 +41,7 @@ class TaskListPanel(QWidget):
         self.proxy.setSourceModel(self.model)
         self.search = QLineEdit(placeholderText=tr("Search by number or words (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
-        self.status_filter = QComboBox()
+        self.status_filter = narrow_combo(QComboBox())
         self.status_filter.addItem(tr("All statuses"), None)
         for status in TaskStatus:
             self.status_filter.addItem(task_icon(status), task_status_label(status), status.value)

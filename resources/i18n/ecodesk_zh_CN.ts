@@ -268,6 +268,10 @@
       <translation>%1 条填报，%2 个佐证材料（%3）。</translation>
     </message>
     <message>
+      <source>Back as it was: the entry is complete again.</source>
+      <translation>已恢复原状：此条目重新为“已完成”。</translation>
+    </message>
+    <message>
       <source>Choose a task on the left.</source>
       <translation>请在左侧选择一项任务。</translation>
     </message>
@@ -296,16 +300,16 @@
       <translation>正在编辑…</translation>
     </message>
     <message>
-      <source>Back as it was: the entry is complete again.</source>
-      <translation>已恢复原状：此条目重新为“已完成”。</translation>
-    </message>
-    <message>
       <source>Saved automatically · last change %1</source>
       <translation>已自动保存 · 最后修改 %1</translation>
     </message>
     <message>
       <source>This entry was complete; with this change it is a draft again. When it is ready, press Mark complete again; Undo (Ctrl+Z) puts it back as it was, complete.</source>
       <translation>此条目原为“已完成”，这次修改后变回“草稿”。改好后请再点“标记为已完成”；撤销（Ctrl+Z）可恢复原样，仍为“已完成”。</translation>
+    </message>
+    <message>
+      <source>Complete → draft: see the note above the buttons.</source>
+      <translation>已完成 → 草稿：见按钮上方的提示。</translation>
     </message>
     <message>
       <source>Marked complete.</source>
@@ -668,8 +672,8 @@
       <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-      <source>Everything is sent</source>
-      <translation>改动均已发送</translation>
+      <source>No changes waiting to be sent</source>
+      <translation>没有待发送的改动</translation>
     </message>
     <message>
       <source>Saved.</source>

@@ -3,6 +3,7 @@ path agreeing with the reference implementation on generated values."""
 
 from __future__ import annotations
 
+import json
 import math
 import struct
 
@@ -14,8 +15,10 @@ from hypothesis import strategies as st
 from ecodesk.core.canonical_json import (
     MAX_SAFE_INTEGER,
     CanonicalizationError,
+    NotCanonical,
     canonical_json,
     canonical_sha256,
+    parse_canonical,
 )
 
 # RFC 8785 appendix B: IEEE 754 bit patterns and how JCS writes them.
@@ -128,3 +131,29 @@ _json = st.recursive(
 @given(_json)
 def test_the_fast_path_agrees_with_the_reference_implementation(value: object) -> None:
     assert canonical_json(value) == rfc8785.dumps(value)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_json)
+def test_an_imported_line_is_taken_as_canonical_only_when_it_is(value: object) -> None:
+    """The import's one-pass check: canonical bytes parse back to their value; the same value
+    written any other way (pretty, unsorted, 93.0 for 93) is told apart, never taken as canonical."""
+    canonical = rfc8785.dumps(value)
+    try:
+        parsed = parse_canonical(canonical)
+    except NotCanonical:
+        parsed = None  # the fast path may decline (then the strict parser decides); never lie
+    else:
+        assert rfc8785.dumps(parsed) == canonical
+    other = json.dumps(value, indent=1, ensure_ascii=True).encode()
+    if other != canonical:
+        with pytest.raises(ValueError):
+            parse_canonical(other)
+
+
+@pytest.mark.parametrize("text", [b'{"a":93.0}', b'{"a":1e-05}', b'{"a":9007199254740993}',
+                                  b'{"b":1,"a":2}', b'{"a":-0}', b'{"a":1,"a":1}',
+                                  '{"\U0001f600":1,"\ufb01":2}'.encode(), b'{"a":NaN}'])  # fmt: skip
+def test_what_the_c_encoder_would_write_differently_is_not_taken_as_canonical(text: bytes) -> None:
+    with pytest.raises(ValueError):
+        parse_canonical(text)

@@ -75,7 +75,7 @@ def test_name_is_asked_once_and_kept(qtbot, tmp_path: Path) -> None:  # type: ig
 
 def test_unsent_changes_are_counted_for_the_clerk(fresh_window, qtbot, ime) -> None:  # type: ignore[no-untyped-def]
     window: MainWindow = fresh_window
-    assert window.unsent.text() == "改动均已发送"
+    assert window.unsent.text() == "没有待发送的改动"
     assert window.tasks.select_task(3)
     ime(window.editor.form_view.plan, "纳入年度考核")
     assert window.editor.save_now()
@@ -118,3 +118,21 @@ def test_number_fields_show_their_range_in_words(demo_window) -> None:  # type: 
     assert placeholder == "不小于 0"
     assert window.tasks.select_task(24)  # a percent
     assert window.editor.form_view.first_field().placeholderText() == "0–100"
+
+
+def test_task_force_window_switches_language_from_its_settings_menu(
+    controller, tf_root: Path, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    from ecodesk.ui.taskforce.window import TaskForceWindow
+
+    c = controller(tf_root)
+    window = c.start()
+    qtbot.addWidget(window)
+    assert isinstance(window, TaskForceWindow) and window.tabs.tabText(0) == "总览"
+    language = next(a.menu() for a in window.settings_menu.actions() if a.text() == "语言")
+    next(a for a in language.actions() if a.text() == "English").trigger()
+    english = c.window
+    assert isinstance(english, TaskForceWindow) and english is not window
+    qtbot.addWidget(english)
+    assert english.tabs.tabText(0) == "Overview" and english.period == 2023
+    assert settings.language() == "en"

@@ -60,6 +60,9 @@ def _scrolls(child: QWidget, window: QWidget) -> bool:
 
 
 def test_clerk_window_and_its_dialogs_fit(screen: QRect, demo_window, qtbot) -> None:
+    from ecodesk.ui.first_steps import show_first_steps
+    from ecodesk.ui.window_menus import ask_clerk_name
+
     window = demo_window
     assert_fits(window, screen)
     assert window.editor.complete_button.isVisible()
@@ -72,6 +75,8 @@ def test_clerk_window_and_its_dialogs_fit(screen: QRect, demo_window, qtbot) -> 
         lambda: _about(window),
         lambda: _template_problems(window),
         lambda: _fingerprint(window),
+        lambda: ask_clerk_name(window, window.ws),
+        lambda: show_first_steps(window, task_force=False),
     ]
     for open_dialog in dialogs:
         dialog = open_dialog()
@@ -151,6 +156,11 @@ def test_task_force_window_and_its_dialogs_fit(screen: QRect, open_tf_window, qt
     forms = window.change_forms()
     assert_fits(forms, screen)
     forms.close()
+    from ecodesk.ui.first_steps import show_first_steps
+
+    guide = show_first_steps(window, task_force=True)
+    assert_fits(guide, screen)
+    guide.close()
 
 
 def _review_of(window, office: str, task: int):  # type: ignore[no-untyped-def]
@@ -172,3 +182,49 @@ def test_status_message_does_not_move_bottom_buttons(open_tf_window, demo_window
         window.statusBar().showMessage("已导入 3 个数据包", 10000)
         QApplication.processEvents()
         assert button.mapTo(window, button.rect().topLeft()) == before
+
+
+PROBE = """
+import json, sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from ecodesk.ui import settings
+from ecodesk.ui.app import Controller, create_app
+
+app = create_app()
+settings.set_clerk_name("张红")
+controller = Controller(Path(sys.argv[1]), 2023)
+window = controller.start()
+QApplication.processEvents()
+area = window.screen().availableGeometry()
+button = window.editor.complete_button
+corner = button.mapTo(window, button.rect().bottomRight())
+print(json.dumps({"area": [area.width(), area.height()], "pos": [window.x(), window.y()],
+                  "size": [window.width(), window.height()], "button": [corner.x(), corner.y()]}))
+controller.shutdown()
+"""
+
+
+@pytest.mark.parametrize("scale", [1.25, 1.5])
+def test_the_real_window_fits_a_scaled_county_screen(
+    scale: float, demo_copy: Path, tmp_path: Path
+) -> None:
+    """The same check without a stand-in: Qt itself scales a 1366×728 screen (768 less the taskbar)."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    screen = tmp_path / "screen.json"
+    screen.write_text(json.dumps({"screens": [{"name": "county", "x": 0, "y": 0, "width": 1366,
+                      "height": 768 - TASKBAR, "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))  # fmt: skip
+    env = dict(os.environ, QT_SCALE_FACTOR=str(scale), QT_QPA_PLATFORM=f"offscreen:configfile={screen}",
+               XDG_CONFIG_HOME=str(tmp_path / "config"), HOME=str(tmp_path))  # fmt: skip
+    done = subprocess.run([sys.executable, "-c", PROBE, str(demo_copy)], env=env, check=True,
+                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    shown = json.loads(done.stdout.strip().splitlines()[-1])
+    width, height = shown["area"]
+    assert (width, height) == (round(1366 / scale), round((768 - TASKBAR) / scale))
+    assert shown["pos"][0] + shown["size"][0] + screen_fit.FRAME_WIDTH <= width
+    assert shown["pos"][1] + shown["size"][1] + screen_fit.FRAME_HEIGHT <= height
+    assert shown["button"][1] < shown["size"][1]  # 标记为已完成 inside the window

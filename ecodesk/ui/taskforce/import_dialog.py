@@ -1,5 +1,5 @@
 """Importing bundles: add files (button or drag and drop of .ecb), check them (a dry run that
-writes nothing), then import in one transaction. Both steps run off the GUI thread with a
+writes nothing), then import, each bundle whole or not at all. Both steps run off the GUI thread with a
 progress bar. Below, the log of every bundle ever received."""
 
 from __future__ import annotations
@@ -247,5 +247,5 @@ class ImportDialog(QDialog):
 
     def keyPressEvent(self, event: Any) -> None:
         if event.key() == Qt.Key.Key_Escape and self.job.running:
-            return  # an import in progress finishes; it is one transaction anyway
+            return  # an import in progress finishes (each bundle lands whole or not at all)
         super().keyPressEvent(event)

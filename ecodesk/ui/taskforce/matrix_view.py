@@ -26,6 +26,7 @@ from ecodesk.store import matrix
 from ecodesk.store.matrix import Cell, CellStatus
 from ecodesk.store.workspace import Workspace
 from ecodesk.ui.badges import cell_background, cell_icon
+from ecodesk.ui.screen_fit import narrow_combo, shrinkable
 from ecodesk.ui.taskforce.i18n import tr
 from ecodesk.ui.taskforce.matrix_model import Index, MatrixModel
 
@@ -139,11 +140,11 @@ class MatrixPanel(QWidget):
         self.view = ReviewMatrix()
         self.view.setModel(self.model)
         self.view.cell_opened.connect(self.cell_opened)
-        self.group_box = QComboBox()
+        self.group_box = narrow_combo(QComboBox(), 10)
         self.group_box.addItem(tr("All groups"), None)
         for group in range(1, len(GROUPS) + 1):
             self.group_box.addItem(group_label(group), group)
-        self.status_box = QComboBox()
+        self.status_box = narrow_combo(QComboBox())
         self.status_box.addItem(tr("All statuses"), None)
         for status in LEGEND:
             self.status_box.addItem(cell_icon(status), matrix.cell_status_label(status), status)
@@ -182,11 +183,14 @@ class MatrixPanel(QWidget):
             row.addSpacing(8)
         for row in legends:
             row.addStretch(1)
+            row.setContentsMargins(0, 0, 0, 0)
         legends[1].addWidget(self.loaded_label)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         for row in legends:
-            layout.addLayout(row)
+            legend_row = QWidget()
+            legend_row.setLayout(row)
+            layout.addWidget(shrinkable(legend_row))  # cut at its end at 150 %, never wider
         layout.addWidget(self.view, 1)
 
     def apply_filters(self) -> None:

@@ -1,0 +1,89 @@
+"""An import in batches: each bundle whole or not at all, each batch one transaction, a crash
+leaves every bundle imported or not, and importing again takes the rest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bundle_helpers import Network, db_bytes, export, fill, import_all
+
+from ecodesk.bundle import api, envelope, merge_plan, merge_write
+from ecodesk.store import bundles as bundle_store
+from ecodesk.store import entries as entry_store
+
+OFFICES = ("成县", "康县", "徽县")
+
+
+@pytest.fixture
+def three(network: Network, tmp_path: Path) -> list[Path]:
+    """One bundle of each of three offices (two entries each), and a second bundle of 康县."""
+    files = []
+    for office in OFFICES:
+        ws = network.join(office)
+        fill(ws, 1, f"{office}规划")
+        fill(ws, 2, f"{office}计划")
+        files.append(export(ws, tmp_path / office))
+    ws = network.offices["康县"]
+    fill(ws, 1, "康县规划，改过")
+    files.append(export(ws, tmp_path / "康县-2"))
+    return files
+
+
+def _stored(network: Network, office: str) -> list[str]:
+    return sorted(e.plan for e in entry_store.list_entries(network.tf.db, office=office))
+
+
+def test_each_batch_holds_whole_offices_and_everything_lands(
+    network: Network, three: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(merge_plan, "BATCH_LINES", 1)  # cut at every office boundary
+    done = import_all(network.tf, three)
+    assert done.batches == 3  # not four: 康县's two bundles land together, in sequence order
+    assert done.counts["new"] == 6 and done.counts["updated"] == 1
+    assert _stored(network, "康县") == ["康县规划，改过", "康县计划"]
+    assert len(bundle_store.received_list(network.tf.db)) == 4
+
+
+def test_a_crash_leaves_each_bundle_imported_or_not_and_a_second_import_takes_the_rest(
+    network: Network, three: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(merge_plan, "BATCH_LINES", 1)
+    real_write, calls = merge_write.write, []
+
+    def write_then_fail(*args: object) -> None:
+        calls.append(1)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")  # the second batch fails mid-write
+        real_write(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("ecodesk.bundle.merge.write", write_then_fail)
+    with pytest.raises(OSError):
+        import_all(network.tf, three)
+    # Offices are imported in name order: 康县 (batch 1, both its bundles) landed whole;
+    # 徽县 (batch 2) failed and left nothing; 成县 (batch 3) was never reached.
+    assert sorted(OFFICES) == ["康县", "徽县", "成县"]
+    assert _stored(network, "康县") == ["康县规划，改过", "康县计划"]
+    assert _stored(network, "徽县") == [] and _stored(network, "成县") == []
+    received = bundle_store.received_list(network.tf.db)
+    assert sorted((r.office, r.sequence) for r in received) == [("康县", 1), ("康县", 2)]
+
+    monkeypatch.setattr("ecodesk.bundle.merge.write", real_write)
+    again = import_all(network.tf, three)
+    assert [f.status for f in again.files] == ["ok", "duplicate", "ok", "duplicate"]
+    assert _stored(network, "成县") == ["成县规划", "成县计划"]
+    assert _stored(network, "徽县") == ["徽县规划", "徽县计划"]
+    assert len(bundle_store.received_list(network.tf.db)) == 4
+
+
+def test_the_dry_run_writes_nothing_and_leaves_no_file_behind(
+    network: Network, three: list[Path]
+) -> None:
+    before = db_bytes(network.tf)
+    plan = api.plan_import(network.tf, three)
+    assert plan.counts["new"] == 6 and plan.counts["updated"] == 1
+    assert db_bytes(network.tf) == before
+    # what it verified waits in an unnamed temporary file: nothing in the scratch folder
+    assert list(envelope.scratch_dir(network.tf.root).iterdir()) == []
+    del plan
+    assert list(envelope.scratch_dir(network.tf.root).iterdir()) == []
