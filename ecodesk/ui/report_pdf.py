@@ -31,6 +31,7 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextFormat,
 )
+from PySide6.QtWidgets import QApplication
 
 from ecodesk.ui.style import CJK_FONTS
 
@@ -45,7 +46,9 @@ def ensure_gui_application() -> Any:
             os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
         ):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        app = QGuiApplication(["ecodesk"])
+        # A QApplication (a QGuiApplication that can also host widgets), so that a window or a
+        # test harness opened later in the same process finds the kind of application it needs.
+        app = QApplication(["ecodesk"])
     return app
 
 
