@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bundle"))
 
 from bundle_helpers import PERIOD, Network, export, fill, import_all  # noqa: E402
 
-from ecodesk import SCHEMA_VERSION
+from ecodesk import SCHEMA_VERSION, __version__
 from ecodesk.cli import main  # noqa: E402
 from ecodesk.core.filenames import MAX_PATH, name_key, utf16_length  # noqa: E402
 from ecodesk.core.i18n import set_language  # noqa: E402
@@ -101,7 +101,7 @@ def test_an_inspector_verifies_the_archive_with_standard_tools(
     assert about["maker"]["role"] == "task_force" and "成县" in about["offices"]
     for readme in ("README.txt", "说明.txt"):
         text = (folder / readme).read_text(encoding="utf-8-sig")
-        for needed in ("ecodesk 0.2.0", f"schema {SCHEMA_VERSION}", "archive format 2", "成县、", "minisign -Vm",
+        for needed in (f"ecodesk {__version__}", f"schema {SCHEMA_VERSION}", "archive format 2", "成县、", "minisign -Vm",
                        "sha256sum -c", "Get-FileHash", "certutil", about["maker"]["fingerprint"]):  # fmt: skip
             assert needed in text, (readme, needed)
     forms = (folder / "forms" / "forms.tsv").read_text().splitlines()[1:]
