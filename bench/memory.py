@@ -37,10 +37,13 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from valid_lines import reported_indicators, valid_value  # noqa: E402
+
 from ecodesk.bundle import api, container, envelope, keys, schema  # noqa: E402
 from ecodesk.bundle.container import Member  # noqa: E402
 from ecodesk.bundle.export import recipient_json  # noqa: E402
 from ecodesk.bundle.strictjson import dumps  # noqa: E402
+from ecodesk.core.forms import Indicator  # noqa: E402
 from ecodesk.store import keys as key_store  # noqa: E402
 from ecodesk.store.workspace import Workspace  # noqa: E402
 
@@ -80,10 +83,10 @@ def _age_file(path: Path, source: Path, box_pub: bytes) -> None:
         envelope.seal_stream(plain, sealed, recipient_box_pub=box_pub)
 
 
-def _line(install: str, task: int, indicators: list[str]) -> dict[str, Any]:
+def _line(install: str, task: int, indicators: list[Indicator]) -> dict[str, Any]:
     return {
         "uuid": str(uuidlib.uuid4()), "office": OFFICE, "task": task, "period": PERIOD,
-        "values": {ind: 50.0 + task for ind in indicators[:2]}, "plan": f"{OFFICE} 第 {task} 项任务的年度计划安排",
+        "values": {i.id: valid_value(i, task) for i in indicators[:2]}, "plan": f"{OFFICE} 第 {task} 项任务的年度计划安排",
         "corrective_measures": "", "not_applicable": False, "not_applicable_reason": "", "state": "complete",
         "revision": 1, "install_id": install, "updated_at": "2024-03-01T08:00:00.000+00:00",
         "updated_by": f"clerk@{OFFICE}", "evidence": [],
@@ -102,7 +105,7 @@ def _signed_bundle(tf: Workspace, path: Path, scratch: Path, lines: int) -> None
         keys.b64(pair.public.box_pub), pair.public.fingerprint))  # fmt: skip
     recipient = key_store.get_key(tf.db, keys.own_keys(tf).public.key_id)
     assert recipient is not None
-    indicators = {task: [i.id for i in form.indicators] for task, form in tf.forms.items()}
+    indicators = reported_indicators(tf.forms, OFFICE)
     tasks = sorted(indicators)
     entries = scratch / "entries.jsonl"
     with entries.open("w", encoding="utf-8") as handle:

@@ -44,6 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey  # noqa: E402
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey  # noqa: E402
 from sqlite_utils import Database  # noqa: E402
+from valid_lines import reported_indicators, valid_value  # noqa: E402
 
 from ecodesk import SCHEMA_VERSION  # noqa: E402
 from ecodesk.bundle import api, container, envelope, keys, schema  # noqa: E402
@@ -51,7 +52,7 @@ from ecodesk.bundle.container import Member  # noqa: E402
 from ecodesk.bundle.keys import KeyPair  # noqa: E402
 from ecodesk.bundle.strictjson import dumps  # noqa: E402
 from ecodesk.core import assignments, offices  # noqa: E402
-from ecodesk.core.forms import Indicator, ValueType  # noqa: E402
+from ecodesk.core.forms import Indicator  # noqa: E402
 from ecodesk.core.periods import PERIODS  # noqa: E402
 from ecodesk.store import keys as key_store  # noqa: E402
 from ecodesk.store import workspace as workspace_module  # noqa: E402
@@ -62,21 +63,10 @@ def _any_office(value: object) -> bool:
     return isinstance(value, str) and 0 < len(value) < 100
 
 
-def _valid_value(indicator: Indicator, task: int) -> object:
-    """A value the validator accepts for `indicator`: the bench measures merging, not refusing."""
-    if indicator.type in (ValueType.NUMBER, ValueType.PERCENT):
-        return 50.0 + task
-    if indicator.type is ValueType.YESNO:
-        return True
-    if indicator.type is ValueType.CHOICE:
-        return indicator.choices[0].code
-    return f"第 {task} 项任务的说明"
-
-
 def _line(office: str, task: int, period: int, install: str, indicators: list[Indicator]) -> dict:  # type: ignore[type-arg]
     return {
         "uuid": str(uuidlib.uuid4()), "office": office, "task": task, "period": period,
-        "values": {ind.id: _valid_value(ind, task) for ind in indicators[:2]}, "plan": f"{office} 第 {task} 项任务的年度计划安排",
+        "values": {ind.id: valid_value(ind, task) for ind in indicators[:2]}, "plan": f"{office} 第 {task} 项任务的年度计划安排",
         "corrective_measures": "", "not_applicable": False, "not_applicable_reason": "", "state": "complete",
         "revision": 3, "install_id": install, "updated_at": "2024-03-01T08:00:00.000+00:00",
         "updated_by": f"clerk@{office}", "evidence": [],
@@ -85,10 +75,9 @@ def _line(office: str, task: int, period: int, install: str, indicators: list[In
 
 def generate(tf: Workspace, out: Path, offices: int, periods: int) -> tuple[list[Path], list[dict]]:  # type: ignore[type-arg]
     recipient = keys.own_keys(tf).public
-    # Indicators every office reports (some apply to named offices only), with a valid value each.
-    indicators = {
-        task: [i for i in form.indicators if i.offices is None] for task, form in tf.forms.items()
-    }
+    # Indicators every office reports (some apply to named offices only, some to the lead unit
+    # only), with a valid value each; the synthetic offices are counties, never lead units.
+    indicators = reported_indicators(tf.forms, "单位0000")
     files, rows = [], []
     for n in range(offices):
         office = f"单位{n:04d}"
