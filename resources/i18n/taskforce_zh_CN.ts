@@ -412,7 +412,7 @@
       <translation>导出汇总表…</translation>
     </message>
     <message>
-      <source>The archive&apos;s Excel workbook alone (.xlsx)</source>
+      <source>The archive's Excel workbook alone (.xlsx)</source>
       <translation>仅导出档案中的 Excel 汇总表（.xlsx）</translation>
     </message>
     <message>
@@ -420,65 +420,65 @@
       <translation>文件(&amp;F)</translation>
     </message>
     <message>
-    <source>No figures to chart: this indicator is answered yes/no or by a choice, or has no values yet.</source>
-    <translation>该指标以“是/否”或选项填报，或尚无数值，无法绘制趋势图。</translation>
-  </message>
-  <message>
-    <source>Apply new forms from a period…</source>
-    <translation>自某填报期起启用新表单…</translation>
-  </message>
-  <message>
-    <source>New forms applied: tasks %1</source>
-    <translation>已启用新表单：任务 %1</translation>
-  </message>
-  <message>
-    <source>The forms are unchanged</source>
-    <translation>表单没有变化</translation>
-  </message>
-  <message>
-    <source>Apply new forms from a period</source>
-    <translation>自某填报期起启用新表单</translation>
-  </message>
-  <message>
-    <source>Folder with the 37 form files (NN.toml)</source>
-    <translation>存放 37 个表单文件（NN.toml）的文件夹</translation>
-  </message>
-  <message>
-    <source>Choose…</source>
-    <translation>选择…</translation>
-  </message>
-  <message>
-    <source>Only to change an archived period: why it is reopened (recorded)</source>
-    <translation>仅在更改已归档的填报期时填写：重新打开的理由（会被记录）</translation>
-  </message>
-  <message>
-    <source>Forms folder:</source>
-    <translation>表单文件夹：</translation>
-  </message>
-  <message>
-    <source>Applies from period:</source>
-    <translation>自填报期起适用：</translation>
-  </message>
-  <message>
-    <source>Reopen reason:</source>
-    <translation>重新打开的理由：</translation>
-  </message>
-  <message>
-    <source>Earlier periods keep being judged by their own forms. The next task packages carry the new forms to the offices.</source>
-    <translation>此前的填报期仍按各自的表单判定。下一个任务包会把新表单发给各单位。</translation>
-  </message>
-  <message>
-    <source>Apply</source>
-    <translation>启用</translation>
-  </message>
-  <message>
-    <source>Forms folder</source>
-    <translation>表单文件夹</translation>
-  </message>
-  <message>
-    <source>Choose the folder with the form files.</source>
-    <translation>请选择存放表单文件的文件夹。</translation>
-  </message>
+      <source>No figures to chart: this indicator is answered yes/no or by a choice, or has no values yet.</source>
+      <translation>该指标以“是/否”或选项填报，或尚无数值，无法绘制趋势图。</translation>
+    </message>
+    <message>
+      <source>Apply new forms from a period…</source>
+      <translation>自某填报期起启用新表单…</translation>
+    </message>
+    <message>
+      <source>New forms applied: tasks %1</source>
+      <translation>已启用新表单：任务 %1</translation>
+    </message>
+    <message>
+      <source>The forms are unchanged</source>
+      <translation>表单没有变化</translation>
+    </message>
+    <message>
+      <source>Apply new forms from a period</source>
+      <translation>自某填报期起启用新表单</translation>
+    </message>
+    <message>
+      <source>Folder with the 37 form files (NN.toml)</source>
+      <translation>存放 37 个表单文件（NN.toml）的文件夹</translation>
+    </message>
+    <message>
+      <source>Choose…</source>
+      <translation>选择…</translation>
+    </message>
+    <message>
+      <source>Only to change an archived period: why it is reopened (recorded)</source>
+      <translation>仅在更改已归档的填报期时填写：重新打开的理由（会被记录）</translation>
+    </message>
+    <message>
+      <source>Forms folder:</source>
+      <translation>表单文件夹：</translation>
+    </message>
+    <message>
+      <source>Applies from period:</source>
+      <translation>自填报期起适用：</translation>
+    </message>
+    <message>
+      <source>Reopen reason:</source>
+      <translation>重新打开的理由：</translation>
+    </message>
+    <message>
+      <source>Earlier periods keep being judged by their own forms. The next task packages carry the new forms to the offices.</source>
+      <translation>此前的填报期仍按各自的表单判定。下一个任务包会把新表单发给各单位。</translation>
+    </message>
+    <message>
+      <source>Apply</source>
+      <translation>启用</translation>
+    </message>
+    <message>
+      <source>Forms folder</source>
+      <translation>表单文件夹</translation>
+    </message>
+    <message>
+      <source>Choose the folder with the form files.</source>
+      <translation>请选择存放表单文件的文件夹。</translation>
+    </message>
     <message>
       <source>Keys and enrollment</source>
       <translation>密钥与登记</translation>
@@ -554,10 +554,6 @@
     <message>
       <source>the office's public key file (.json)</source>
       <translation>该单位的公钥文件（.json）</translation>
-    </message>
-    <message>
-      <source>Choose…</source>
-      <translation>选择…</translation>
     </message>
     <message>
       <source>Enroll</source>
@@ -743,5 +739,5 @@
       <source>In folder: %1</source>
       <translation>保存位置：%1</translation>
     </message>
-</context>
+  </context>
 </TS>
