@@ -144,19 +144,25 @@ def _parse(text: str) -> datetime | None:
         return None
 
 
+_STAMP = r"-\d{8}-\d{4}\.zip"  # what `default_backup_name` puts after the office
+_ANY_OFFICE = re.compile(r"ecodesk-备份-.+" + _STAMP)
+
+
 def _pattern(office: str) -> re.Pattern[str]:
     stem = default_backup_name(office, datetime(2000, 1, 1)).removesuffix("-20000101-0000.zip")
-    return re.compile(re.escape(stem) + r"-\d{8}-\d{4}\.zip")
+    return re.compile(re.escape(stem) + _STAMP)
+
+
+def _matching(folder: Path, pattern: re.Pattern[str]) -> list[Path]:
+    try:
+        return [p for p in folder.iterdir() if pattern.fullmatch(p.name) and p.is_file()]
+    except OSError:  # a stick pulled out or a folder gone: no backups there
+        return []
 
 
 def backups_in(folder: Path, office: str) -> list[Path]:
     """This office's backups in `folder` (named by `default_backup_name`), newest first."""
-    pattern = _pattern(office)
-    try:
-        found = [p for p in folder.iterdir() if pattern.fullmatch(p.name) and p.is_file()]
-    except OSError:
-        return []
-    return sorted(found, key=lambda p: p.name, reverse=True)
+    return sorted(_matching(folder, _pattern(office)), key=lambda p: p.name, reverse=True)
 
 
 def prune(folder: Path, office: str, keep: int) -> list[Path]:
@@ -196,6 +202,7 @@ def run_auto_backup(
     if not force and not is_due(settings, when):
         return None
     folder = Path(settings.folder)
+    stamp = when.isoformat(timespec="seconds")
     try:
         if not folder.is_dir():
             raise UserError(
@@ -206,10 +213,8 @@ def run_auto_backup(
             )
         result = ws.backup(folder / default_backup_name(ws.office, when), progress=progress)
     except UserError as exc:
-        stamp = when.isoformat(timespec="seconds")
         save_settings(ws.root, replace(settings, last_failure=stamp, last_error=str(exc)))
         raise
-    stamp = when.isoformat(timespec="seconds")
     save_settings(
         ws.root,
         replace(settings, last_success=stamp, last_path=str(result.path), last_error=""),
@@ -230,7 +235,9 @@ def latest_good_backup(root: Path, office: str | None = None) -> Path | None:
     if office is not None:
         candidates = backups_in(folder, office)
     else:
-        candidates = sorted(_all_backups(folder), key=lambda p: p.name[-17:], reverse=True)
+        candidates = sorted(
+            _matching(folder, _ANY_OFFICE), key=lambda p: p.name[-17:], reverse=True
+        )
         last = Path(settings.last_path) if settings.last_path else None
         if last is not None and last in candidates:
             candidates.remove(last)
@@ -242,14 +249,6 @@ def latest_good_backup(root: Path, office: str | None = None) -> Path | None:
             continue
         return candidate
     return None
-
-
-def _all_backups(folder: Path) -> list[Path]:
-    pattern = re.compile(r"ecodesk-备份-.+-\d{8}-\d{4}\.zip")
-    try:
-        return [p for p in folder.iterdir() if pattern.fullmatch(p.name) and p.is_file()]
-    except OSError:
-        return []
 
 
 __all__ = ["AutoBackupSettings", "DEFAULT_KEEP", "SETTINGS_NAME", "backups_in", "choose_folder",

@@ -61,7 +61,7 @@ class DatabaseMissing(DatabaseDamaged):
 _DAMAGE_CODES = {11, 26}
 
 
-def _is_damage(exc: sqlite3.Error) -> bool:
+def is_damage(exc: sqlite3.Error) -> bool:
     return getattr(exc, "sqlite_errorcode", None) in _DAMAGE_CODES
 
 
@@ -83,7 +83,7 @@ def open_database(path: Path | str, *, read_only: bool = False) -> Database:
         if version > SCHEMA_VERSION:
             conn.close()
             raise newer_schema_error(path, version)
-        _check_integrity(conn, path)
+        check_integrity(conn, path)
         if 0 < version < SCHEMA_VERSION:
             backup = copy_before_migrating(conn, Path(path), version)
         conn.execute("PRAGMA foreign_keys=ON")
@@ -94,7 +94,7 @@ def open_database(path: Path | str, *, read_only: bool = False) -> Database:
         if conn is not None:  # a damaged file must not stay open: it is moved aside to restore
             conn.close()
         if isinstance(exc, sqlite3.DatabaseError):
-            if _is_damage(exc):
+            if is_damage(exc):
                 raise DatabaseDamaged(path, str(exc)) from None
             raise UserError(
                 t(f"无法打开数据库 {path}：{exc}", f"cannot open database {path}: {exc}")
@@ -173,7 +173,7 @@ def _open_read_only(path: Path) -> Database:
             conn.close()
             raise newer_schema_error(path, version)
         try:
-            _check_integrity(conn, path)
+            check_integrity(conn, path)
         except UserError:
             conn.close()
             raise
@@ -184,7 +184,7 @@ def _open_read_only(path: Path) -> Database:
             conn = memory
         conn.execute("PRAGMA foreign_keys=ON")
     except sqlite3.DatabaseError as exc:
-        if _is_damage(exc):
+        if is_damage(exc):
             raise DatabaseDamaged(path, str(exc)) from None
         raise UserError(
             t(
@@ -232,7 +232,7 @@ def read_only_error(path: Path | None) -> UserError:
     )
 
 
-def _check_integrity(conn: sqlite3.Connection, path: Path | str) -> None:
+def check_integrity(conn: sqlite3.Connection, path: Path | str) -> None:
     rows = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
     if rows != ["ok"]:
         lines = [line for row in rows for line in str(row).splitlines() if line.strip()]

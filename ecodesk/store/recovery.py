@@ -21,27 +21,30 @@ from ecodesk.core.i18n import t
 from ecodesk.store.auto_backup import SETTINGS_NAME, latest_good_backup
 from ecodesk.store.backup import RestoreResult, restore_backup
 from ecodesk.store.backup_check import Progress
+from ecodesk.store.db import DatabaseDamaged, check_integrity, is_damage
 from ecodesk.store.files import replace_file
 from ecodesk.store.workspace import DB_NAME
 
 
 def database_damage(root: Path) -> str | None:
-    """Why the workspace's database cannot be used ("missing", or quick_check's words), or None."""
+    """Why the workspace's database cannot be used ("missing", or quick_check's words), or None.
+
+    The same integrity check and the same idea of damage as opening the database (`store.db`),
+    on a read-only connection: looking must not change the file that is to be kept aside."""
     path = root / DB_NAME
     if not path.is_file():
         return "missing"
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
         try:
-            rows = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
+            check_integrity(conn, path)
         finally:
             conn.close()
+    except DatabaseDamaged as exc:
+        return exc.detail
     except sqlite3.DatabaseError as exc:
-        if getattr(exc, "sqlite_errorcode", None) in (11, 26):  # corrupt, not a database
-            return str(exc)
-        return None  # locked or unreadable for now: not damage
-    lines = [line for row in rows for line in str(row).splitlines() if line.strip()]
-    return None if rows == ["ok"] else "; ".join(lines[:2])
+        return str(exc) if is_damage(exc) else None  # locked or unreadable for now: not damage
+    return None
 
 
 def cli_program() -> str:
