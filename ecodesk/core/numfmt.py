@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ecodesk.core.i18n import t
+
 # Evaluation treats values closer than this as equal (`ecodesk.core.evaluation`); a shown number
 # must never hide a difference larger than that, or "100%" would be shown as "not met".
 _SHOWN_EXACTLY = 1e-9
@@ -18,8 +20,6 @@ def format_number(value: float) -> str:
 
 def range_text(minimum: float | None, maximum: float | None) -> str:
     """The bounds of a number as a clerk reads them: "0–100", "不小于 0", "不大于 5" or ""."""
-    from ecodesk.core.i18n import t
-
     low = None if minimum is None else format_number(minimum)
     high = None if maximum is None else format_number(maximum)
     if low is not None and high is not None:

@@ -41,16 +41,12 @@ def document_time(moment: datetime | str, *, seconds: bool = False, zone: bool =
             moment = datetime.fromisoformat(moment)
         except ValueError:
             return str(moment)  # not ours to judge: show it as written
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    text = moment.astimezone(DOCUMENT_ZONE).strftime(
-        "%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M"
-    )
+    text = document_zip_time(moment).strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
     return f"{text}{t('（北京时间）', ' (Beijing time, UTC+8)')}" if zone else text
 
 
 def document_zip_time(moment: datetime) -> datetime:
-    """A naive-UTC stamp as Beijing wall-clock time, for zip members (which carry no zone)."""
+    """A naive-UTC or aware stamp as Beijing wall-clock time (zip members carry no zone)."""
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(DOCUMENT_ZONE).replace(tzinfo=None)
