@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ecodesk.store.form_versions import version_in_force
 from ecodesk.store.sqlite import Database
 
 
@@ -46,8 +47,8 @@ _PROVENANCE_SQL = (
 )  # fmt: skip
 _INSERT_ENTRY_SQL = (
     "INSERT INTO entries (uuid, office, task, period, values_json, plan, corrective_measures, not_applicable, "
-    "not_applicable_reason, state, revision, install_id, updated_at, updated_by, review, review_comment) "
-    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,'','')"
+    "not_applicable_reason, state, revision, install_id, updated_at, updated_by, review, review_comment, "
+    "form_sha256) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,'','',?)"
 )  # fmt: skip
 _UPDATE_ENTRY_SQL = (
     "UPDATE entries SET values_json=?, plan=?, corrective_measures=?, not_applicable=?, not_applicable_reason=?, "
@@ -88,6 +89,8 @@ class MergedEntryWriter:
         self._audit: list[tuple[str, int, str, str, str, str, str]] = []
         self._heads: list[tuple[str, int, str, str]] = []
         self._provenance: list[tuple[Any, ...]] = []
+        # (task, period) → the form version a new entry is stamped with (the trigger's rule)
+        self._forms: dict[tuple[int, int], str | None] = {}
 
     @property
     def pending(self) -> int:
@@ -103,7 +106,11 @@ class MergedEntryWriter:
                    line["state"], revision, install, line["updated_at"], line["updated_by"])  # fmt: skip
         old = self.stored.get(uuid)
         if old is None:
-            self._new.append((uuid, line["office"], line["task"], line["period"], *content))
+            task, period = line["task"], line["period"]
+            form = self._forms.get((task, period))
+            if form is None:
+                form = self._forms[task, period] = version_in_force(self.db, task, period)
+            self._new.append((uuid, line["office"], task, period, *content, form))
         else:
             reset = int(revision > old)
             self._changed.append((*content, reset, reset, uuid))

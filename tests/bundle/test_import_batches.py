@@ -87,3 +87,34 @@ def test_the_dry_run_writes_nothing_and_leaves_no_file_behind(
     assert list(envelope.scratch_dir(network.tf.root).iterdir()) == []
     del plan
     assert list(envelope.scratch_dir(network.tf.root).iterdir()) == []
+
+
+def test_every_merged_entry_is_stamped_with_the_form_version_of_its_period(
+    network: Network, tmp_path: Path
+) -> None:
+    """The import stamps new entries itself (the trigger then leaves them alone): the version in
+    force for each one's own period, also after a form changed from a later period."""
+    from form_helpers import revised_forms, sources
+
+    tf = network.tf
+    before = tf.form(24, 2023).sha256
+    tf.install_forms(
+        sources(revised_forms(tmp_path, 24, 'kind = ">="\nvalue = 93', 'kind = ">="\nvalue = 96')),
+        effective_from=2024,
+    )
+    office = network.join("成县")
+    files = []
+    for period in (2023, 2024):
+        office.save(24, period, values={"treatment_rate": 95.0})
+        office.save(1, period, plan=f"{period} 年计划")
+        bundle = api.export_bundle(office, period=period, out_dir=tmp_path / f"out-{period}")
+        files.append(bundle.path)
+    import_all(tf, files)
+    stamps = {
+        (task, period): sha
+        for task, period, sha in tf.db.execute("SELECT task, period, form_sha256 FROM entries")
+    }
+    assert stamps == {
+        (task, period): tf.form(task, period).sha256 for task in (1, 24) for period in (2023, 2024)
+    }
+    assert stamps[24, 2023] == before != stamps[24, 2024]
