@@ -46,6 +46,8 @@ Outcome = Checked | BundleError
 
 def worker_count(files: int) -> int:
     """How many worker processes check `files` files (0: this process checks them)."""
+    if multiprocessing.current_process().daemon:
+        return 0  # a daemonic process may not start processes (an import inside a Pool worker)
     wanted = os.environ.get("ECODESK_IMPORT_WORKERS", "").strip()
     if wanted.isdigit():
         return int(wanted)

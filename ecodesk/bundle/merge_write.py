@@ -23,7 +23,9 @@ from ecodesk.store import signed_bundles as signed_store
 from ecodesk.store.entries import get_entry_by_uuid
 from ecodesk.store.files import atomic_writer
 
-FLUSH_LINES = 5000  # rows gathered before the writer sends them (bounds memory, keeps batches big)
+FLUSH_LINES = (
+    2000  # rows gathered before the writer sends them (bounds memory, overlaps the next rows)
+)
 
 
 @dataclass(frozen=True)
@@ -51,11 +53,14 @@ def write(
         ws.db, who=ws.who, imported_at=at, stored=bundle_store.entry_revisions(ws.db, winners)
     )
     del winners
-    for index, checked in enumerate(found.merged):
-        _write_lines(ws, found, index, checked, writer, at, opened[id(checked)])
-        if writer.pending >= FLUSH_LINES:
-            writer.flush()
-    writer.flush()
+    try:
+        for index, checked in enumerate(found.merged):
+            _write_lines(ws, found, index, checked, writer, at, opened[id(checked)])
+            if writer.pending >= FLUSH_LINES:
+                writer.flush()
+        writer.flush()
+    finally:
+        writer.finish()  # every row written, or the error raised, before the batch commits
     for report in refused:
         refusal_store.record_refusal_tx(ws.db, report.refusal(), key_id=report.key_id)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -71,7 +72,8 @@ _values_json = json.JSONEncoder(
 class MergedEntryWriter:
     """The writes of a bundle import, gathered and sent in batches with `executemany`: each
     winning revision with its evidence links, one audit row, its head and its provenance, and the
-    provenance of every other line. Runs inside the caller's transaction; call `flush` at the end.
+    provenance of every other line. Runs inside the caller's transaction; call `finish` at the end,
+    in a `finally` (the rows are sent on a thread of their own, see `flush`).
 
     `stored` maps the UUIDs of entries already in the database to their revision. Each UUID is
     written at most once per import, so the batched statements see the same rows as one-by-one
@@ -91,6 +93,8 @@ class MergedEntryWriter:
         self._provenance: list[tuple[Any, ...]] = []
         # (task, period) → the form version a new entry is stamped with (the trigger's rule)
         self._forms: dict[tuple[int, int], str | None] = {}
+        self._thread = ThreadPoolExecutor(1, thread_name_prefix="ecodesk-merge-writer")
+        self._sending: Future[None] | None = None
 
     @property
     def pending(self) -> int:
@@ -140,21 +144,38 @@ class MergedEntryWriter:
         self._provenance.append((uuid, revision, content_sha256, *source))
 
     def flush(self) -> None:
+        """Send the rows gathered so far. On a writer thread: the caller gathers the next rows
+        meanwhile (SQLite lets go of the GIL while it writes). One send at a time, in order."""
+        rows = (self._new, self._changed, self._unlinked, self._files, self._links, self._audit,
+                self._heads, self._provenance)  # fmt: skip
+        self._new, self._changed, self._unlinked, self._files = [], [], [], []
+        self._links, self._audit, self._heads, self._provenance = [], [], [], []
+        self._wait()
+        self._sending = self._thread.submit(self._send, rows)
+
+    def finish(self) -> None:
+        """Wait until the rows sent are written (or raise why not). Call it before the
+        transaction ends, whether it commits or rolls back: no write may run after that."""
+        try:
+            self._wait()
+        finally:
+            self._thread.shutdown(wait=True)
+
+    def _wait(self) -> None:
+        sending, self._sending = self._sending, None
+        if sending is not None:
+            sending.result()
+
+    def _send(self, rows: tuple[list[Any], ...]) -> None:
+        new, changed, unlinked, files, links, audit, heads, provenance = rows
         run = self.db.conn.executemany
-        run(_INSERT_ENTRY_SQL, self._new)
-        run(_UPDATE_ENTRY_SQL, self._changed)
-        run("DELETE FROM entry_evidence WHERE entry_uuid = ?", self._unlinked)
-        run(
-            "INSERT OR IGNORE INTO evidence_files (sha256, size, stored_at) VALUES (?,?,?)",
-            self._files,
-        )
+        run(_INSERT_ENTRY_SQL, new)
+        run(_UPDATE_ENTRY_SQL, changed)
+        run("DELETE FROM entry_evidence WHERE entry_uuid = ?", unlinked)
+        run("INSERT OR IGNORE INTO evidence_files (sha256, size, stored_at) VALUES (?,?,?)", files)
         run("INSERT INTO entry_evidence (entry_uuid, sha256, name, added_at, added_by, indicator) "
-            "VALUES (?,?,?,?,?,?)",
-            self._links)  # fmt: skip
+            "VALUES (?,?,?,?,?,?)", links)  # fmt: skip
         run("INSERT INTO audit (entry_uuid, revision, at, who, field, old, new) VALUES (?,?,?,?,?,?,?)",
-            self._audit)  # fmt: skip
-        run(_HEAD_SQL, self._heads)
-        run(_PROVENANCE_SQL, self._provenance)
-        for rows in (self._new, self._changed, self._unlinked, self._files, self._links, self._audit,
-                     self._heads, self._provenance):  # fmt: skip
-            rows.clear()
+            audit)  # fmt: skip
+        run(_HEAD_SQL, heads)
+        run(_PROVENANCE_SQL, provenance)
