@@ -102,14 +102,10 @@ def _write_lines(
             writer.entry(line, sha, row, tail)
         else:
             writer.provenance(uuid, revision, sha, row)
-    bundle_store.record_received_tx(
-        ws.db,
-        manifest=checked.manifest,
-        manifest_sha256=report.manifest_sha256,
-        file_name=report.path.name,
-    )
-    signed_store.keep_signed_tx(ws.db, manifest_sha256=report.manifest_sha256, manifest=opened.manifest,
-                                signature=opened.signature, entries=opened.entries)  # fmt: skip
+    writer.call(bundle_store.record_received_tx, ws.db, manifest=checked.manifest,
+                manifest_sha256=report.manifest_sha256, file_name=report.path.name)  # fmt: skip
+    writer.call(signed_store.keep_signed_tx, ws.db, manifest_sha256=report.manifest_sha256,
+                manifest=opened.manifest, signature=opened.signature, entries=opened.entries)  # fmt: skip
 
 
 def _record_database_side_conflicts(ws: Any, found: Decisions) -> None:

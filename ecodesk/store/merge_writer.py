@@ -6,7 +6,7 @@ provenance of every other line. Runs inside the caller's transaction (bundle/mer
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -91,6 +91,7 @@ class MergedEntryWriter:
         self._audit: list[tuple[str, int, str, str, str, str, str]] = []
         self._heads: list[tuple[str, int, str, str]] = []
         self._provenance: list[tuple[Any, ...]] = []
+        self._calls: list[tuple[Callable[..., None], tuple[Any, ...], dict[str, Any]]] = []
         # (task, period) → the form version a new entry is stamped with (the trigger's rule)
         self._forms: dict[tuple[int, int], str | None] = {}
         self._thread = ThreadPoolExecutor(1, thread_name_prefix="ecodesk-merge-writer")
@@ -138,6 +139,11 @@ class MergedEntryWriter:
         self._heads.append((uuid, revision, install, content_sha256))
         self._provenance.append((uuid, revision, content_sha256, *source))
 
+    def call(self, write: Callable[..., None], *args: Any, **kwargs: Any) -> None:
+        """Run another write of the import (a store function) with the next send, after its rows:
+        on the writer thread, so this thread does not wait for the connection meanwhile."""
+        self._calls.append((write, args, kwargs))
+
     def provenance(
         self, uuid: str, revision: int, content_sha256: str, source: tuple[Any, ...]
     ) -> None:
@@ -147,9 +153,9 @@ class MergedEntryWriter:
         """Send the rows gathered so far. On a writer thread: the caller gathers the next rows
         meanwhile (SQLite lets go of the GIL while it writes). One send at a time, in order."""
         rows = (self._new, self._changed, self._unlinked, self._files, self._links, self._audit,
-                self._heads, self._provenance)  # fmt: skip
+                self._heads, self._provenance, self._calls)  # fmt: skip
         self._new, self._changed, self._unlinked, self._files = [], [], [], []
-        self._links, self._audit, self._heads, self._provenance = [], [], [], []
+        self._links, self._audit, self._heads, self._provenance, self._calls = [], [], [], [], []
         self._wait()
         self._sending = self._thread.submit(self._send, rows)
 
@@ -167,7 +173,7 @@ class MergedEntryWriter:
             sending.result()
 
     def _send(self, rows: tuple[list[Any], ...]) -> None:
-        new, changed, unlinked, files, links, audit, heads, provenance = rows
+        new, changed, unlinked, files, links, audit, heads, provenance, calls = rows
         run = self.db.conn.executemany
         run(_INSERT_ENTRY_SQL, new)
         run(_UPDATE_ENTRY_SQL, changed)
@@ -179,3 +185,5 @@ class MergedEntryWriter:
             audit)  # fmt: skip
         run(_HEAD_SQL, heads)
         run(_PROVENANCE_SQL, provenance)
+        for write, args, kwargs in calls:
+            write(*args, **kwargs)
