@@ -137,7 +137,16 @@ def test_a_worker_that_dies_costs_no_file(
     network: Network, mixed: list[Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     alone = api.plan_import(network.tf, mixed, workers=0)
+    here: list[str] = []
+    real = merge_workers.check_file
+
+    def spy(ws: Any, path: Path, **kwargs: Any) -> Any:
+        here.append(path.parent.name)
+        return real(ws, path, **kwargs)
+
+    monkeypatch.setattr(merge_workers, "check_file", spy)
     monkeypatch.setattr(merge_workers, "WORKER_SETUP", [_die_at_kang_2])
     shared = api.plan_import(network.tf, mixed, workers=2)
+    assert "康县-2" in here  # the worker died on it; it was checked here
     assert _outcome(shared) == _outcome(alone)
     assert shared.counts == alone.counts
