@@ -144,7 +144,8 @@ def _start_worker(
     for step in setup:
         step()
     set_language(lang)
-    ws = Workspace.open(Path(root), read_only=True)
+    # The importing process opened (and checked) the same database moments ago.
+    ws = Workspace.open(Path(root), read_only=True, integrity_checked=True)
     _worker = (ws, keys.decryption_keys(ws), LineContext.of(ws, today))
 
 
