@@ -202,6 +202,11 @@ class MatrixPanel(QWidget):
         )
 
     def _loaded(self, done: int, total: int) -> None:
+        if total < 0:  # still listing the period's offices (in idle time, with the totals)
+            self.loaded_label.setText(
+                tr("%1 offices loaded, counting the rest…").replace("%1", str(done))
+            )
+            return
         self.loaded_label.setText(
             tr("%1 of %2 offices loaded").replace("%1", str(done)).replace("%2", str(total))
         )
