@@ -134,6 +134,32 @@ def test_totals_say_counting_until_every_office_is_counted(
         assert header.splitlines()[1] == f"{reported[task]}/{SYNTHETIC}", (task, header)
 
 
+def test_a_decision_far_down_moves_the_totals_at_once(
+    open_window, tf_root, qtbot, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Returning an entry of an office counted in a later idle step (never fetched into the view)
+    takes it out of its column's reported total, and only that column's."""
+    from ecodesk.ui.taskforce.matrix_model import MatrixModel
+
+    _add_offices(tf_root)
+    monkeypatch.setattr(MatrixModel, "TALLY_BATCH", 16)
+    window = open_window(tf_root)
+    model = window.matrix.model
+    qtbot.waitUntil(lambda: model.totals_ready, timeout=10000)
+    before = {t: model.headerData(model.column_of(t), Qt.Orientation.Horizontal) for t in (1, 3)}
+    office = f"合成县{SYNTHETIC - 2:04d}"
+    assert model.row_of(office) < 0  # not in the view
+    (uuid,) = window.ws.db.execute(
+        "SELECT uuid FROM entries WHERE office = ? AND task = 3 AND period = ?", [office, PERIOD]
+    ).fetchone()
+    window.ws.return_entry(uuid, "请核实")
+    window._reviewed(office, 3)  # what the review page reports after a decision
+    done, assigned = before[3].splitlines()[1].split("/")
+    after = model.headerData(model.column_of(3), Qt.Orientation.Horizontal)
+    assert after.splitlines()[1] == f"{int(done) - 1}/{assigned}"
+    assert model.headerData(model.column_of(1), Qt.Orientation.Horizontal) == before[1]
+
+
 def test_not_met_totals_are_counted_in_idle_steps(big, qtbot) -> None:  # type: ignore[no-untyped-def]
     model = big.matrix.model
     not_met = Counter(

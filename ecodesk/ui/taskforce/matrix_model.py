@@ -1,9 +1,9 @@
 """The review matrix: offices (rows) × tasks (columns, in the plan's ten groups) for one period.
 
-Rows are fetched lazily (`canFetchMore`/`fetchMore`) in batches, and only the offices of a batch
-are evaluated, so a national-scale database opens as fast as a city's; the column totals come from
-SQL over the whole period. Filters by office name and status are applied while fetching; the
-group filter chooses the columns.
+Rows are listed and fetched lazily (`canFetchMore`/`fetchMore`) in batches, and only the offices
+of a batch are evaluated, so a national-scale database opens as fast as a city's; the column
+totals come from SQL over the whole period, counted in idle steps. Filters by office name and
+status are applied while fetching; the group filter chooses the columns.
 """
 
 from __future__ import annotations
@@ -290,11 +290,6 @@ class MatrixModel(QAbstractTableModel):
     def counting(self) -> bool:
         """The not-met totals do not cover every office yet."""
         return not (self._tallied and self._listed) or self._scouted < len(self._offices)
-
-    def finish_counting(self) -> None:
-        """Every idle step at once (the bench; a test that cannot wait)."""
-        while self._idle.isActive():
-            self._idle_step()
 
     def _shows(self, row: OfficeRow) -> bool:
         if self.status_filter is None:
