@@ -94,8 +94,8 @@ class MatrixModel(QAbstractTableModel):
         self._tallies: list[_Tally] = []  # _offices counted, in order, a step's worth each
         self._tallied = False  # the tallies cover every office
         self._counts: dict[int, Counter[CellStatus]] = {}  # their sum, once _tallied
-        self._counts_key: tuple[object, ...] = ()  # (period, change stamp, office filter)
-        self._stamp: tuple[object, ...] = ()  # (period, database change stamp) of the tallies
+        self._counts_key: tuple[object, ...] = ()  # (_stamp, office filter) of the tallies
+        self._stamp: tuple[object, ...] = ()  # (period, database change stamp) of what is known
         self._not_met_of: dict[str, frozenset[int]] = {}  # office -> tasks not met
         self._not_met: Counter[int] = Counter()
         self._scouted = 0  # position in _offices up to which not-met is known
