@@ -9,8 +9,9 @@ database connection lets go of its page cache first (PRAGMA shrink_memory) and t
 new one, as on opening the window. Prints the ratio first view / GROUP BY in the same run (goal:
 ≤ 0.5×, on the median) — absolute milliseconds swing with the machine, the ratio much less.
 Then runs the event loop with nobody at the keyboard and prints when the reported / assigned
-totals and the not-met totals cover every office; and a refresh after a status filter (which
-lists every office at once). Prints, never asserts.
+totals and the not-met totals cover every office, and the longest idle step (how long the window
+would not answer a click meanwhile); and a refresh after a status filter (which lists every
+office at once). Prints, never asserts.
 
     .venv/bin/python bench/matrix.py [--offices 2844] [--repeat 7]
 """
@@ -93,7 +94,26 @@ def wait_for(signal, done) -> None:  # type: ignore[no-untyped-def]
     signal.disconnect(loop.quit)
 
 
-def open_matrix(ws: Workspace):  # type: ignore[no-untyped-def]
+class Heartbeat:
+    """The longest the event loop went without a turn: how long the window would not answer."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.timer = QTimer()
+        self.timer.timeout.connect(self.beat)
+        self.last = self.longest = 0.0
+
+    def start(self) -> None:
+        self.last = time.perf_counter()
+        self.timer.start(0)
+
+    def beat(self) -> None:
+        now = time.perf_counter()
+        self.longest, self.last = max(self.longest, now - self.last), now
+
+
+def open_matrix(ws: Workspace, heartbeat: Heartbeat | None = None):  # type: ignore[no-untyped-def]
     """(the panel, seconds to its first drawn view, seconds until the totals are all counted)."""
     from ecodesk.ui.taskforce.matrix_view import MatrixPanel
 
@@ -105,6 +125,8 @@ def open_matrix(ws: Workspace):  # type: ignore[no-untyped-def]
     panel.show()
     panel.grab()  # laid out and drawn: what the user sees first
     first = time.perf_counter() - start
+    if heartbeat is not None:
+        heartbeat.start()
     model = panel.model
     wait_for(model.totals_counted, lambda: model.totals_ready)
     return panel, first, time.perf_counter() - start
@@ -163,11 +185,14 @@ def main() -> int:
         print(f"reported / assigned totals all counted:   median {ms(statistics.median(totals))} "
               f"after opening ({statistics.median(totals) / sql_median:.2f}× GROUP BY), in idle "
               f"steps of {panel.model.TALLY_BATCH} offices")  # fmt: skip
-        panel, _, _ = open_matrix(ws)
+        heartbeat = Heartbeat()
+        panel, _, _ = open_matrix(ws, heartbeat)
         start = time.perf_counter()
         wait_for(panel.model.counted, lambda: not panel.model.counting)
+        heartbeat.timer.stop()
         print(f"not-met totals all counted:               {ms(time.perf_counter() - start)} after "
               f"those, in idle steps of {panel.model.SCOUT_BATCH} offices")  # fmt: skip
+        print(f"longest idle step (the window busy):      {ms(heartbeat.longest)}")
         model = panel.model
         filtered = []
         for _ in range(args.repeat):
