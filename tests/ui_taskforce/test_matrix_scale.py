@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from ecodesk.core.evaluation import Status
 from ecodesk.store import matrix
@@ -132,6 +133,26 @@ def test_totals_say_counting_until_every_office_is_counted(
     for task in window.ws.forms:
         header = model.headerData(model.column_of(task), Qt.Orientation.Horizontal)
         assert header.splitlines()[1] == f"{reported[task]}/{SYNTHETIC}", (task, header)
+
+
+def test_scrolling_lists_the_offices_as_it_goes(open_window, tf_root, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Rows beyond the first screen are listed and fetched as the view scrolls, before the idle
+    steps have listed them, in the order of the whole list; none twice, none left out."""
+    from ecodesk.ui.taskforce.matrix_model import MatrixModel
+
+    _add_offices(tf_root)
+    monkeypatch.setattr(MatrixModel, "TALLY_BATCH", 16)
+    window = open_window(tf_root)
+    panel, model = window.matrix, window.matrix.model
+    assert model.offices_total is None  # not listed yet: the event loop has not run
+    model.stop()  # no idle steps: only scrolling lists offices now
+    for _ in range(2 * (23 + SYNTHETIC) // model.BATCH):  # the view asks for more at the bottom
+        panel.view.scrollToBottom()
+        QApplication.processEvents()
+    assert not model.canFetchMore()
+    shown = [model.office_row(r).office for r in range(model.rowCount())]
+    assert shown == matrix.period_offices(window.ws.db, PERIOD, window.ws.forms)
+    assert len(shown) == 23 + SYNTHETIC and model.offices_total == len(shown)
 
 
 def test_a_decision_far_down_moves_the_totals_at_once(
