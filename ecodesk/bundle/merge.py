@@ -198,6 +198,7 @@ def _check_again(
                                 line_refusals=Counter(), first_refusals=[])  # fmt: skip
     c = Checked(fresh, old.manifest, signer, old.verdict, old.size, old.spooled, old.evidence)
     c.lines = spool.lines(old.spooled) if old.spooled else []
+    c.rows = spool.rows(old.spooled) if old.spooled else []
     opened[id(c)] = Opened(*parts, archive)
     return c
 

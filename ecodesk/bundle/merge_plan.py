@@ -29,6 +29,7 @@ from ecodesk.bundle.merge_spool import Spool, Spooled
 from ecodesk.bundle.reader import MAX_ENTRIES_BYTES, LineSink, Signer, open_bundle
 from ecodesk.core.i18n import t
 from ecodesk.store import refusals as refusal_store
+from ecodesk.store.merge_writer import EntryRow, entry_row
 from ecodesk.store.refusals import MAX_REASONS, Reason
 
 MAX_JUMP = 1000  # a sequence number further ahead than this is refused (fast-forward attack)
@@ -104,6 +105,7 @@ class Checked:
     spooled: Spooled | None = None  # its verified parts, when its lines passed
     evidence: bool = False  # it carries evidence files (the import opens it again for them)
     lines: list[Line] = field(default_factory=list)  # for its batch only
+    rows: list[EntryRow] = field(default_factory=list)  # for its import only
 
 
 @dataclass
@@ -169,7 +171,7 @@ class ImportPlan:
 
 # Keeps a file's verified parts (manifest, signature, entry lines as chunks, what deciding needs
 # of each line) once every line passed: `Spool.add`, or a worker's collector (merge_workers.py).
-Keep = Callable[[bytes, bytes, Iterator[bytes], list[Line]], "Spooled | None"]
+Keep = Callable[[bytes, bytes, Iterator[bytes], list[Line], list[EntryRow]], "Spooled | None"]
 
 
 def check_file(
@@ -177,8 +179,8 @@ def check_file(
 ) -> Checked:
     """Open `path` with every check, its lines one by one; `keep` its verified parts when every
     line passed. Raises BundleError."""
-    verdict, lines = Verdict(), list[Line]()
-    sink = _judge(verdict, context, lines)
+    verdict, lines, rows = Verdict(), list[Line](), list[EntryRow]()
+    sink = _judge(verdict, context, lines, rows)
     with open_bundle(ws, path, decrypt_keys=decrypt_keys, on_line=sink) as bundle:
         m = bundle.manifest
         report = FileReport(path, "ok", bundle.file_sha256, None, m["office"], m["install_id"], m["sequence"],
@@ -190,14 +192,16 @@ def check_file(
         if not verdict.refused:
             checked.spooled = keep(
                 archive.read(container.MANIFEST), archive.read(container.SIGNATURE),
-                archive.chunks(ENTRIES, MAX_ENTRIES_BYTES), lines,
+                archive.chunks(ENTRIES, MAX_ENTRIES_BYTES), lines, rows,
             )  # fmt: skip
     return checked
 
 
-def _judge(verdict: Verdict, context: LineContext, into: list[Line]) -> LineSink:
-    """Checks each line's content as the reader hands it over; keeps the verdict and, while no
-    line is refused, what deciding needs of each line."""
+def _judge(
+    verdict: Verdict, context: LineContext, into: list[Line], rows: list[EntryRow]
+) -> LineSink:
+    """Checks each line's content as the reader hands it over; keeps the verdict, what deciding
+    needs of each line and what writing it needs (unused if a line is refused)."""
     installs: dict[str, str] = {}
 
     def judge(line: dict[str, Any], sha: str, _canonical: bool) -> None:
@@ -208,6 +212,7 @@ def _judge(verdict: Verdict, context: LineContext, into: list[Line]) -> LineSink
                 verdict.first.append(Reason(reason.code, f"第 {number} 行：{reason.zh}",
                                             f"line {number}: {reason.en}"))  # fmt: skip
         into.append(compact(line, sha, installs))
+        rows.append(entry_row(line))
 
     return judge
 

@@ -27,6 +27,7 @@ class Spooled:
     signature: int
     entries: int
     lines: int
+    rows: int
 
 
 class Spool:
@@ -40,9 +41,10 @@ class Spool:
         self._file.close()
 
     def add(
-        self, manifest: bytes, signature: bytes, entries: Iterator[bytes], lines: Any
+        self, manifest: bytes, signature: bytes, entries: Iterator[bytes], lines: Any, rows: Any
     ) -> Spooled:
-        """Append one file's parts (`entries` as chunks, `lines` as marshal can write them)."""
+        """Append one file's parts (`entries` as chunks; `lines`, what deciding needs of each
+        line, and `rows`, what writing needs, as marshal can write them)."""
         with self._lock:
             handle = self._file
             offset = handle.seek(0, 2)
@@ -52,9 +54,12 @@ class Spool:
             for chunk in entries:
                 handle.write(chunk)
                 size += len(chunk)
-            packed = marshal.dumps(lines)
+            packed, packed_rows = marshal.dumps(lines), marshal.dumps(rows)
             handle.write(packed)
-            return Spooled(offset, len(manifest), len(signature), size, len(packed))
+            handle.write(packed_rows)
+            return Spooled(
+                offset, len(manifest), len(signature), size, len(packed), len(packed_rows)
+            )
 
     def _read(self, offset: int, size: int) -> bytes:
         with self._lock:
@@ -73,4 +78,9 @@ class Spool:
     def lines(self, at: Spooled) -> Any:
         return marshal.loads(
             self._read(at.offset + at.manifest + at.signature + at.entries, at.lines)
+        )
+
+    def rows(self, at: Spooled) -> Any:
+        return marshal.loads(
+            self._read(at.offset + at.manifest + at.signature + at.entries + at.lines, at.rows)
         )

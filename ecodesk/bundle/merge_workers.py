@@ -37,6 +37,7 @@ from ecodesk.bundle.line_checks import LineContext
 from ecodesk.bundle.merge_plan import Checked, Line, check_file
 from ecodesk.bundle.merge_spool import Spool
 from ecodesk.core.i18n import language, set_language
+from ecodesk.store.merge_writer import EntryRow
 
 MIN_FILES = 24
 MAX_WORKERS = 4
@@ -47,7 +48,7 @@ WORKER_SETUP: list[Callable[[], None]] = []
 
 Outcome = Checked | BundleError
 # A worker's verified parts of a file: manifest, signature, entry lines, what deciding needs of each
-Parts = tuple[bytes, bytes, bytes, list[Line]]
+Parts = tuple[bytes, bytes, bytes, list[Line], list[EntryRow]]
 
 
 def worker_count(files: int) -> int:
@@ -107,8 +108,8 @@ def _received(result: tuple[int, Outcome, Parts | None], index: int, spool: Spoo
     checked_index, outcome, parts = result
     assert checked_index == index, "the workers' results come back in order"
     if isinstance(outcome, Checked) and parts is not None:
-        manifest, signature, entries, lines = parts
-        outcome.spooled = spool.add(manifest, signature, iter((entries,)), lines)
+        manifest, signature, entries, lines, rows = parts
+        outcome.spooled = spool.add(manifest, signature, iter((entries,)), lines, rows)
     return outcome
 
 
@@ -156,9 +157,13 @@ def _check_in_worker(job: tuple[int, str]) -> tuple[int, Outcome, Parts | None]:
     kept: list[Parts] = []
 
     def keep(
-        manifest: bytes, signature: bytes, entries: Iterator[bytes], lines: list[Line]
+        manifest: bytes,
+        signature: bytes,
+        entries: Iterator[bytes],
+        lines: list[Line],
+        rows: list[EntryRow],
     ) -> None:
-        kept.append((manifest, signature, b"".join(entries), lines))
+        kept.append((manifest, signature, b"".join(entries), lines, rows))
 
     try:
         checked = check_file(ws, Path(path), decrypt_keys=decrypt_keys, context=context, keep=keep)

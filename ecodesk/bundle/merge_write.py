@@ -83,23 +83,22 @@ def _write_lines(
                                  signer.key_id, signer.fingerprint, at, report.path.name)  # fmt: skip
     row, tail = source.row(), source.audit_tail()
     heads, conflict_keys, base = found.heads, found.conflict_keys, index * LINES_PER_FILE
-    texts = opened.entries.split(b"\n")
-    for number, (planned, text) in enumerate(zip(checked.lines, texts, strict=False)):
-        uuid, revision, _install, sha = planned[:4]
-        line = _decode(text.decode("utf-8"))
+    for number, (planned, entry_row) in enumerate(zip(checked.lines, checked.rows, strict=True)):
+        uuid, revision, install, sha = planned[:4]
         winner = heads[uuid][3] == base + number
-        if conflict_keys and (uuid, revision, sha) in conflict_keys:
+        conflicting = bool(conflict_keys) and (uuid, revision, sha) in conflict_keys
+        if conflicting:
+            line = _decode(opened.entries.split(b"\n")[number].decode("utf-8"))
             bundle_store.record_conflict_tx(ws.db, uuid=uuid, revision=revision, content_sha256=sha,
-                                            install_id=line["install_id"], content_json=canonical_json(line).decode(),
+                                            install_id=install, content_json=canonical_json(line).decode(),
                                             manifest_sha256=report.manifest_sha256)  # fmt: skip
         # A conflicting version keeps its evidence too, so the task force can choose it later.
-        if line["evidence"] and (
-            winner or (conflict_keys and (uuid, revision, sha) in conflict_keys)
-        ):
+        evidence = entry_row[-1]
+        if evidence and (winner or conflicting):
             assert archive is not None  # a bundle with evidence is opened for it
-            store_evidence(ws, archive, line)
+            _store_files(ws, archive, [item[0] for item in evidence])
         if winner:
-            writer.entry(line, sha, row, tail)
+            writer.entry(planned, report.office, entry_row, row, tail)
         else:
             writer.provenance(uuid, revision, sha, row)
     writer.call(bundle_store.record_received_tx, ws.db, manifest=checked.manifest,
@@ -128,11 +127,15 @@ def _record_database_side_conflicts(ws: Any, found: Decisions) -> None:
 
 
 def store_evidence(ws: Any, archive: SafeZip, line: dict[str, Any]) -> None:
-    for item in line["evidence"]:
-        target = ws.evidence_file(item["sha256"])
+    _store_files(ws, archive, [item["sha256"] for item in line["evidence"]])
+
+
+def _store_files(ws: Any, archive: SafeZip, shas: list[str]) -> None:
+    for sha256 in shas:
+        target = ws.evidence_file(sha256)
         if target.exists():
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         with atomic_writer(target) as handle:
-            for chunk in archive.chunks(f"evidence/{item['sha256']}"):
+            for chunk in archive.chunks(f"evidence/{sha256}"):
                 handle.write(chunk)

@@ -69,6 +69,21 @@ _values_json = json.JSONEncoder(
 ).encode  # as json.dumps(..., same options)
 
 
+# What the writer stores of an entry line besides its identity: values (as stored), plan,
+# corrective measures, not applicable (0/1) and why, state, updated at, updated by, and each
+# evidence file (sha256, size, name, added at, indicator). Made by `entry_row` where the line is
+# checked (in a worker process of the dry run), so the import does not parse the line again.
+EntryRow = tuple[Any, ...]
+
+
+def entry_row(line: Mapping[str, Any]) -> EntryRow:
+    evidence = tuple((item["sha256"], item["size"], item["name"], item["added_at"],
+                      item.get("indicator", "")) for item in line["evidence"])  # fmt: skip
+    return (_values_json(line["values"]), line["plan"], line["corrective_measures"],
+            int(line["not_applicable"]), line["not_applicable_reason"], line["state"],
+            line["updated_at"], line["updated_by"], evidence)  # fmt: skip
+
+
 class MergedEntryWriter:
     """The writes of a bundle import, gathered and sent in batches with `executemany`: each
     winning revision with its evidence links, one audit row, its head and its provenance, and the
@@ -102,37 +117,35 @@ class MergedEntryWriter:
         return len(self._provenance)
 
     def entry(
-        self, line: Mapping[str, Any], content_sha256: str, source: tuple[Any, ...], audit_tail: str
+        self,
+        identity: tuple[str, int, str, str, int, int],
+        office: str,
+        row: EntryRow,
+        source: tuple[Any, ...],
+        audit_tail: str,
     ) -> None:
-        """`source` is `Source.row()`, `audit_tail` `Source.audit_tail()` (built once per file)."""
-        uuid, revision, install = line["uuid"], line["revision"], line["install_id"]
-        content = (_values_json(line["values"]), line["plan"],
-                   line["corrective_measures"], int(line["not_applicable"]), line["not_applicable_reason"],
-                   line["state"], revision, install, line["updated_at"], line["updated_by"])  # fmt: skip
+        """`identity`: uuid, revision, install id, content hash, task, period; `row`: from
+        `entry_row`; `source`: `Source.row()`, `audit_tail`: `Source.audit_tail()` (per file)."""
+        uuid, revision, install, content_sha256, task, period = identity
+        values, plan, measures, not_applicable, reason, state, updated_at, updated_by, evidence = (
+            row
+        )
+        content = (values, plan, measures, not_applicable, reason, state, revision, install,
+                   updated_at, updated_by)  # fmt: skip
         old = self.stored.get(uuid)
         if old is None:
-            task, period = line["task"], line["period"]
             form = self._forms.get((task, period))
             if form is None:
                 form = self._forms[task, period] = version_in_force(self.db, task, period)
-            self._new.append((uuid, line["office"], task, period, *content, form))
+            self._new.append((uuid, office, task, period, *content, form))
         else:
             reset = int(revision > old)
             self._changed.append((*content, reset, reset, uuid))
             self._unlinked.append((uuid,))
         at = self.imported_at
-        for item in line["evidence"]:
-            self._files.append((item["sha256"], item["size"], at))
-            self._links.append(
-                (
-                    uuid,
-                    item["sha256"],
-                    item["name"],
-                    item["added_at"],
-                    line["updated_by"],
-                    item.get("indicator", ""),
-                )
-            )
+        for sha256, size, name, added_at, indicator in evidence:
+            self._files.append((sha256, size, at))
+            self._links.append((uuid, sha256, name, added_at, updated_by, indicator))
         self._audit.append((uuid, revision, at, self.who, "bundle",
                             '{"revision": null}' if old is None else f'{{"revision": {old}}}',
                             f'{{"revision": {revision}, {audit_tail}'))  # fmt: skip
