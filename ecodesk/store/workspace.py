@@ -8,7 +8,6 @@ from __future__ import annotations
 import getpass
 import os
 import tempfile
-import uuid as uuidlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -38,7 +37,6 @@ from ecodesk.core.values import Value
 from ecodesk.store import entries as entry_store
 from ecodesk.store import evidence as evidence_store
 from ecodesk.store import settings
-from ecodesk.store.auto_backup import SETTINGS_NAME
 from ecodesk.store.db import DatabaseMissing, open_database, read_only_error
 from ecodesk.store.decisions import Decisions
 from ecodesk.store.entries import AuditRow, SaveResult
@@ -82,6 +80,8 @@ def folder_is_writable(root: Path) -> bool:
 
 def was_workspace(root: Path) -> bool:
     """`root` holds what a workspace leaves besides its database (it is not a new folder)."""
+    from ecodesk.store.auto_backup import SETTINGS_NAME
+
     return any((root / name).exists() for name in (SETTINGS_NAME, "evidence", "keys"))
 
 
@@ -116,13 +116,15 @@ class Workspace(Decisions):
             raise UserError(t(f"{root} 已经是一个工作区", f"{root} is already a workspace"))
         if not task_force and office not in OFFICE_NAMES:
             raise UserError(t(f"未知的填报单位“{office}”", f"unknown office '{office}'"))
+        from uuid import uuid4  # imports `platform`: not at start-up
+
         root.mkdir(parents=True, exist_ok=True)
         db = open_database(root / DB_NAME)
         settings.set_meta(
             db,
             office="" if task_force else str(office),
             role=ROLE_TASK_FORCE if task_force else ROLE_OFFICE,
-            install_id=str(uuidlib.uuid4()),
+            install_id=str(uuid4()),
         )
         db.conn.close()
         return cls.open(root)
