@@ -35,7 +35,6 @@ from ecodesk.core.roles import Operation, Role, require_role
 from ecodesk.core.validation import validate_entry
 from ecodesk.core.values import Value
 from ecodesk.store import entries as entry_store
-from ecodesk.store import evidence as evidence_store
 from ecodesk.store import settings
 from ecodesk.store.db import DatabaseMissing, open_database, read_only_error
 from ecodesk.store.decisions import Decisions
@@ -237,6 +236,8 @@ class Workspace(Decisions):
 
     @property
     def max_evidence_bytes(self) -> int:
+        from ecodesk.store import evidence as evidence_store  # hashlib: not at start-up
+
         value = settings.get_meta(self.db, "max_evidence_bytes")
         return int(value) if value else evidence_store.DEFAULT_MAX_EVIDENCE_BYTES
 
@@ -389,6 +390,8 @@ class Workspace(Decisions):
     def store_evidence(self, source: Path, *, max_bytes: int | None = None) -> tuple[str, int]:
         """Copy a file into the evidence store; (sha256, size). With `max_bytes` given it does not
         touch the database, so the GUI can run it off its thread."""
+        from ecodesk.store import evidence as evidence_store  # hashlib: not at start-up
+
         self.require_writable()
         limit = self.max_evidence_bytes if max_bytes is None else max_bytes
         return evidence_store.store_file(self.root, source, max_bytes=limit)
@@ -397,6 +400,8 @@ class Workspace(Decisions):
                       office: str | None = None, indicator: str = "") -> Entry:  # fmt: skip
         """Attach a stored file to the entry (for `indicator`, "" = the whole task): one new,
         audited revision."""
+        from ecodesk.store import evidence as evidence_store  # hashlib: not at start-up
+
         office = self._office(office)
         self._check_assigned(task, period, office)
         indicator = check_evidence_indicator(self.form(task, period), indicator)
@@ -407,6 +412,8 @@ class Workspace(Decisions):
     def set_evidence_indicator(self, task: int, period: int, sha256: str, indicator: str,
                                office: str | None = None) -> Entry:  # fmt: skip
         """Say which indicator an attached file supports ("" = the whole task)."""
+        from ecodesk.store import evidence as evidence_store  # hashlib: not at start-up
+
         office = self._office(office)
         indicator = check_evidence_indicator(self.form(task, period), indicator)
         return evidence_store.set_evidence_indicator(self.db, office=office, task=task, period=period,
@@ -414,6 +421,8 @@ class Workspace(Decisions):
                                                      install_id=self.install_id)  # fmt: skip
 
     def detach(self, task: int, period: int, sha256: str, office: str | None = None) -> Entry:
+        from ecodesk.store import evidence as evidence_store  # hashlib: not at start-up
+
         return evidence_store.detach_evidence(
             self.db,
             office=self._office(office),
@@ -425,4 +434,6 @@ class Workspace(Decisions):
         )
 
     def evidence_file(self, sha256: str) -> Path:
+        from ecodesk.store import evidence as evidence_store  # hashlib: not at start-up
+
         return evidence_store.evidence_path(self.root, sha256)
