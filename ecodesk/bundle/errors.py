@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ecodesk.core.errors import UserError
 from ecodesk.core.i18n import t
 from ecodesk.core.safetext import clean, quote
@@ -22,7 +24,12 @@ class BundleError(UserError):
         self.code = code
         self.subject = subject
         self.detail = t(zh, en)
+        self._texts = (zh, en)
         super().__init__(t(f"{file_name}：{zh}", f"{file_name}: {en}"))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled with both languages (a worker process of an import sends it back)."""
+        return (type(self), (self.file_name, self.code, *self._texts, self.subject))
 
 
 class Refusal(Exception):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from ecodesk.core.entries import check_evidence_indicator
@@ -30,12 +31,15 @@ class LineContext:
 
     indicators: Mapping[int, frozenset[str]]  # task → its indicator ids
     ws: Any = None  # the workspace, for checks that need more (assignments, periods)
+    # "Today" for the period rules, fixed for the whole import (the same in every process that
+    # checks its files, and across midnight); None: the workspace's today, asked each time.
+    today: date | None = None
     # (office, period) → what the validator needs for it: forms, assigned tasks (built once)
     _scopes: dict[tuple[str, int], tuple[Any, frozenset[int]]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, ws: Any) -> LineContext:
-        return cls(_known_ids(ws), ws)
+    def of(cls, ws: Any, today: date | None = None) -> LineContext:
+        return cls(_known_ids(ws), ws, today or ws.today())
 
 
 def _known_ids(ws: Any) -> dict[int, frozenset[str]]:
@@ -107,7 +111,7 @@ def validator_refusals(ctx: LineContext, line: Mapping[str, Any]) -> tuple[Reaso
 
     def check() -> list[Any]:
         return validate_entry(
-            forms, line["task"], office=office, period=period, today=ctx.ws.today(),
+            forms, line["task"], office=office, period=period, today=ctx.today or ctx.ws.today(),
             assigned=assigned, values=line["values"], plan=line["plan"],
             corrective_measures=line["corrective_measures"], not_applicable=line["not_applicable"],
             not_applicable_reason=line["not_applicable_reason"], complete=line["state"] == "complete",

@@ -42,7 +42,6 @@ from ecodesk.bundle.merge_plan import (
     FileReport,
     ImportPlan,
     batches,
-    check_file,
     check_rotations,
     check_sequences,
     gaps,
@@ -50,6 +49,7 @@ from ecodesk.bundle.merge_plan import (
     successors,
 )
 from ecodesk.bundle.merge_spool import Spool
+from ecodesk.bundle.merge_workers import checked_files, worker_count
 from ecodesk.bundle.merge_write import Opened, write
 from ecodesk.bundle.reader import MAX_FILE_BYTES, bundle_member
 from ecodesk.bundle.safezip import SafeZip
@@ -65,25 +65,28 @@ __all__ = ["MAX_JUMP", "OUTCOMES", "FileReport", "ImportPlan", "apply_import",
 Known = dict[tuple[str, str], dict[int, str]]
 
 
-def plan_import(ws: Any, paths: list[Path], progress: Progress = no_progress) -> ImportPlan:
+def plan_import(
+    ws: Any, paths: list[Path], progress: Progress = no_progress, *, workers: int | None = None
+) -> ImportPlan:
     """Check every file and work out what importing them would do. Writes nothing (but what it
-    verified, in the plan's spool: see merge_spool.py)."""
+    verified, in the plan's spool: see merge_spool.py). `workers`: processes that check the files
+    (see merge_workers.py; None: one per core when there are many files)."""
     ws.require_role(Operation.IMPORT_BUNDLES)
     with bulk_cache(ws.db):
-        return _plan(ws, [Path(p) for p in paths], progress)
+        return _plan(ws, [Path(p) for p in paths], progress, workers)
 
 
-def _plan(ws: Any, paths: list[Path], progress: Progress) -> ImportPlan:
+def _plan(ws: Any, paths: list[Path], progress: Progress, workers: int | None) -> ImportPlan:
     total = 2 * len(paths)
     decrypt_keys, context = keys.decryption_keys(ws), LineContext.of(ws)
     spool = Spool(envelope.scratch_dir(ws.root))
     checked, reports = [], []
     signers: dict[Any, Any] = {}  # one record per signing key, not one per file (memory)
-    for done, path in enumerate(paths, 1):
-        try:
-            c = check_file(ws, path, decrypt_keys=decrypt_keys, context=context, spool=spool)
-        except BundleError as exc:
-            reports.append(FileReport(path, "rejected", error=exc))
+    outcomes = checked_files(ws, paths, decrypt_keys=decrypt_keys, context=context, spool=spool,
+                             workers=worker_count(len(paths)) if workers is None else workers)  # fmt: skip
+    for done, (path, c) in enumerate(outcomes, 1):
+        if isinstance(c, BundleError):
+            reports.append(FileReport(path, "rejected", error=c))
         else:
             c.signer.key = signers.setdefault(c.signer.key, c.signer.key)
             reports.append(c.report)

@@ -17,6 +17,7 @@ spool (merge_spool.py), on disk, until its batch reads them.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -166,11 +167,16 @@ class ImportPlan:
 # ---------------------------------------------------------------- one file
 
 
+# Keeps a file's verified parts (manifest, signature, entry lines as chunks, what deciding needs
+# of each line) once every line passed: `Spool.add`, or a worker's collector (merge_workers.py).
+Keep = Callable[[bytes, bytes, Iterator[bytes], list[Line]], "Spooled | None"]
+
+
 def check_file(
-    ws: Any, path: Path, *, decrypt_keys: Any, context: LineContext, spool: Spool
+    ws: Any, path: Path, *, decrypt_keys: Any, context: LineContext, keep: Keep
 ) -> Checked:
-    """Open `path` with every check, its lines one by one; keep its verified parts in `spool`
-    when every line passed. Raises BundleError."""
+    """Open `path` with every check, its lines one by one; `keep` its verified parts when every
+    line passed. Raises BundleError."""
     verdict, lines = Verdict(), list[Line]()
     sink = _judge(verdict, context, lines)
     with open_bundle(ws, path, decrypt_keys=decrypt_keys, on_line=sink) as bundle:
@@ -182,7 +188,7 @@ def check_file(
         checked = Checked(report, kept, bundle.signer, verdict, bundle.opened.sealed.size,
                           evidence=any(name.startswith("evidence/") for name in m["members"]))  # fmt: skip
         if not verdict.refused:
-            checked.spooled = spool.add(
+            checked.spooled = keep(
                 archive.read(container.MANIFEST), archive.read(container.SIGNATURE),
                 archive.chunks(ENTRIES, MAX_ENTRIES_BYTES), lines,
             )  # fmt: skip

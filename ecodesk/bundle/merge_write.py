@@ -23,7 +23,9 @@ from ecodesk.store import signed_bundles as signed_store
 from ecodesk.store.entries import get_entry_by_uuid
 from ecodesk.store.files import atomic_writer
 
-FLUSH_LINES = 5000  # rows gathered before the writer sends them (bounds memory, keeps batches big)
+FLUSH_LINES = (
+    2000  # rows gathered before the writer sends them (bounds memory, overlaps the next rows)
+)
 
 
 @dataclass(frozen=True)
@@ -51,11 +53,14 @@ def write(
         ws.db, who=ws.who, imported_at=at, stored=bundle_store.entry_revisions(ws.db, winners)
     )
     del winners
-    for index, checked in enumerate(found.merged):
-        _write_lines(ws, found, index, checked, writer, at, opened[id(checked)])
-        if writer.pending >= FLUSH_LINES:
-            writer.flush()
-    writer.flush()
+    try:
+        for index, checked in enumerate(found.merged):
+            _write_lines(ws, found, index, checked, writer, at, opened[id(checked)])
+            if writer.pending >= FLUSH_LINES:
+                writer.flush()
+        writer.flush()
+    finally:
+        writer.finish()  # every row written, or the error raised, before the batch commits
     for report in refused:
         refusal_store.record_refusal_tx(ws.db, report.refusal(), key_id=report.key_id)
 
@@ -97,14 +102,10 @@ def _write_lines(
             writer.entry(line, sha, row, tail)
         else:
             writer.provenance(uuid, revision, sha, row)
-    bundle_store.record_received_tx(
-        ws.db,
-        manifest=checked.manifest,
-        manifest_sha256=report.manifest_sha256,
-        file_name=report.path.name,
-    )
-    signed_store.keep_signed_tx(ws.db, manifest_sha256=report.manifest_sha256, manifest=opened.manifest,
-                                signature=opened.signature, entries=opened.entries)  # fmt: skip
+    writer.call(bundle_store.record_received_tx, ws.db, manifest=checked.manifest,
+                manifest_sha256=report.manifest_sha256, file_name=report.path.name)  # fmt: skip
+    writer.call(signed_store.keep_signed_tx, ws.db, manifest_sha256=report.manifest_sha256,
+                manifest=opened.manifest, signature=opened.signature, entries=opened.entries)  # fmt: skip
 
 
 def _record_database_side_conflicts(ws: Any, found: Decisions) -> None:

@@ -78,7 +78,11 @@ def open_database(path: Path | str, *, read_only: bool = False) -> Database:
     backup: Path | None = None
     conn: sqlite3.Connection | None = None
     try:
-        conn = sqlite3.connect(str(path), timeout=10.0, isolation_level=None)
+        # Shared with one helper thread at most, in turn (store/merge_writer.py); SQLite itself
+        # serializes the calls (sqlite3.threadsafety is 3 where it is built thread-safe).
+        conn = sqlite3.connect(
+            str(path), timeout=10.0, isolation_level=None, check_same_thread=False
+        )
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             conn.close()

@@ -23,11 +23,13 @@ from ecodesk.store.sqlite import Database
 
 Schedule = dict[int, dict[int, str]]  # task -> period -> version (sha256)
 
-# The version in force for an entry's task and period, for the triggers below.
-_IN_FORCE_SQL = (
-    "(SELECT s.sha256 FROM form_schedule s WHERE s.task = NEW.task "
-    "AND s.effective_from <= NEW.period ORDER BY s.id DESC LIMIT 1)"
+# The version in force for a task and period: the one rule, for the triggers below and for a
+# writer that stamps entries itself (`version_in_force`).
+_IN_FORCE = (
+    "(SELECT s.sha256 FROM form_schedule s WHERE s.task = {task} "
+    "AND s.effective_from <= {period} ORDER BY s.id DESC LIMIT 1)"
 )
+_IN_FORCE_SQL = _IN_FORCE.format(task="NEW.task", period="NEW.period")
 
 
 def create_tables(db: Database) -> None:
@@ -57,6 +59,12 @@ def create_tables(db: Database) -> None:
         f"ON entries BEGIN UPDATE entries SET form_sha256 = {_IN_FORCE_SQL} "
         "WHERE uuid = NEW.uuid; END"
     )
+
+
+def version_in_force(db: Database, task: int, period: int) -> str | None:
+    """The form version the triggers stamp on an entry of `task` and `period` (None: none)."""
+    row = db.execute("SELECT " + _IN_FORCE.format(task="?", period="?"), [task, period]).fetchone()
+    return row[0] if row else None
 
 
 def add_version_tx(db: Database, *, sha256: str, task: int, source: str, who: str) -> None:

@@ -6,10 +6,12 @@ provenance of every other line. Runs inside the caller's transaction (bundle/mer
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
+from ecodesk.store.form_versions import version_in_force
 from ecodesk.store.sqlite import Database
 
 
@@ -46,8 +48,8 @@ _PROVENANCE_SQL = (
 )  # fmt: skip
 _INSERT_ENTRY_SQL = (
     "INSERT INTO entries (uuid, office, task, period, values_json, plan, corrective_measures, not_applicable, "
-    "not_applicable_reason, state, revision, install_id, updated_at, updated_by, review, review_comment) "
-    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,'','')"
+    "not_applicable_reason, state, revision, install_id, updated_at, updated_by, review, review_comment, "
+    "form_sha256) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,'','',?)"
 )  # fmt: skip
 _UPDATE_ENTRY_SQL = (
     "UPDATE entries SET values_json=?, plan=?, corrective_measures=?, not_applicable=?, not_applicable_reason=?, "
@@ -70,7 +72,8 @@ _values_json = json.JSONEncoder(
 class MergedEntryWriter:
     """The writes of a bundle import, gathered and sent in batches with `executemany`: each
     winning revision with its evidence links, one audit row, its head and its provenance, and the
-    provenance of every other line. Runs inside the caller's transaction; call `flush` at the end.
+    provenance of every other line. Runs inside the caller's transaction; call `finish` at the end,
+    in a `finally` (the rows are sent on a thread of their own, see `flush`).
 
     `stored` maps the UUIDs of entries already in the database to their revision. Each UUID is
     written at most once per import, so the batched statements see the same rows as one-by-one
@@ -88,6 +91,11 @@ class MergedEntryWriter:
         self._audit: list[tuple[str, int, str, str, str, str, str]] = []
         self._heads: list[tuple[str, int, str, str]] = []
         self._provenance: list[tuple[Any, ...]] = []
+        self._calls: list[tuple[Callable[..., None], tuple[Any, ...], dict[str, Any]]] = []
+        # (task, period) → the form version a new entry is stamped with (the trigger's rule)
+        self._forms: dict[tuple[int, int], str | None] = {}
+        self._thread = ThreadPoolExecutor(1, thread_name_prefix="ecodesk-merge-writer")
+        self._sending: Future[None] | None = None
 
     @property
     def pending(self) -> int:
@@ -103,7 +111,11 @@ class MergedEntryWriter:
                    line["state"], revision, install, line["updated_at"], line["updated_by"])  # fmt: skip
         old = self.stored.get(uuid)
         if old is None:
-            self._new.append((uuid, line["office"], line["task"], line["period"], *content))
+            task, period = line["task"], line["period"]
+            form = self._forms.get((task, period))
+            if form is None:
+                form = self._forms[task, period] = version_in_force(self.db, task, period)
+            self._new.append((uuid, line["office"], task, period, *content, form))
         else:
             reset = int(revision > old)
             self._changed.append((*content, reset, reset, uuid))
@@ -127,27 +139,51 @@ class MergedEntryWriter:
         self._heads.append((uuid, revision, install, content_sha256))
         self._provenance.append((uuid, revision, content_sha256, *source))
 
+    def call(self, write: Callable[..., None], *args: Any, **kwargs: Any) -> None:
+        """Run another write of the import (a store function) with the next send, after its rows:
+        on the writer thread, so this thread does not wait for the connection meanwhile."""
+        self._calls.append((write, args, kwargs))
+
     def provenance(
         self, uuid: str, revision: int, content_sha256: str, source: tuple[Any, ...]
     ) -> None:
         self._provenance.append((uuid, revision, content_sha256, *source))
 
     def flush(self) -> None:
+        """Send the rows gathered so far. On a writer thread: the caller gathers the next rows
+        meanwhile (SQLite lets go of the GIL while it writes). One send at a time, in order."""
+        rows = (self._new, self._changed, self._unlinked, self._files, self._links, self._audit,
+                self._heads, self._provenance, self._calls)  # fmt: skip
+        self._new, self._changed, self._unlinked, self._files = [], [], [], []
+        self._links, self._audit, self._heads, self._provenance, self._calls = [], [], [], [], []
+        self._wait()
+        self._sending = self._thread.submit(self._send, rows)
+
+    def finish(self) -> None:
+        """Wait until the rows sent are written (or raise why not). Call it before the
+        transaction ends, whether it commits or rolls back: no write may run after that."""
+        try:
+            self._wait()
+        finally:
+            self._thread.shutdown(wait=True)
+
+    def _wait(self) -> None:
+        sending, self._sending = self._sending, None
+        if sending is not None:
+            sending.result()
+
+    def _send(self, rows: tuple[list[Any], ...]) -> None:
+        new, changed, unlinked, files, links, audit, heads, provenance, calls = rows
         run = self.db.conn.executemany
-        run(_INSERT_ENTRY_SQL, self._new)
-        run(_UPDATE_ENTRY_SQL, self._changed)
-        run("DELETE FROM entry_evidence WHERE entry_uuid = ?", self._unlinked)
-        run(
-            "INSERT OR IGNORE INTO evidence_files (sha256, size, stored_at) VALUES (?,?,?)",
-            self._files,
-        )
+        run(_INSERT_ENTRY_SQL, new)
+        run(_UPDATE_ENTRY_SQL, changed)
+        run("DELETE FROM entry_evidence WHERE entry_uuid = ?", unlinked)
+        run("INSERT OR IGNORE INTO evidence_files (sha256, size, stored_at) VALUES (?,?,?)", files)
         run("INSERT INTO entry_evidence (entry_uuid, sha256, name, added_at, added_by, indicator) "
-            "VALUES (?,?,?,?,?,?)",
-            self._links)  # fmt: skip
+            "VALUES (?,?,?,?,?,?)", links)  # fmt: skip
         run("INSERT INTO audit (entry_uuid, revision, at, who, field, old, new) VALUES (?,?,?,?,?,?,?)",
-            self._audit)  # fmt: skip
-        run(_HEAD_SQL, self._heads)
-        run(_PROVENANCE_SQL, self._provenance)
-        for rows in (self._new, self._changed, self._unlinked, self._files, self._links, self._audit,
-                     self._heads, self._provenance):  # fmt: skip
-            rows.clear()
+            audit)  # fmt: skip
+        run(_HEAD_SQL, heads)
+        run(_PROVENANCE_SQL, provenance)
+        for write, args, kwargs in calls:
+            write(*args, **kwargs)

@@ -17,6 +17,21 @@ def _evidence_indicator(db: Database) -> None:
     db.execute("ALTER TABLE entry_evidence ADD COLUMN indicator TEXT NOT NULL DEFAULT ''")
 
 
+def _stamp_only_unstamped(db: Database) -> None:
+    """The form-version trigger stamps an inserted entry only when its writer did not: the
+    bundle import stamps each entry itself (store/merge_writer.py, with the same rule, from
+    `form_versions.version_in_force`), sparing a second write of every row, about half of a
+    national import's SQL time. Every other writer leaves it NULL and the trigger stamps it."""
+    db.execute("DROP TRIGGER entries_form_version_insert")
+    db.execute(
+        "CREATE TRIGGER entries_form_version_insert AFTER INSERT ON entries "
+        "WHEN NEW.form_sha256 IS NULL BEGIN UPDATE entries SET form_sha256 = "
+        "(SELECT s.sha256 FROM form_schedule s WHERE s.task = NEW.task "
+        "AND s.effective_from <= NEW.period ORDER BY s.id DESC LIMIT 1) WHERE uuid = NEW.uuid; END"
+    )
+
+
 V4_STEPS: list[Callable[[Database], None]] = [
     _evidence_indicator,  # issue 13: evidence per indicator
+    _stamp_only_unstamped,  # issues 10 and 14: the import's speed
 ]

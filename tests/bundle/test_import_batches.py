@@ -87,3 +87,64 @@ def test_the_dry_run_writes_nothing_and_leaves_no_file_behind(
     assert list(envelope.scratch_dir(network.tf.root).iterdir()) == []
     del plan
     assert list(envelope.scratch_dir(network.tf.root).iterdir()) == []
+
+
+def test_every_merged_entry_is_stamped_with_the_form_version_of_its_period(
+    network: Network, tmp_path: Path
+) -> None:
+    """The import stamps new entries itself (the trigger then leaves them alone): the version in
+    force for each one's own period, also after a form changed from a later period."""
+    from form_helpers import revised_forms, sources
+
+    tf = network.tf
+    before = tf.form(24, 2023).sha256
+    tf.install_forms(
+        sources(revised_forms(tmp_path, 24, 'kind = ">="\nvalue = 93', 'kind = ">="\nvalue = 96')),
+        effective_from=2024,
+    )
+    office = network.join("成县")
+    files = []
+    for period in (2023, 2024):
+        office.save(24, period, values={"treatment_rate": 95.0})
+        office.save(1, period, plan=f"{period} 年计划")
+        bundle = api.export_bundle(office, period=period, out_dir=tmp_path / f"out-{period}")
+        files.append(bundle.path)
+    import_all(tf, files)
+    stamps = {
+        (task, period): sha
+        for task, period, sha in tf.db.execute("SELECT task, period, form_sha256 FROM entries")
+    }
+    assert stamps == {
+        (task, period): tf.form(task, period).sha256 for task in (1, 24) for period in (2023, 2024)
+    }
+    assert stamps[24, 2023] == before != stamps[24, 2024]
+
+
+def test_a_write_failing_on_the_writer_thread_rolls_its_batch_back(
+    network: Network, three: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rows are written on a thread of their own (store/merge_writer.py): a disk that fills
+    up there still fails the import, and the batch it was writing leaves nothing behind."""
+    import sqlite3
+
+    from ecodesk.store import merge_writer
+
+    monkeypatch.setattr(merge_plan, "BATCH_LINES", 1)
+    monkeypatch.setattr(merge_write, "FLUSH_LINES", 1)  # a send per line
+    real_send, sends = merge_writer.MergedEntryWriter._send, []
+
+    def send_then_fail(self: merge_writer.MergedEntryWriter, rows: tuple[list, ...]) -> None:  # type: ignore[type-arg]
+        sends.append(1)
+        if len(sends) == 4:  # 康县 (batch 1) took three sends (one per file, one last); 徽县 fails
+            raise sqlite3.OperationalError("database or disk is full")
+        real_send(self, rows)
+
+    monkeypatch.setattr(merge_writer.MergedEntryWriter, "_send", send_then_fail)
+    with pytest.raises(sqlite3.OperationalError):
+        import_all(network.tf, three)
+    assert _stored(network, "康县") == ["康县规划，改过", "康县计划"]
+    assert _stored(network, "徽县") == [] and _stored(network, "成县") == []
+    audited = network.tf.db.execute("SELECT COUNT(*) FROM audit WHERE field = 'bundle'")
+    assert audited.fetchone()[0] == 2  # 康县's two entries, nothing of 徽县
+    received = bundle_store.received_list(network.tf.db)
+    assert sorted((r.office, r.sequence) for r in received) == [("康县", 1), ("康县", 2)]

@@ -282,3 +282,25 @@ def test_evidence_attached_before_schema_4_supports_the_whole_task(
     code, out, err = run_cli(workspace, ["show", "24", "--json", "--period", "2023"])
     moved = {f["sha256"]: f["indicator"] for f in json.loads(out)["evidence"]}
     assert moved[sha] == "treatment_rate"
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_migrated_database_has_the_triggers_of_a_new_one(name: str, tmp_path: Path) -> None:
+    """Every write rule the triggers hold (e.g. the form-version stamp, which the bundle import
+    relies on to leave its own stamps alone) is the same in an old workspace as in a new one."""
+    workspace = unpack(name, tmp_path / "old")
+    code, _out, err = run_cli(workspace, ["tasks", "--period", "2023", *office_args(name)])
+    assert code == 0, err
+    init = ["init", "--task-force"] if "工作专班" in name else ["init", "--office", "成县"]
+    code, _out, err = run_cli(tmp_path / "new", init)
+    assert code == 0, err
+
+    def triggers(root: Path) -> list[tuple[str, str]]:
+        with contextlib.closing(sqlite3.connect(root / "ecodesk.db")) as db:
+            return db.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name"
+            ).fetchall()
+
+    found = triggers(workspace)
+    assert found == triggers(tmp_path / "new")
+    assert any("WHEN NEW.form_sha256 IS NULL" in sql for _name, sql in found)
