@@ -63,6 +63,11 @@ class MainWindow(QMainWindow):
             self.period_box.addItem(tr("%1 period").replace("%1", str(p)), p)
         self.period_box.setCurrentIndex(PERIODS.index(period))
         self._toolbar()
+        # The menu titles from the first paint (filled in a moment later), so nothing moves down
+        # when the menus are built.
+        self._menu_placeholders = [
+            self.menuBar().addMenu(tr(title)) for title in ("&File", "&Edit", "&Settings", "&Help")
+        ]
         self._status_bar()
         self._shortcuts()  # at once: keys pressed before the editor is built still work
         self.tasks.task_selected.connect(self.show_task)
@@ -190,6 +195,9 @@ class MainWindow(QMainWindow):
         from ecodesk.ui.window_menus import add_quit
         from ecodesk.ui.workspace_notices import install_workspace_notices
 
+        for placeholder in self._menu_placeholders:
+            self.menuBar().removeAction(placeholder.menuAction())
+            placeholder.deleteLater()
         self._menus()
         self._file_menu = install_file_menu(self)  # bundles, keys, Excel, report, archive
         add_quit(self._file_menu.menu, self)
