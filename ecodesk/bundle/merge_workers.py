@@ -16,6 +16,8 @@ each one checked by the same `check_file`, refused with the same message.
   memory stays bounded: a worker hands its file's verified parts back whole.
 - Few files (fewer than `MIN_FILES`) are checked here: starting workers would cost more than
   it saves. `ECODESK_IMPORT_WORKERS` sets the number of workers (0: check every file here).
+- A worker that dies (killed, out of memory) costs no file: the files not yet back are then
+  checked here.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -42,6 +46,8 @@ MAX_WORKER_FILE_BYTES = 8 * 1024 * 1024
 WORKER_SETUP: list[Callable[[], None]] = []
 
 Outcome = Checked | BundleError
+# A worker's verified parts of a file: manifest, signature, entry lines, what deciding needs of each
+Parts = tuple[bytes, bytes, bytes, list[Line]]
 
 
 def worker_count(files: int) -> int:
@@ -72,23 +78,38 @@ def checked_files(
             yield path, _check_here(ws, path, decrypt_keys, context, spool)
         return
     farmed = [i for i, path in enumerate(paths) if _small(path)]
-    spawn = multiprocessing.get_context("spawn")
-    setup = (str(ws.root), context.today, language(), tuple(WORKER_SETUP))
-    with spawn.Pool(workers, initializer=_start_worker, initargs=setup) as pool:
-        results = pool.imap(_check_in_worker, [(i, str(paths[i])) for i in farmed], chunksize=4)
-        next_farmed = iter(farmed)
-        expected = next(next_farmed, None)
+    for_workers = set(farmed)
+    pool = ProcessPoolExecutor(
+        workers, multiprocessing.get_context("spawn"), initializer=_start_worker,
+        initargs=(str(ws.root), context.today, language(), tuple(WORKER_SETUP)),
+    )  # fmt: skip
+    try:
+        jobs = [(i, str(paths[i])) for i in farmed]
+        results: Iterator[Any] | None = pool.map(_check_in_worker, jobs, chunksize=4)
         for i, path in enumerate(paths):
-            if i != expected:
-                yield path, _check_here(ws, path, decrypt_keys, context, spool)
-                continue
-            index, outcome, parts = next(results)
-            assert index == i, "the workers' results come back in order"
-            if isinstance(outcome, Checked) and parts is not None:
-                manifest, signature, entries, lines = parts
-                outcome.spooled = spool.add(manifest, signature, iter((entries,)), lines)
-            expected = next(next_farmed, None)
+            outcome = None
+            if results is not None and i in for_workers:
+                try:
+                    outcome = _received(next(results), i, spool)
+                except BrokenProcessPool:
+                    results = (
+                        None  # a worker died (killed, out of memory): the rest is checked here
+                    )
+            if outcome is None:
+                outcome = _check_here(ws, path, decrypt_keys, context, spool)
             yield path, outcome
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _received(result: tuple[int, Outcome, Parts | None], index: int, spool: Spool) -> Outcome:
+    """A worker's outcome for file `index`, its verified parts put in the spool."""
+    checked_index, outcome, parts = result
+    assert checked_index == index, "the workers' results come back in order"
+    if isinstance(outcome, Checked) and parts is not None:
+        manifest, signature, entries, lines = parts
+        outcome.spooled = spool.add(manifest, signature, iter((entries,)), lines)
+    return outcome
 
 
 def _check_here(
@@ -123,11 +144,9 @@ def _start_worker(
     for step in setup:
         step()
     set_language(lang)
-    ws = Workspace.open(Path(root), read_only=True)
+    # The importing process opened (and checked) the same database moments ago.
+    ws = Workspace.open(Path(root), read_only=True, integrity_checked=True)
     _worker = (ws, keys.decryption_keys(ws), LineContext.of(ws, today))
-
-
-Parts = tuple[bytes, bytes, bytes, list[Line]]
 
 
 def _check_in_worker(job: tuple[int, str]) -> tuple[int, Outcome, Parts | None]:

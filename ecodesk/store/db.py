@@ -65,16 +65,20 @@ def is_damage(exc: sqlite3.Error) -> bool:
     return getattr(exc, "sqlite_errorcode", None) in _DAMAGE_CODES
 
 
-def open_database(path: Path | str, *, read_only: bool = False) -> Database:
+def open_database(
+    path: Path | str, *, read_only: bool = False, integrity_checked: bool = False
+) -> Database:
     """Open (creating if needed) and migrate the database; refuse one from a newer ecodesk.
 
     The version is read before anything is written (not even the journal mode), so a
     database from a newer ecodesk is left byte for byte as it was. An older database is
     copied aside first (`db.migration_backup`), then migrated. With `read_only` nothing is
-    ever written to the file (see `_open_read_only`).
+    ever written to the file (see `_open_read_only`). `integrity_checked`: another connection
+    of this program checked the file moments ago (an import's worker processes), so the
+    integrity check, which reads the whole file, is not repeated.
     """
     if read_only:
-        return _open_read_only(Path(path))
+        return _open_read_only(Path(path), integrity_checked)
     backup: Path | None = None
     conn: sqlite3.Connection | None = None
     try:
@@ -158,7 +162,7 @@ def _free_name(path: Path) -> Path:
     return candidate
 
 
-def _open_read_only(path: Path) -> Database:
+def _open_read_only(path: Path, integrity_checked: bool = False) -> Database:
     """Open a database on read-only media (a CD, a locked USB stick, an archived copy).
 
     The file is opened with SQLite's `mode=ro`; a WAL database whose `-shm` cannot be created
@@ -177,7 +181,8 @@ def _open_read_only(path: Path) -> Database:
             conn.close()
             raise newer_schema_error(path, version)
         try:
-            check_integrity(conn, path)
+            if not integrity_checked:
+                check_integrity(conn, path)
         except UserError:
             conn.close()
             raise

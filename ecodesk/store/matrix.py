@@ -127,25 +127,79 @@ def assigned_by_default(form: Form, office: str) -> bool:
     return _kind(office) is not OfficeKind.DEPARTMENT or office in form.lead
 
 
+_PLAN_ORDER = {office.name: position for position, office in enumerate(all_offices())}
+
+
 def period_offices(db: Database, period: int, forms: FormSet | None = None) -> list[str]:
     """Rows of the matrix: every Longnan office that owes a task in the period (with `forms`,
     a lead department that never reported too: it shows as 未报送), or reports anything; then
-    any other office found."""
+    any other office found, by name."""
+    return period_offices_page(db, period, forms, after=None, limit=None)
+
+
+def period_offices_page(
+    db: Database, period: int, forms: FormSet | None, *, after: str | None, limit: int | None
+) -> list[str]:
+    """The next `limit` offices of `period_offices` after the office `after` (None: from the
+    first), in the same order. It reads only the index entries of the offices it returns, so a
+    national-scale matrix lists its first screen without a scan of the period."""
+    if after is not None and after not in OFFICE_NAMES:
+        return _other_offices(db, period, after=after, limit=limit)
+    known = _longnan_offices(db, period, forms)
+    if after is not None:  # by the plan's order: `after` may have lost its row since
+        position = _PLAN_ORDER[after]
+        known = [name for name in known if _PLAN_ORDER[name] > position]
+    page = known if limit is None else known[:limit]
+    rest = None if limit is None else limit - len(page)
+    return page if rest == 0 else page + _other_offices(db, period, after="", limit=rest)
+
+
+def _longnan_offices(db: Database, period: int, forms: FormSet | None) -> list[str]:
+    """Longnan's offices with a row, in the plan's order: every county and the zone; a
+    department when it reports or is assigned something (or, with `forms`, owes a task)."""
+    departments = [o.name for o in all_offices() if o.kind is OfficeKind.DEPARTMENT]
+    marks = _in(departments)
     found = {
         office
         for (office,) in db.execute(
-            "SELECT DISTINCT office FROM entries WHERE +period = ? "
+            f"SELECT DISTINCT office FROM entries WHERE +period = ? AND office IN ({marks}) "
             "UNION SELECT DISTINCT office FROM assignments WHERE period = ? AND assigned = 1",
-            [period, period],
+            [period, *departments, period],
         ).fetchall()
     }
     owing = _owing_departments(db, period, forms) if forms is not None else set()
-    known = [
+    return [
         o.name
         for o in all_offices()
         if o.name in found or o.name in owing or o.kind is not OfficeKind.DEPARTMENT
     ]
-    return known + sorted(found - OFFICE_NAMES)
+
+
+def _other_offices(db: Database, period: int, *, after: str, limit: int | None) -> list[str]:
+    """Offices outside Longnan (other cities' data) with entries or assignments in the period,
+    by name after `after`: the index on (office, task, period) walked in order, no scan."""
+    found: list[str] = []
+    while limit is None or len(found) < limit:
+        want = -1 if limit is None else limit - len(found)
+        names = sorted(
+            {
+                office
+                for sql in (
+                    "SELECT DISTINCT office FROM entries WHERE +period = ? AND office > ? "
+                    "ORDER BY office LIMIT ?",
+                    "SELECT DISTINCT office FROM assignments WHERE period = ? AND assigned = 1 "
+                    "AND office > ? ORDER BY office LIMIT ?",
+                )
+                for (office,) in db.execute(sql, [period, after, want]).fetchall()
+            }
+        )  # SQLite orders names by their UTF-8 bytes: Python's order of code points
+        if want >= 0:
+            names = names[:want]
+        found += [name for name in names if name not in OFFICE_NAMES]
+        if want < 0 or len(names) < want:
+            break
+        after = names[-1]
+    return found
 
 
 def _owing_departments(db: Database, period: int, forms: FormSet) -> set[str]:
@@ -300,13 +354,16 @@ def column_counts(
 ) -> dict[int, Counter[CellStatus]]:
     """Per task, how many of the period's offices (whose name contains `office_contains`) are
     in each cell status: exact for all statuses but COMPLETE, which also counts the met and the
-    not met. One scan of the period with a GROUP BY, no evaluation. `offices`, when given, are
-    those offices as `period_offices` lists them (the caller has them already)."""
+    not met. One scan of the period with a GROUP BY, no evaluation. `offices`, when
+    given, are the offices to count instead (some of `period_offices`, a few hundred at a time,
+    say): then only their entries are read, through the index on office."""
     if offices is None:
         offices = [o for o in period_offices(db, period) if office_contains in o]
+        where = "+period = ?" + (" AND instr(office, ?) > 0" if office_contains else "")
+        params: list[object] = [period, office_contains] if office_contains else [period]
+    else:
+        where, params = f"+period = ? AND office IN ({_in(offices)})", [period, *offices]
     listed = set(offices)
-    where = "+period = ?" + (" AND instr(office, ?) > 0" if office_contains else "")
-    params: list[object] = [period, office_contains] if office_contains else [period]
     overrides = {
         (office, task): bool(flag)
         for office, task, flag in db.execute(
@@ -328,7 +385,7 @@ def column_counts(
     if exceptional:
         for office, task, status in db.execute(
             f"SELECT office, task, {_SQL_STATUS} FROM entries "
-            f"WHERE office IN ({_in(exceptional)}) AND period = ?",
+            f"WHERE office IN ({_in(exceptional)}) AND +period = ?",  # the office index, no scan
             [*exceptional, period],
         ).fetchall():
             form = forms.get(task)

@@ -129,9 +129,12 @@ class Workspace(Decisions):
         return cls.open(root)
 
     @classmethod
-    def open(cls, root: Path, *, read_only: bool | None = None) -> Workspace:
+    def open(
+        cls, root: Path, *, read_only: bool | None = None, integrity_checked: bool = False
+    ) -> Workspace:
         """Open the workspace at `root`; read-only when asked, or when the folder cannot be
-        written (read-only media): then nothing is written, not even a migration."""
+        written (read-only media): then nothing is written, not even a migration.
+        `integrity_checked`: see `store.db.open_database`."""
         if not (root / DB_NAME).exists():
             if was_workspace(root):
                 raise DatabaseMissing(root / DB_NAME)
@@ -143,7 +146,7 @@ class Workspace(Decisions):
             )
         if read_only is None:
             read_only = not folder_is_writable(root)
-        db = open_database(root / DB_NAME, read_only=read_only)
+        db = open_database(root / DB_NAME, read_only=read_only, integrity_checked=integrity_checked)
         try:
             return cls(root, db)
         except BaseException:

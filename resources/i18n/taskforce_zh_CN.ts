@@ -316,6 +316,18 @@
       <translation>已加载 %1/%2 个单位</translation>
     </message>
     <message>
+      <source>%1 offices loaded, counting the rest…</source>
+      <translation>已加载 %1 个单位，其余单位计算中…</translation>
+    </message>
+    <message>
+      <source>counting…</source>
+      <translation>计算中…</translation>
+    </message>
+    <message>
+      <source>Totals of every office: counting…</source>
+      <translation>全部单位的合计：计算中…</translation>
+    </message>
+    <message>
       <source>Accepted %1 entries; %2 selected cells need no or another decision.</source>
       <translation>已通过 %1 条记录；所选其余 %2 格无需或需另行审核。</translation>
     </message>

@@ -4,6 +4,7 @@ counts and conflicts, and the import that follows lands the same entries."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -118,3 +119,34 @@ def test_how_many_workers(
     monkeypatch.setenv("ECODESK_IMPORT_WORKERS", setting)
     monkeypatch.setattr("os.cpu_count", lambda: cores)
     assert merge_workers.worker_count(files) == expected
+
+
+def _die_at_kang_2() -> None:
+    """In a worker: exit at once (as if killed) when given 康县's second bundle."""
+    real = merge_workers._check_in_worker
+
+    def check(job: tuple[int, str]) -> Any:
+        if "康县-2" in job[1]:
+            os._exit(3)
+        return real(job)
+
+    merge_workers._check_in_worker = check  # type: ignore[assignment]
+
+
+def test_a_worker_that_dies_costs_no_file(
+    network: Network, mixed: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alone = api.plan_import(network.tf, mixed, workers=0)
+    here: list[str] = []
+    real = merge_workers.check_file
+
+    def spy(ws: Any, path: Path, **kwargs: Any) -> Any:
+        here.append(path.parent.name)
+        return real(ws, path, **kwargs)
+
+    monkeypatch.setattr(merge_workers, "check_file", spy)
+    monkeypatch.setattr(merge_workers, "WORKER_SETUP", [_die_at_kang_2])
+    shared = api.plan_import(network.tf, mixed, workers=2)
+    assert "康县-2" in here  # the worker died on it; it was checked here
+    assert _outcome(shared) == _outcome(alone)
+    assert shared.counts == alone.counts

@@ -115,6 +115,40 @@ def test_column_counts_match_evaluating_every_row(tf) -> None:  # type: ignore[n
     assert _drop_zeros(only) == _drop_zeros(expected)
 
 
+def test_offices_come_in_pages_in_the_order_of_the_whole_list(tf) -> None:  # type: ignore[no-untyped-def]
+    """The matrix lists its first screen, and the rest in idle steps, a page at a time: the pages
+    together are the whole list, in its order, whatever the page size."""
+    from ecodesk.store.db import write_transaction
+
+    others = ["Zeta市", "阿县", "合成县0001", "合成县0000", "合成县0002"]  # not Longnan's
+    with write_transaction(tf.db):
+        for name in others[:-1]:
+            tf.db.execute(
+                "INSERT INTO entries (uuid, office, task, period, values_json, revision, state) "
+                "VALUES (?, ?, 3, 2023, '{}', 1, 'complete')",
+                [f"uuid-{name}", name],
+            )
+        tf.db.execute(  # in 2022 only: no row in 2023
+            "INSERT INTO entries (uuid, office, task, period, values_json, revision, state) "
+            "VALUES ('uuid-old', '二〇二二县', 3, 2022, '{}', 1, 'complete')"
+        )
+    settings.set_assignment(tf.db, office=others[-1], task=5, period=2023, assigned=True)
+    whole = matrix.period_offices(tf.db, 2023, tf.forms)
+    # Longnan's in the plan's order (counties first), then the others by name
+    assert whole[:2] == ["武都区", "成县"]
+    assert whole[-5:] == ["Zeta市", "合成县0000", "合成县0001", "合成县0002", "阿县"]
+    assert "二〇二二县" not in whole and len(set(whole)) == len(whole)
+    for size in (1, 2, 7, len(whole) - 1, len(whole), len(whole) + 5):
+        pages: list[str] = []
+        while True:
+            after = pages[-1] if pages else None
+            page = matrix.period_offices_page(tf.db, 2023, tf.forms, after=after, limit=size)
+            pages += page
+            if len(page) < size:
+                break
+        assert pages == whole, size
+
+
 def test_offices_possibly_with_a_status_include_every_office_showing_it(tf) -> None:  # type: ignore[no-untyped-def]
     offices = matrix.period_offices(tf.db, 2023)
     rows = matrix.load_rows(tf.db, tf.forms, 2023, offices)

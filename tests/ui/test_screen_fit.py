@@ -228,3 +228,25 @@ def test_the_real_window_fits_a_scaled_county_screen(
     assert shown["pos"][0] + shown["size"][0] + screen_fit.FRAME_WIDTH <= width
     assert shown["pos"][1] + shown["size"][1] + screen_fit.FRAME_HEIGHT <= height
     assert shown["button"][1] < shown["size"][1]  # 标记为已完成 inside the window
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_matrix_row_count_is_not_cut_at_150_percent(
+    lang: str, open_tf_window, monkeypatch
+) -> None:
+    """The longest it gets, while a national period is still being listed, in either language."""
+    from ecodesk.ui.i18n import apply_language
+
+    area = county_screen(1.5)
+    monkeypatch.setattr(screen_fit, "available_geometry", lambda _widget=None: area)
+    apply_language(lang)  # the fixture turns Chinese on again afterwards
+    window = open_tf_window()
+    label = window.matrix.loaded_label
+    window.matrix.model.loaded.emit(40, -1)
+    assert label.text() in (
+        "已加载 40 个单位，其余单位计算中…",
+        "40 offices loaded, counting the rest…",
+    )
+    assert_fits(window, area)
+    right = label.mapTo(window, label.rect().topLeft()).x() + label.sizeHint().width()
+    assert label.width() >= label.sizeHint().width() and right <= window.width(), label.text()

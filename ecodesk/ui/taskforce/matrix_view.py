@@ -184,7 +184,9 @@ class MatrixPanel(QWidget):
         for row in legends:
             row.addStretch(1)
             row.setContentsMargins(0, 0, 0, 0)
-        legends[1].addWidget(self.loaded_label)
+        # The row count at the end of the first row, the shorter in both languages: at the end of
+        # the second, 150 % cut "40 offices loaded, counting the rest…" short.
+        legends[0].addWidget(self.loaded_label)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         for row in legends:
@@ -202,6 +204,11 @@ class MatrixPanel(QWidget):
         )
 
     def _loaded(self, done: int, total: int) -> None:
+        if total < 0:  # still listing the period's offices (in idle time, with the totals)
+            self.loaded_label.setText(
+                tr("%1 offices loaded, counting the rest…").replace("%1", str(done))
+            )
+            return
         self.loaded_label.setText(
             tr("%1 of %2 offices loaded").replace("%1", str(done)).replace("%2", str(total))
         )
