@@ -88,23 +88,15 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="ecodesk",
-        description=t(
-            "陇南市生态文明建设示范市指标填报、审核与归档",
-            "Longnan eco-civilization indicator reporting, review and archive",
-        ),
+def _description() -> str:
+    return t(
+        "陇南市生态文明建设示范市指标填报、审核与归档",
+        "Longnan eco-civilization indicator reporting, review and archive",
     )
-    parser.add_argument(
-        "--version",
-        action=_VersionAction,
-        nargs=0,
-        help=t(
-            "显示版本号（程序、数据库和各文件格式）",
-            "show the versions (app, database schema, file formats)",
-        ),
-    )
+
+
+def _add_global_options(parser: argparse.ArgumentParser) -> None:
+    """The options before any command (and all that `ecodesk` alone, the window, takes)."""
     parser.add_argument(
         "--read-only",
         action="store_true",
@@ -123,6 +115,40 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--lang", choices=("zh", "en"), default=None, help=t("界面语言", "language")
     )
+
+
+def window_args(raw: list[str]) -> argparse.Namespace | None:
+    """The arguments of `ecodesk [--workspace DIR] [--lang L] [--read-only]` (the window), or
+    None when `raw` names a command or asks for help or the version.
+
+    The full parser imports every command module to register their subcommands (~75 ms, a
+    third of the window's start-up), which the window does not need."""
+    if any(arg in ("-h", "--help", "--version") for arg in raw):
+        return None
+    parser = argparse.ArgumentParser(prog="ecodesk", add_help=False, exit_on_error=False)
+    _add_global_options(parser)
+    try:
+        args, rest = parser.parse_known_args(raw)
+    except argparse.ArgumentError:  # a bad option: the full parser says what is wrong
+        return None
+    if rest:
+        return None
+    args.command, args.period = "gui", None
+    return args
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ecodesk", description=_description())
+    parser.add_argument(
+        "--version",
+        action=_VersionAction,
+        nargs=0,
+        help=t(
+            "显示版本号（程序、数据库和各文件格式）",
+            "show the versions (app, database schema, file formats)",
+        ),
+    )
+    _add_global_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def add(name: str, zh: str, en: str) -> argparse.ArgumentParser:
@@ -327,8 +353,7 @@ def main(argv: list[str] | None = None) -> int:
     raw = sys.argv[1:] if argv is None else argv
     lang = _early_language(raw)
     set_language(lang)
-    parser = build_parser()
-    args = parser.parse_args(raw)
+    args = window_args(raw) or build_parser().parse_args(raw)
     from ecodesk.core.safetext import clean, safe_stdout
 
     configure_streams()
@@ -338,7 +363,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command is None:
             args.command, args.period = "gui", None
-        from ecodesk import commands  # noqa: F401  (registers the handlers)
+        if args.command == "gui":  # the window: only its own handler, nothing else to import
+            import ecodesk.commands.gui  # noqa: F401
+        else:
+            from ecodesk import commands
+
+            commands.load_all()  # registers the handlers
 
         return _COMMANDS[args.command](args)
     except UserError as exc:

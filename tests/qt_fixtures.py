@@ -74,3 +74,10 @@ def commit_text(widget, text: str) -> None:  # type: ignore[no-untyped-def]
 @pytest.fixture
 def ime():  # type: ignore[no-untyped-def]
     return commit_text
+
+
+def wait_built(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """The clerk's window builds its editor, menus and backup helper in the event-loop turns
+    after it is shown (MainWindow.BUILD_STEPS): a test that uses them waits for that, as a
+    clerk's first click does."""
+    qtbot.waitUntil(lambda: getattr(window, "is_built", True), timeout=5000)

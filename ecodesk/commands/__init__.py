@@ -1,7 +1,12 @@
-"""Command handlers, one module per area; importing this package registers them all."""
+"""Command handlers, one module per area; `load_all()` imports them all, which registers them.
+
+Importing the package itself imports none of them: the window (`ecodesk` alone) needs only
+`commands.gui`, and the others cost a third of its start-up."""
 
 import importlib
 import pkgutil
 
-for _module in pkgutil.iter_modules(__path__):
-    importlib.import_module(f"{__name__}.{_module.name}")
+
+def load_all() -> None:
+    for module in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{module.name}")

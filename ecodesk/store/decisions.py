@@ -18,7 +18,7 @@ from ecodesk.core.refusals import ValidationError
 from ecodesk.core.roles import Operation
 from ecodesk.core.validation import period_refusal, value_refusal
 from ecodesk.store import entries as entry_store
-from ecodesk.store import matrix, settings
+from ecodesk.store import settings
 
 if TYPE_CHECKING:
     from datetime import date
@@ -91,6 +91,8 @@ class Decisions:
         target made not met, without corrective measures, is not accepted: it goes back first."""
         self.require_role(Operation.REVIEW)
         ready = [uuid for uuid in uuids if not self._lacks_measures(uuid)]
+        from ecodesk.store import matrix
+
         return matrix.accept_entries(self.db, uuids=ready, who=self.who)
 
     def _lacks_measures(self, uuid: str) -> bool:
@@ -126,4 +128,6 @@ class Decisions:
 
     def reopen(self, uuid: str, reason: str) -> None:
         self.require_role(Operation.REVIEW)
+        from ecodesk.store import matrix
+
         matrix.reopen_entry(self.db, uuid=uuid, reason=reason, who=self.who)

@@ -7,9 +7,9 @@ one accepted: enough to see every status in the GUI and the CLI.
 
 from __future__ import annotations
 
-import random
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ecodesk.core.entries import EntryState, Review
 from ecodesk.core.forms import Form, Indicator, TargetKind, ValueType
@@ -18,6 +18,9 @@ from ecodesk.core.values import Value
 from ecodesk.store import entries as entry_store
 from ecodesk.store import settings
 from ecodesk.store.workspace import Workspace
+
+if TYPE_CHECKING:  # random only when a demo is built: the window reads DEMO_PERIODS at start
+    import random
 
 DEMO_PERIODS = (2022, 2023)
 _ASSIGNED_DEFAULTS = {
@@ -113,6 +116,8 @@ def _value(rng: random.Random, indicator: Indicator, office: str, previous: Valu
 
 
 def _fill(ws: Workspace, scratch: Path, office: str, form: Form, period: int) -> None:
+    import random
+
     rng = random.Random(f"{office}/{form.task}/{period}")
     if period == 2023 and rng.random() < 0.06:
         return  # not started yet

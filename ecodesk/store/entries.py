@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import uuid as uuidlib
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -103,9 +102,9 @@ def _dump(value: Any) -> str:
 def _insert_blank(
     db: Database, *, office: str, task: int, period: int, install_id: str, who: str
 ) -> Entry:
-    entry = Entry(
-        uuid=str(uuidlib.uuid4()), office=office, task=task, period=period, install_id=install_id
-    )
+    from uuid import uuid4  # imports `platform`: not at the window's start-up
+
+    entry = Entry(uuid=str(uuid4()), office=office, task=task, period=period, install_id=install_id)
     db.execute(
         f"INSERT INTO entries ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [entry.uuid, office, task, period, "{}", "", "", 0, "", EntryState.DRAFT.value, "", "",

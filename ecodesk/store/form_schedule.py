@@ -12,11 +12,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ecodesk.core.errors import UserError
-from ecodesk.core.form_loader import forms_from_sources, parse_form
 from ecodesk.core.forms import Form, FormSet, Indicator, ValueType
 from ecodesk.core.i18n import t
 from ecodesk.core.periods import FIRST_PERIOD, LAST_PERIOD, PERIODS
-from ecodesk.store import form_versions
+from ecodesk.store import form_cache, form_versions
 from ecodesk.store.db import write_transaction
 from ecodesk.store.form_versions import Schedule
 from ecodesk.store.sqlite import Database
@@ -28,6 +27,9 @@ class FormSchedule:
     def __init__(self, db: Database) -> None:
         self.db = db
         self._parsed: dict[str, Form] = {}
+        # Parsed forms kept between runs, beside the database (not for one on read-only media).
+        self._cache = None if db.path is None else form_cache.cache_path(db.path.parent)
+        self._cached: dict[str, Form] | None = None  # the cache file's forms, once read
         self.reload()
 
     def reload(self) -> None:
@@ -61,9 +63,28 @@ class FormSchedule:
         return self._parsed[sha256]
 
     def _parse(self, shas: set[str]) -> None:
+        """Make the forms of these versions: from the cache, else parsed from their text (and
+        then the cache is written again)."""
         missing = shas - self._parsed.keys()
+        if not missing:
+            return
+        if self._cached is None:
+            self._cached = form_cache.load(self._cache) if self._cache else {}
+        for sha in missing & self._cached.keys():
+            self._parsed[sha] = self._cached[sha]
+        missing -= self._cached.keys()
+        if not missing:
+            return
+        from ecodesk.core.form_loader import parse_form
+
         for sha, (task, source) in form_versions.versions(self.db, missing).items():
             self._parsed[sha] = parse_form(f"forms/{task:02d}.toml@{sha[:12]}", source)
+        self._save_cache()
+
+    def _save_cache(self) -> None:
+        if self._cache is not None and not self.db.read_only:
+            form_cache.save(self._cache, self._parsed)
+            self._cached = dict(self._parsed)
 
     # ------------------------------------------------------------ changing
 
@@ -71,6 +92,8 @@ class FormSchedule:
         self, sources: Mapping[str, str], *, effective_from: int, who: str, reopen_reason: str = ""
     ) -> list[int]:
         """A complete form set ({file name: text}) in force from `effective_from` on."""
+        from ecodesk.core.form_loader import forms_from_sources
+
         forms = forms_from_sources(sources, "forms")
         texts = {form.sha256: (form.task, sources[form.path]) for form in forms.values()}
         wanted = self.schedule()
@@ -97,6 +120,8 @@ class FormSchedule:
 
         Joins the caller's transaction when there is one (a task package's import).
         """
+        from ecodesk.core.form_loader import parse_form
+
         for sha, (_task, source) in texts.items():
             if sha not in self._parsed:
                 self._parsed[sha] = parse_form(f"forms/{_task:02d}.toml@{sha[:12]}", source)
@@ -109,6 +134,8 @@ class FormSchedule:
                 form_versions.add_version_tx(self.db, sha256=sha, task=task, source=source, who=who)
             changed = form_versions.apply_schedule_tx(self.db, wanted, who=who, reason=reason)
         self.reload()
+        if texts:
+            self._save_cache()  # the new versions, parsed above: not parsed again next start
         return changed
 
     def _changes(self, wanted: Schedule) -> list[tuple[int, int, Form | None, Form]]:

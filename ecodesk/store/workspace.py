@@ -8,7 +8,6 @@ from __future__ import annotations
 import getpass
 import os
 import tempfile
-import uuid as uuidlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -36,9 +35,7 @@ from ecodesk.core.roles import Operation, Role, require_role
 from ecodesk.core.validation import validate_entry
 from ecodesk.core.values import Value
 from ecodesk.store import entries as entry_store
-from ecodesk.store import evidence as evidence_store
 from ecodesk.store import settings
-from ecodesk.store.auto_backup import SETTINGS_NAME
 from ecodesk.store.db import DatabaseMissing, open_database, read_only_error
 from ecodesk.store.decisions import Decisions
 from ecodesk.store.entries import AuditRow, SaveResult
@@ -82,6 +79,8 @@ def folder_is_writable(root: Path) -> bool:
 
 def was_workspace(root: Path) -> bool:
     """`root` holds what a workspace leaves besides its database (it is not a new folder)."""
+    from ecodesk.store.auto_backup import SETTINGS_NAME
+
     return any((root / name).exists() for name in (SETTINGS_NAME, "evidence", "keys"))
 
 
@@ -116,13 +115,15 @@ class Workspace(Decisions):
             raise UserError(t(f"{root} 已经是一个工作区", f"{root} is already a workspace"))
         if not task_force and office not in OFFICE_NAMES:
             raise UserError(t(f"未知的填报单位“{office}”", f"unknown office '{office}'"))
+        from uuid import uuid4  # imports `platform`: not at start-up
+
         root.mkdir(parents=True, exist_ok=True)
         db = open_database(root / DB_NAME)
         settings.set_meta(
             db,
             office="" if task_force else str(office),
             role=ROLE_TASK_FORCE if task_force else ROLE_OFFICE,
-            install_id=str(uuidlib.uuid4()),
+            install_id=str(uuid4()),
         )
         db.conn.close()
         return cls.open(root)
@@ -238,6 +239,8 @@ class Workspace(Decisions):
 
     @property
     def max_evidence_bytes(self) -> int:
+        from ecodesk.store import evidence as evidence_store  # hashlib: not at start-up
+
         value = settings.get_meta(self.db, "max_evidence_bytes")
         return int(value) if value else evidence_store.DEFAULT_MAX_EVIDENCE_BYTES
 
@@ -390,6 +393,8 @@ class Workspace(Decisions):
     def store_evidence(self, source: Path, *, max_bytes: int | None = None) -> tuple[str, int]:
         """Copy a file into the evidence store; (sha256, size). With `max_bytes` given it does not
         touch the database, so the GUI can run it off its thread."""
+        from ecodesk.store import evidence as evidence_store  # hashlib: not at start-up
+
         self.require_writable()
         limit = self.max_evidence_bytes if max_bytes is None else max_bytes
         return evidence_store.store_file(self.root, source, max_bytes=limit)
@@ -398,6 +403,8 @@ class Workspace(Decisions):
                       office: str | None = None, indicator: str = "") -> Entry:  # fmt: skip
         """Attach a stored file to the entry (for `indicator`, "" = the whole task): one new,
         audited revision."""
+        from ecodesk.store import evidence as evidence_store  # hashlib: not at start-up
+
         office = self._office(office)
         self._check_assigned(task, period, office)
         indicator = check_evidence_indicator(self.form(task, period), indicator)
@@ -408,6 +415,8 @@ class Workspace(Decisions):
     def set_evidence_indicator(self, task: int, period: int, sha256: str, indicator: str,
                                office: str | None = None) -> Entry:  # fmt: skip
         """Say which indicator an attached file supports ("" = the whole task)."""
+        from ecodesk.store import evidence as evidence_store  # hashlib: not at start-up
+
         office = self._office(office)
         indicator = check_evidence_indicator(self.form(task, period), indicator)
         return evidence_store.set_evidence_indicator(self.db, office=office, task=task, period=period,
@@ -415,6 +424,8 @@ class Workspace(Decisions):
                                                      install_id=self.install_id)  # fmt: skip
 
     def detach(self, task: int, period: int, sha256: str, office: str | None = None) -> Entry:
+        from ecodesk.store import evidence as evidence_store  # hashlib: not at start-up
+
         return evidence_store.detach_evidence(
             self.db,
             office=self._office(office),
@@ -426,4 +437,6 @@ class Workspace(Decisions):
         )
 
     def evidence_file(self, sha256: str) -> Path:
+        from ecodesk.store import evidence as evidence_store  # hashlib: not at start-up
+
         return evidence_store.evidence_path(self.root, sha256)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
+import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QIcon
@@ -14,15 +18,15 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 from ecodesk.core.errors import UserError
 from ecodesk.core.periods import check_period, default_period
 from ecodesk.resources import resource_path
-from ecodesk.store.db import DatabaseDamaged
-from ecodesk.store.workspace import DB_NAME, Workspace, was_workspace
-from ecodesk.ui import settings, tasks
-from ecodesk.ui.auto_backup import AutoBackup
-from ecodesk.ui.first_steps import show_first_steps
+from ecodesk.ui import settings
 from ecodesk.ui.i18n import apply_language
-from ecodesk.ui.main_window import MainWindow
-from ecodesk.ui.start import StartWindow
 from ecodesk.ui.style import apply_look
+
+# Only what the first paint needs is imported here; the rest when it is used (start-up time).
+if TYPE_CHECKING:
+    from ecodesk.store.db import DatabaseDamaged
+    from ecodesk.store.workspace import Workspace
+    from ecodesk.ui.auto_backup import AutoBackup
 
 
 def create_app(argv: list[str] | None = None) -> QApplication:
@@ -54,11 +58,16 @@ class Controller(QObject):
         self.auto_backup: AutoBackup | None = None
 
     def start(self) -> QWidget:
+        from ecodesk.store.db import DatabaseDamaged
+        from ecodesk.store.workspace import DB_NAME, was_workspace
+
         if (self.root / DB_NAME).exists() or was_workspace(self.root):
             try:
                 return self.open(self.root)
             except DatabaseDamaged as exc:  # damaged or missing: offer the latest good backup
                 return self.recover(exc)
+        from ecodesk.ui.start import StartWindow
+
         start = StartWindow(self.root)
         start.ready.connect(self.open_first_run)
         start.created.connect(lambda root: self.open_first_run(root, first_steps=True))
@@ -67,6 +76,9 @@ class Controller(QObject):
 
     def open(self, root: Path, *, first_steps: bool = False) -> QWidget:
         """The window for the workspace at `root`; `first_steps` for one just created."""
+        from ecodesk.store.workspace import Workspace
+        from ecodesk.ui.main_window import MainWindow
+
         if self.ws is not None:
             self.ws.close()
             self.ws = None
@@ -87,6 +99,8 @@ class Controller(QObject):
         window.language_requested.connect(self.switch_language)  # type: ignore[attr-defined]
         self._show(window)
         if first_steps:
+            from ecodesk.ui.first_steps import show_first_steps
+
             show_first_steps(window, self.ws.is_task_force)
         return window
 
@@ -94,9 +108,13 @@ class Controller(QObject):
         """A workspace the first-run screen made or restored: ask where backups go (not for
         the demo, which lives in its own folder)."""
         window = self.open(root, first_steps=first_steps)
-        if self.auto_backup is not None and root == self.root:
-            self.auto_backup.start(first_run=True)
+        if root == self.root:
+            self._when_built(window, self._ask_backup_place)
         return window
+
+    def _ask_backup_place(self) -> None:
+        if self.auto_backup is not None:
+            self.auto_backup.start(first_run=True)
 
     def recover(self, problem: DatabaseDamaged) -> QWidget:
         from ecodesk.ui.recovery import RecoveryWindow
@@ -112,17 +130,37 @@ class Controller(QObject):
         if self.auto_backup is not None:
             self.auto_backup.detach()  # replaced, not closed by the clerk: no backup for it
             self.auto_backup = None
-        if self.ws is not None and isinstance(window, QMainWindow):
-            self.auto_backup = AutoBackup(window, self.ws)
         window.show()
-        if self.auto_backup is not None and fresh:
-            self.auto_backup.start()  # no backup for a week: say so
+        ws = self.ws
+        if ws is not None and isinstance(window, QMainWindow):
+            self._when_built(window, lambda: self._attach_auto_backup(window, ws, fresh))
         if old is not None:
             old.close()
             old.deleteLater()
 
+    @staticmethod
+    def _when_built(window: QWidget, then: Callable[[], object]) -> None:
+        """Run `then` once every part of `window` is built (at once for a window built whole)."""
+        if getattr(window, "is_built", True):
+            then()
+        else:
+            window.built.connect(then)  # type: ignore[attr-defined]
+
+    def _attach_auto_backup(self, window: QMainWindow, ws: Workspace, fresh: bool) -> None:
+        """The backup on closing and the week-old reminder, attached once the window is built:
+        it adds to the window's 设置 menu, and a reminder needs the window it points into."""
+        from ecodesk.ui.auto_backup import AutoBackup
+
+        if self.window is not window or self.ws is not ws:
+            return  # replaced before it was built
+        self.auto_backup = AutoBackup(window, ws)
+        if fresh:
+            self.auto_backup.start()  # no backup for a week: say so
+
     def switch_language(self, lang: str) -> QWidget | None:
         """Rebuild the window in the new language, on the same period and task."""
+        from ecodesk.ui.main_window import MainWindow
+
         window = self.window
         if self.ws is None:
             return None
@@ -154,6 +192,8 @@ class Controller(QObject):
         return new
 
     def shutdown(self) -> None:
+        from ecodesk.ui import tasks
+
         tasks.wait_all()  # no thread may outlive the workspace it writes to
         if self.window is not None:
             self.window.close()
@@ -166,18 +206,20 @@ class Controller(QObject):
 
 def run(root: Path, period: int | None, lang: str | None = None) -> int:
     """Open the window; `lang` (from `ecodesk --lang`) overrides the saved language for this run."""
+    STARTUP_MARKS["imported"] = time.time()
     app = create_app()
     if lang:
         apply_language(lang)
     try:
         controller = Controller(root, period)
         controller.start()
+        STARTUP_MARKS["window"] = time.time()
     except UserError as exc:
         QMessageBox.critical(None, "ecodesk", str(exc))
         return 2
     ready_file = os.environ.get(READY_FILE_ENV)
     if ready_file:
-        QTimer.singleShot(0, lambda: report_ready(controller, Path(ready_file)))
+        QTimer.singleShot(0, lambda: when_usable(controller, Path(ready_file)))
     code = app.exec()
     controller.shutdown()
     return int(code)
@@ -185,13 +227,33 @@ def run(root: Path, period: int | None, lang: str | None = None) -> int:
 
 READY_FILE_ENV = "ECODESK_READY_FILE"
 """Smoke tests of the frozen build (tools/build-binary, the Windows CI job) set this to a file
-name: once the event loop runs and the window is shown, its class and title are written there
-and the app quits. A file, because the windowed ecodesk.exe has no console to print to."""
+name: once the event loop runs and the window is shown and built whole (editor, menus), its
+class and title are written there and the app quits. A file, because the windowed ecodesk.exe
+has no console to print to."""
+TIMES_FILE_ENV = "ECODESK_STARTUP_TIMES"
+"""With ECODESK_READY_FILE: where to write, as JSON, when each start-up step ended (seconds since
+the epoch, `MainWindow.build_times`) for `bench/startup.py`, which started the process."""
+
+
+STARTUP_MARKS: dict[str, float] = {}
+"""When `run` began (everything before the window imported) and when its window was built."""
+
+
+def when_usable(controller: Controller, ready_file: Path) -> None:
+    """Report the window once every part of it is built."""
+    window = controller.window
+    if window is None:
+        return
+    Controller._when_built(window, lambda: report_ready(controller, ready_file))
 
 
 def report_ready(controller: Controller, ready_file: Path) -> None:
     window = controller.window
     if window is not None and window.isVisible():
+        times = os.environ.get(TIMES_FILE_ENV)
+        if times:
+            steps = {**STARTUP_MARKS, **getattr(window, "build_times", {}), "ready": time.time()}
+            Path(times).write_text(json.dumps(steps), encoding="utf-8")
         ready_file.write_text(
             f"{type(window).__name__}\t{window.windowTitle()}\n", encoding="utf-8"
         )

@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -20,12 +21,14 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QScrollArea,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from ecodesk.core.entries import Entry, EntryState, Problem, Review, needs_corrective_measures
 from ecodesk.core.errors import UserError
+from ecodesk.core.forms import Form
 from ecodesk.core.periods import previous_period
 from ecodesk.core.timefmt import local_time
 from ecodesk.core.values import Value
@@ -53,6 +56,10 @@ class EntryEditor(QWidget):
         self.period = 0
         self.entry: Entry | None = None
         self.form_view: EntryForm | None = None
+        # Each form version's widgets, built once (a task switch only fills them in): a page
+        # of `pages` each, a scroll area holding the form.
+        self._views: dict[str, EntryForm] = {}
+        self._pages: dict[str, QScrollArea] = {}
         self.undo_stack = QUndoStack(self)
         self._states: dict[str, Any] = {}
         # The fields as they were when the entry was last complete: back there (by undo), the
@@ -65,14 +72,11 @@ class EntryEditor(QWidget):
         self._build()
 
     def _build(self) -> None:
-        self.scroll_area = QScrollArea()
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
-        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields
+        self.pages = QStackedWidget()
         self.placeholder = QLabel(
             tr("Choose a task on the left."), alignment=Qt.AlignmentFlag.AlignCenter
         )
-        self.scroll_area.setWidget(self.placeholder)
+        self.scroll_area = self._page(self.placeholder)  # the page on screen
         self.state_notice = named(QLabel(), "stateNotice")
         self.state_notice.setWordWrap(True)
         self.state_notice.hide()
@@ -105,7 +109,7 @@ class EntryEditor(QWidget):
             bar.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.scroll_area, 1)
+        layout.addWidget(self.pages, 1)
         layout.addWidget(self.state_notice)
         layout.addWidget(self.problems)
         layout.addLayout(bar)
@@ -123,6 +127,37 @@ class EntryEditor(QWidget):
 
     # ------------------------------------------------------------ loading
 
+    def _page(self, content: QWidget) -> QScrollArea:
+        page = QScrollArea()
+        page.setWidgetResizable(True)
+        page.setFrameShape(QScrollArea.Shape.NoFrame)
+        page.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields
+        page.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustIgnored)
+        page.setWidget(content)
+        self.pages.addWidget(page)
+        return page
+
+    def _view_for(self, form: Form) -> EntryForm:
+        """The widgets of `form`, built the first time it is shown (or prepared)."""
+        view = self._views.get(form.sha256)
+        if view is not None:
+            return view
+        view = EntryForm(form, self.ws.office, None)
+        page = self._page(view)
+        view.edited.connect(self._edited)
+        view.evidence.files_dropped.connect(self.attach_files)
+        view.evidence.remove_requested.connect(self.remove_evidence)
+        view.evidence.open_requested.connect(self.open_evidence)
+        view.evidence.indicator_change_requested.connect(self.change_evidence_indicator)
+        view.field_entered.connect(lambda widget: page.ensureWidgetVisible(widget, 40, 40))
+        self._views[form.sha256] = view
+        self._pages[form.sha256] = page
+        return view
+
+    def prepare(self, task: int, period: int) -> None:
+        """Build the widgets of the task's form ahead of time (idle time after start-up)."""
+        self._view_for(self.ws.form(task, period))
+
     def load(self, task: int, period: int) -> None:
         """Show one entry (saving the one on screen first)."""
         self.save_now()
@@ -130,21 +165,17 @@ class EntryEditor(QWidget):
         self.entry = self.ws.entry(task, period)
         self.undo_stack.clear()
         self.problems.hide()
-        view = EntryForm(self.ws.form(task, self.period), self.ws.office, self.entry)
-        view.show_entry(self.entry)
+        view = self._view_for(self.ws.form(task, self.period))
+        self._applying = True  # filling the fields is not an edit
+        try:
+            view.show_entry(self.entry)
+        finally:
+            self._applying = False
         view.set_read_only(self._locked())
-        view.edited.connect(self._edited)
-        view.evidence.files_dropped.connect(self.attach_files)
-        view.evidence.remove_requested.connect(self.remove_evidence)
-        view.evidence.open_requested.connect(self.open_evidence)
-        view.evidence.indicator_change_requested.connect(self.change_evidence_indicator)
-        view.field_entered.connect(
-            lambda widget: self.scroll_area.ensureWidgetVisible(widget, 40, 40)
-        )
-        old = self.scroll_area.takeWidget()
-        if old is not None:
-            old.deleteLater()
-        self.scroll_area.setWidget(view)
+        page = self._pages[view.form.sha256]
+        page.verticalScrollBar().setValue(0)
+        self.pages.setCurrentWidget(page)
+        self.scroll_area = page
         self.form_view = view
         self._states = {key: b.get() for key, b in view.bindings.items()}
         self._complete_states = dict(self._states) if self._is_complete() else None
@@ -159,13 +190,8 @@ class EntryEditor(QWidget):
     def clear(self) -> None:
         self.save_now()
         self.task, self.entry, self.form_view = None, None, None
-        old = self.scroll_area.takeWidget()
-        if old is not None and old is not self.placeholder:
-            old.deleteLater()
-        self.placeholder = QLabel(
-            tr("Choose a task on the left."), alignment=Qt.AlignmentFlag.AlignCenter
-        )
-        self.scroll_area.setWidget(self.placeholder)
+        self.scroll_area = self.pages.widget(0)  # type: ignore[assignment]
+        self.pages.setCurrentIndex(0)
         self.undo_stack.clear()
         self._enable_bar(False)
 

@@ -54,14 +54,13 @@ class EntryForm(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 16)
         layout.setSpacing(6)
-        self.returned_banner = self._banner("returnedBanner", self._returned_text(entry))
+        self.returned_banner = self._banner("returnedBanner", "")
         self.locked_banner = self._banner(
             "lockedBanner", tr("Accepted by the task force: this entry is locked.")
         )
         layout.addWidget(self.returned_banner)
         layout.addWidget(self.locked_banner)
-        self.returned_banner.setVisible(bool(entry and entry.review is Review.RETURNED))
-        self.locked_banner.setVisible(bool(entry and entry.review is Review.ACCEPTED))
+        self._show_review(entry)
         self._header(layout, form)
         self.na_box = QCheckBox(tr("Not applicable to this office"))
         self.na_reason = QLineEdit(placeholderText=tr("Why it does not apply (required)"))
@@ -130,6 +129,16 @@ class EntryForm(QWidget):
         frame.setProperty("text", text)
         return frame
 
+    def _show_review(self, entry: Entry | None) -> None:
+        """The task force's word on this entry: returned (with why) or accepted (locked)."""
+        text = self._returned_text(entry)
+        label = self.returned_banner.findChild(QLabel)
+        assert label is not None
+        label.setText(text)
+        self.returned_banner.setProperty("text", text)
+        self.returned_banner.setVisible(bool(entry and entry.review is Review.RETURNED))
+        self.locked_banner.setVisible(bool(entry and entry.review is Review.ACCEPTED))
+
     @staticmethod
     def _returned_text(entry: Entry | None) -> str:
         comment = entry.review_comment if entry else ""
@@ -196,6 +205,8 @@ class EntryForm(QWidget):
         self.na_reason.textChanged.connect(lambda: self.edited.emit("not_applicable_reason"))
 
     def show_entry(self, entry: Entry | None) -> None:
+        """Fill every field from `entry` (None: a new, empty one); the widgets are reused."""
+        self._show_review(entry)
         entry = entry or Entry(uuid="", office="", task=self.form.task, period=0)
         for ind_id, field in self.fields.items():
             field.set_value(self.form.indicator(ind_id).value_in(entry.values))
@@ -204,6 +215,7 @@ class EntryForm(QWidget):
         self.bindings["not_applicable"].set(entry.not_applicable)
         self.bindings["not_applicable_reason"].set(entry.not_applicable_reason)
         self.evidence.set_rows(entry.evidence)
+        self.evidence.indicator_box.setCurrentIndex(0)  # new files: for the whole task
 
     def set_read_only(self, read_only: bool) -> None:
         for field in self.fields.values():

@@ -1,10 +1,18 @@
-"""The clerk's main window: the task list on the left, the entry editor on the right."""
+"""The clerk's main window: the task list on the left, the entry editor on the right.
+
+The window is shown as soon as its task list is filled; the editor, the menus and the status bar
+figures are built in the next event-loop turns (`BUILD_STEPS`, each a blink), and then each
+task's form in idle turns, so switching tasks only fills a form already built. Whatever needs a
+part before its turn builds it at once (`editor`, `file_menu`): a click on a task right after the
+window appears opens that task.
+"""
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -17,75 +25,86 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ecodesk.bundle.package_age import package_age_text
 from ecodesk.core.periods import PERIODS
-from ecodesk.store.bundles import unsent_entries
-from ecodesk.store.refusals import open_refusals
 from ecodesk.store.workspace import TaskRow, Workspace
-from ecodesk.ui import settings, tasks
-from ecodesk.ui.editor import EntryEditor
-from ecodesk.ui.file_menu import install_file_menu
-from ecodesk.ui.first_steps import add_first_steps
+from ecodesk.ui import settings
 from ecodesk.ui.i18n import tr
-from ecodesk.ui.refusal_banner import RefusalBanner
 from ecodesk.ui.screen_fit import fit_to_screen, keep_on_screen, reserve_status_bar
 from ecodesk.ui.task_list import TaskListPanel
-from ecodesk.ui.window_menus import (
-    add_quit,
-    install_settings_menu,
-    show_evidence_limit,
-    use_clerk_name,
-)
-from ecodesk.ui.workspace_notices import install_workspace_notices, title_suffix
 
 if TYPE_CHECKING:
+    from ecodesk.ui.editor import EntryEditor
+    from ecodesk.ui.file_menu import FileMenu
     from ecodesk.ui.history import HistoryWindow
+    from ecodesk.ui.refusal_banner import RefusalBanner
+
+# The parts built after the window is shown, in this order, one per event-loop turn.
+BUILD_STEPS = ("editor", "menus", "status")
 
 
 class MainWindow(QMainWindow):
     language_requested = Signal(str)
+    built = Signal()  # every part of BUILD_STEPS is there (the task forms keep building)
 
     def __init__(self, workspace: Workspace, period: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ws = workspace
         self.period = period
+        self.history_windows: list[HistoryWindow] = []
+        self.build_times: dict[str, float] = {}  # step -> time.time() when done (the bench)
+        self._steps_left = list(BUILD_STEPS)
+        self._editor: EntryEditor | None = None
+        self._file_menu: FileMenu | None = None
+        self._forms_to_build: list[int] = []
         self.tasks = TaskListPanel()
-        self.editor = EntryEditor(workspace)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.tasks)
-        splitter.addWidget(self.editor)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([470, 830])
-        splitter.setChildrenCollapsible(False)
-        # Above everything while the task force has refused a bundle: why, and "export again".
-        self.refusal_banner = RefusalBanner()
-        central = QWidget()
-        column = QVBoxLayout(central)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.refusal_banner)
-        column.addWidget(splitter, 1)
-        self.setCentralWidget(central)
+        self._build_central()
         self.period_box = QComboBox()
         for p in PERIODS:
             self.period_box.addItem(tr("%1 period").replace("%1", str(p)), p)
         self.period_box.setCurrentIndex(PERIODS.index(period))
         self._toolbar()
-        self._menus()
-        self.file_menu = install_file_menu(self)  # bundles, keys, Excel, report, archive
-        add_quit(self.file_menu.menu, self)
-        self.refusal_banner.export_requested.connect(self.file_menu.export_bundle)
-        install_workspace_notices(self, workspace)  # Help → About, 只读, the migration copy
-        self._shortcuts()
+        # The menu titles from the first paint (filled in a moment later), so nothing moves down
+        # when the menus are built.
+        self._menu_placeholders = [
+            self.menuBar().addMenu(tr(title)) for title in ("&File", "&Edit", "&Settings", "&Help")
+        ]
+        self._status_bar()
+        self._shortcuts()  # at once: keys pressed before the editor is built still work
         self.tasks.task_selected.connect(self.show_task)
-        self.editor.row_changed.connect(self._row_changed)
-        self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.editor.history_requested.connect(self.show_history)
         self.period_box.currentIndexChanged.connect(
             lambda _i: self.set_period(self.period_box.currentData())
         )
-        self.history_windows: list[HistoryWindow] = []
-        use_clerk_name(self, workspace)  # asked once: who changed what, by name
-        add_first_steps(self, task_force=False)
+        fit_to_screen(self, 1320, 860)
+        geometry = settings.geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+            keep_on_screen(self)
+        self._list_tasks()
+        self._select(None)
+        # The window's own timer: it stops with the window (a closed window builds nothing).
+        self._build_timer = QTimer(self, singleShot=True, interval=0)
+        self._build_timer.timeout.connect(self._next_step)
+        self._build_timer.start()
+
+    def _build_central(self) -> None:
+        """The task list, and beside it the place the editor takes when it is built."""
+        self.editor_place = QWidget()
+        self._editor_column = QVBoxLayout(self.editor_place)
+        self._editor_column.setContentsMargins(0, 0, 0, 0)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.tasks)
+        splitter.addWidget(self.editor_place)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([470, 830])
+        splitter.setChildrenCollapsible(False)
+        central = QWidget()
+        self._column = QVBoxLayout(central)
+        self._column.setContentsMargins(0, 0, 0, 0)
+        self._column.addWidget(splitter, 1)
+        self.setCentralWidget(central)
+        self._refusal_banner: RefusalBanner | None = None
+
+    def _status_bar(self) -> None:
         # Always shown, so a withheld task package (a freeze) shows as an old date.
         self.package_age = QLabel()
         self.package_age.setObjectName("packageAge")
@@ -95,12 +114,99 @@ class MainWindow(QMainWindow):
         self.unsent.setContentsMargins(0, 0, 16, 0)
         reserve_status_bar(self).addPermanentWidget(self.unsent)
         self.statusBar().addPermanentWidget(self.package_age)
-        fit_to_screen(self, 1320, 860)
-        geometry = settings.geometry()
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-            keep_on_screen(self)
-        self.reload()
+
+    # ------------------------------------------------------------ building after the first paint
+
+    def _next_step(self) -> None:
+        """One step per event-loop turn, so the window answers between them."""
+        self.build_times.setdefault("shown", time.time())
+        if self._steps_left:
+            self._finish_through(self._steps_left[0])
+        elif self._forms_to_build and self._editor is not None:
+            # In idle time, one task's form per turn: a later switch to it only fills it in.
+            self._editor.prepare(self._forms_to_build.pop(0), self.period)
+        if self._steps_left or self._forms_to_build:
+            self._build_timer.start()
+
+    def _finish_through(self, step: str) -> None:
+        """Build every part up to `step` now (a part asked for before its turn)."""
+        while step in self._steps_left:
+            done = self._steps_left.pop(0)
+            getattr(self, f"_build_{done}")()
+            self.build_times[done] = time.time()
+            if not self._steps_left:
+                self._forms_to_build = list(self.tasks.visible_tasks())
+                self.built.emit()
+
+    def finish_building(self) -> None:
+        """Every part of the window, now (not the forms built in idle time)."""
+        if self._steps_left:
+            self._finish_through(self._steps_left[-1])
+
+    @property
+    def is_built(self) -> bool:
+        return not self._steps_left
+
+    @property
+    def editor(self) -> EntryEditor:
+        self._finish_through("editor")
+        assert self._editor is not None
+        return self._editor
+
+    @property
+    def file_menu(self) -> FileMenu:
+        self._finish_through("menus")
+        assert self._file_menu is not None
+        return self._file_menu
+
+    @property
+    def refusal_banner(self) -> RefusalBanner:
+        """Above everything while the task force has refused a bundle: why, and "export again"."""
+        if self._refusal_banner is None:
+            from ecodesk.ui.refusal_banner import RefusalBanner
+
+            self._refusal_banner = RefusalBanner()
+            self._column.insertWidget(0, self._refusal_banner)
+            self._refusal_banner.export_requested.connect(lambda: self.file_menu.export_bundle())
+        return self._refusal_banner
+
+    def _build_editor(self) -> None:
+        from ecodesk.ui.editor import EntryEditor
+        from ecodesk.ui.window_menus import use_clerk_name
+
+        use_clerk_name(self, self.ws)  # asked once: who changed what, by name
+        self.refresh_refusals()
+        editor = EntryEditor(self.ws)
+        self._editor = editor
+        self._editor_column.addWidget(editor)
+        editor.show()  # now, not in a later turn as a layout shows a widget added to it
+        editor.row_changed.connect(self._row_changed)
+        editor.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        editor.history_requested.connect(self.show_history)
+        current = self.tasks.current_task()
+        if current is None:
+            editor.clear()
+        else:
+            self.show_task(current)
+
+    def _build_menus(self) -> None:
+        from ecodesk.ui.file_menu import install_file_menu
+        from ecodesk.ui.first_steps import add_first_steps
+        from ecodesk.ui.window_menus import add_quit
+        from ecodesk.ui.workspace_notices import install_workspace_notices
+
+        for placeholder in self._menu_placeholders:
+            self.menuBar().removeAction(placeholder.menuAction())
+            placeholder.deleteLater()
+        self._menus()
+        self._file_menu = install_file_menu(self)  # bundles, keys, Excel, report, archive
+        add_quit(self._file_menu.menu, self)
+        install_workspace_notices(self, self.ws)  # Help → About, 只读, the migration copy
+        add_first_steps(self, task_force=False)
+
+    def _build_status(self) -> None:
+        self.show_package_age()
+        self.show_unsent()
 
     def _toolbar(self) -> None:
         bar = QToolBar(tr("Period"))
@@ -114,6 +220,8 @@ class MainWindow(QMainWindow):
         self.addToolBar(bar)
 
     def _menus(self) -> None:
+        from ecodesk.ui.window_menus import install_settings_menu
+
         edit = self.menuBar().addMenu(tr("&Edit"))
         undo = self.editor.undo_stack.createUndoAction(self, tr("Undo"))
         undo.setShortcut(QKeySequence.StandardKey.Undo)
@@ -124,6 +232,8 @@ class MainWindow(QMainWindow):
         install_settings_menu(self, self.ws)
 
     def show_evidence_limit(self) -> None:
+        from ecodesk.ui.window_menus import show_evidence_limit
+
         show_evidence_limit(self, self.ws)
 
     def _shortcuts(self) -> None:
@@ -141,7 +251,7 @@ class MainWindow(QMainWindow):
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.triggered.connect(slot)
             self.addAction(action)
-        self.tasks.enter_pressed.connect(self.editor.focus_first_field)
+        self.tasks.enter_pressed.connect(lambda: self.editor.focus_first_field())
 
     def next_task(self) -> None:
         self._step_keeping_focus(+1)
@@ -163,6 +273,18 @@ class MainWindow(QMainWindow):
         """Read the period's tasks again, keeping the current task if it is still listed."""
         current = self.tasks.current_task()
         self.refresh_refusals()
+        self._list_tasks()
+        self.show_package_age()
+        self.show_unsent()
+        target = self._select(current)
+        if target is None:
+            self.editor.clear()
+            return
+        self.show_task(target)
+
+    def _list_tasks(self) -> None:
+        from ecodesk.ui.workspace_notices import title_suffix
+
         self.tasks.set_rows(self.ws.overview(self.period))
         self.setWindowTitle(
             tr("%1 · %2 period · ecodesk")
@@ -170,17 +292,18 @@ class MainWindow(QMainWindow):
             .replace("%2", str(self.period))
             + title_suffix(self.ws)
         )
-        self.show_package_age()
-        self.show_unsent()
+
+    def _select(self, current: int | None) -> int | None:
+        """Select `current` if it is listed, else the first task (no signal); the one selected."""
         listed = self.tasks.visible_tasks()
         target = current if current in listed else (listed[0] if listed else None)
-        if target is None:
-            self.editor.clear()
-            return
-        self.tasks.select_task(target, emit=False)
-        self.show_task(target)
+        if target is not None:
+            self.tasks.select_task(target, emit=False)
+        return target
 
     def show_unsent(self) -> None:
+        from ecodesk.store.bundles import unsent_entries
+
         count = unsent_entries(self.ws.db, office=self.ws.office, period=self.period)
         self.unsent.setText(
             tr("%1 changed entries not sent yet (Export bundle, Ctrl+E)").replace("%1", str(count))
@@ -194,12 +317,16 @@ class MainWindow(QMainWindow):
         self.show_unsent()
 
     def show_package_age(self) -> None:
+        from ecodesk.bundle.package_age import package_age_text
+
         text, stale = package_age_text(self.ws)
         self.package_age.setText(("⚠ " if stale else "") + text)
         self.package_age.setStyleSheet("color: #D55E00; font-weight: bold;" if stale else "")
 
     def refresh_refusals(self) -> None:
         """Show the bundles the task force refused that no export has answered yet."""
+        from ecodesk.store.refusals import open_refusals
+
         self.refusal_banner.show_refusals(open_refusals(self.ws.db))
 
     def set_period(self, period: int) -> None:
@@ -242,8 +369,13 @@ class MainWindow(QMainWindow):
             self.history_windows.remove(window)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        from ecodesk.ui import tasks
+
+        self._build_timer.stop()
+        self._forms_to_build.clear()
         tasks.finish_all()  # evidence being copied is linked, exports finish, before the window goes
-        self.editor.save_now()  # never ask "save?": it is saved
+        if self._editor is not None:
+            self._editor.save_now()  # never ask "save?": it is saved
         settings.set_geometry(self.saveGeometry())
         settings.set_last_period(self.period)
         for window in list(self.history_windows):

@@ -37,6 +37,29 @@ def test_help_does_not_import_qt_or_openpyxl() -> None:
     assert "填报" in result.stdout  # Chinese help by default
 
 
+def test_the_window_s_options_alone_start_the_window_and_anything_else_the_full_parser(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from ecodesk.cli import window_args
+
+    args = window_args(["--workspace", "W", "--lang", "en", "--read-only"])
+    assert args is not None and args.command == "gui"
+    assert (args.workspace, args.lang, args.read_only) == ("W", "en", True)
+    for raw in (
+        ["tasks"],
+        ["--help"],
+        ["--version"],
+        ["gui", "--period", "2023"],
+        ["--lang", "xx"],
+    ):
+        assert window_args(raw) is None, raw
+    with pytest.raises(
+        SystemExit
+    ) as exit_info:  # a wrong option: said as before, by the full parser
+        main(["--lang", "xx"])
+    assert exit_info.value.code == 2 and "--lang" in capsys.readouterr().err
+
+
 def test_a_clerks_day_from_the_command_line(
     capsys: pytest.CaptureFixture[str], ws_dir: str, tmp_path: Path
 ) -> None:

@@ -13,6 +13,7 @@ import openpyxl
 import pytest
 from bundle_helpers import Network
 from forge import Forge
+from qt_fixtures import wait_built
 
 from ecodesk.bundle import api
 from ecodesk.cli import main
@@ -145,6 +146,7 @@ def _window(case: Case, root: Path, controller: Any, qtbot: Any, ime: Any) -> tu
     _office_workspace(root, case).close()
     window = controller(root, case.period).start()
     qtbot.addWidget(window)
+    wait_built(qtbot, window)
     assert window.tasks.select_task(case.task)
     editor = window.editor
     if case.indicator:

@@ -17,6 +17,7 @@ import pytest
 from ecodesk import SCHEMA_VERSION
 from ecodesk.core.errors import UserError
 from ecodesk.resources import resource_path
+from ecodesk.store import form_cache
 from ecodesk.store.backup import default_backup_name, restore_backup, verify_backup
 from ecodesk.store.backup_check import MANIFEST, BackupError
 from ecodesk.store.workspace import Workspace
@@ -33,9 +34,14 @@ def dump(root: Path) -> dict[str, Any]:
     files = {
         p.relative_to(root).as_posix(): p.read_bytes()
         for p in root.rglob("*")
-        if p.is_file() and not p.name.startswith("ecodesk.db")
+        if p.is_file() and not p.name.startswith("ecodesk.db") and not _derived(p, root)
     }
     return {"rows": rows, "files": files}
+
+
+def _derived(path: Path, root: Path) -> bool:
+    """The form cache: made again from the database's forms, so not part of a backup."""
+    return path.relative_to(root).parts[0] == form_cache.CACHE_DIR
 
 
 @pytest.fixture(scope="module")

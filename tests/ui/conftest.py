@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from qt_fixtures import ime, isolated_settings, no_jobs_left, translations  # noqa: F401
+from qt_fixtures import ime, isolated_settings, no_jobs_left, translations, wait_built  # noqa: F401
 
 
 @pytest.fixture
@@ -32,6 +32,7 @@ def demo_window(controller, demo_copy: Path, qtbot):  # type: ignore[no-untyped-
     c = controller(demo_copy)
     window = c.start()
     qtbot.addWidget(window)
+    wait_built(qtbot, window)
     return window
 
 
@@ -43,4 +44,5 @@ def fresh_window(controller, workspace, qtbot):  # type: ignore[no-untyped-def]
     window = c.start()
     qtbot.addWidget(window)
     window.controller = c
+    wait_built(qtbot, window)
     return window

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from qt_fixtures import wait_built
 
 from ecodesk.store import auto_backup
 from ecodesk.store.workspace import DB_NAME, Workspace
@@ -31,7 +32,9 @@ def test_first_run_asks_for_the_backup_place_and_closing_writes_the_backup(
     qtbot.mouseClick(start.create_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(start.confirm_button, Qt.MouseButton.LeftButton)  # 为“成县”创建
     window = c.window
-    assert isinstance(window, MainWindow) and c.auto_backup is not None
+    assert isinstance(window, MainWindow)
+    wait_built(qtbot, window)
+    assert c.auto_backup is not None
     dialog = c.auto_backup.dialog
     assert dialog is not None and dialog.isVisible()
     assert dialog.windowTitle() == "自动备份" and dialog.later_button.text() == "以后再说"
@@ -72,6 +75,7 @@ def test_later_is_remembered_and_a_week_later_the_window_reminds(
     auto_backup.note_asked(root, now=datetime.now().astimezone() - timedelta(days=8))
     window = controller(root).start()
     qtbot.addWidget(window)
+    wait_built(qtbot, window)
     helper = window.findChild(auto_backup_type())
     assert helper is not None and helper.dialog is None  # not asked again
     reminder = helper.reminder
@@ -148,6 +152,7 @@ def test_a_missing_database_says_so_and_without_a_backup_offers_a_file(
         path.unlink()
     window = controller(root).start()
     qtbot.addWidget(window)
+    wait_built(qtbot, window)
     assert isinstance(window, RecoveryWindow)
     heading = window.findChild(type(window.found), "recoveryHeading")
     assert heading.text() == "找不到本机的 ecodesk 数据库。"
@@ -165,6 +170,7 @@ def test_the_task_force_window_backs_up_on_closing_too(controller, tmp_path: Pat
     c: Controller = controller(root)
     window = c.start()
     qtbot.addWidget(window)
+    wait_built(qtbot, window)
     assert isinstance(window, TaskForceWindow)
     menus = [action.text() for action in window.menuBar().actions()]
     assert "设置(&S)" in menus and c.auto_backup is not None

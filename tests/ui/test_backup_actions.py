@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import QMessageBox
+from qt_fixtures import wait_built
 
 from ecodesk.store.backup import restore_backup, verify_backup
 from ecodesk.store.workspace import Workspace
@@ -81,6 +82,7 @@ def test_task_force_backs_up_from_its_file_menu(controller, tmp_path: Path, qtbo
     Workspace.create(root, office=None, task_force=True).close()
     window = controller(root).start()
     qtbot.addWidget(window)
+    wait_built(qtbot, window)
     assert "备份工作区…" in file_menu_texts(window)
     window.backup_action.trigger()
     assert Path(window.files.chooser.selectedFiles()[0]).name.startswith("ecodesk-备份-工作专班-")

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication
+from qt_fixtures import wait_built
 
 from ecodesk.core.entries import EntryState, TaskStatus
 from ecodesk.store.workspace import Workspace
@@ -66,6 +67,7 @@ def test_fill_a_task_and_find_it_again(fresh_window, controller, qtbot, ime, tmp
     window.close()  # never asks "save?"
     reopened = controller(root).start()
     qtbot.addWidget(reopened)
+    wait_built(qtbot, reopened)
     _open_task(reopened, 24)
     again = reopened.editor.form_view
     assert again.fields["treatment_rate"].input.text() == "95"

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import QLabel
+from qt_fixtures import wait_built
 
 from ecodesk.store.workspace import DB_NAME, Workspace
 from ecodesk.ui.bundle_dialogs import FingerprintDialog
@@ -55,14 +56,14 @@ def test_task_force_workspace_from_the_first_run_screen(controller, tmp_path: Pa
 
 def test_new_office_window_shows_its_first_steps(controller, tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
     c = controller(tmp_path / "new")
-    start = c.start()
-    qtbot.addWidget(start)
+    start = c.start()  # the controller closes and deletes it when the workspace opens
     start.office.setCurrentIndex(start.office.findData("成县"))
     start.create_button.click()
     start.confirm_button.click()
     window = c.window
     assert isinstance(window, MainWindow)
     qtbot.addWidget(window)
+    wait_built(qtbot, window)
     steps = window.first_steps.steps
     assert len(steps) == 5
     assert "本机密钥" in steps[0] and "读出" in steps[1] and "任务包" in steps[2]
@@ -74,6 +75,7 @@ def test_demo_opens_on_a_year_with_realistic_data(controller, demo_copy: Path, q
     c = controller(demo_copy, period=None)  # opens on "last year", which has no demo data
     window = c.start()
     qtbot.addWidget(window)
+    wait_built(qtbot, window)
     assert window.period == 2023
     done = window.tasks.progress.value()
     assert done >= 25  # not 0/37, all 未开始

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from form_helpers import revised_forms
+from qt_fixtures import wait_built
 
 from ecodesk.core.form_loader import load_forms
 from ecodesk.core.periods import PERIODS
@@ -38,6 +39,7 @@ def test_each_period_is_judged_by_its_own_forms(controller, workspace, qtbot, tm
     _office_with_a_target_raised_from_2024(root, tmp_path)
     window = controller(root, 2023).start()
     qtbot.addWidget(window)
+    wait_built(qtbot, window)
 
     field = _treatment_rate(window, 2023)
     assert (field.target.text(), field.verdict.text()) == ("目标：县城 ≥ 93%", "达标")

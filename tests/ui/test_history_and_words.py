@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import QMenu
-from qt_fixtures import CLERK
+from qt_fixtures import CLERK, wait_built
 
 from ecodesk.bundle.package import PackageImport
 from ecodesk.store.workspace import Workspace
@@ -128,6 +128,7 @@ def test_task_force_window_switches_language_from_its_settings_menu(
     c = controller(tf_root)
     window = c.start()
     qtbot.addWidget(window)
+    wait_built(qtbot, window)
     assert isinstance(window, TaskForceWindow) and window.tabs.tabText(0) == "总览"
     language = next(a.menu() for a in window.settings_menu.actions() if a.text() == "语言")
     next(a for a in language.actions() if a.text() == "English").trigger()

@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from qt_fixtures import wait_built
 from read_only_media import folder_digest, read_only_media
 
 from ecodesk import SCHEMA_VERSION, __version__
@@ -31,6 +32,7 @@ def test_the_window_on_read_only_media_shows_everything_and_changes_nothing(
     with read_only_media(archived, tmp_path / "cd") as cd:
         window = controller(cd).start()
         qtbot.addWidget(window)
+        wait_built(qtbot, window)
         assert "只读" in window.windowTitle()
         assert window.read_only_label.isVisible() and "只读" in window.read_only_label.text()
         assert "内存" in window.read_only_label.toolTip()
@@ -72,6 +74,7 @@ def test_an_upgraded_database_is_announced_once_with_its_copy(
     c = controller(root)
     window = c.start()
     qtbot.addWidget(window)
+    wait_built(qtbot, window)
     notice = window.migration_notice
     qtbot.waitUntil(notice.isVisible)
     backup = root / "ecodesk.db.schema-2.bak"

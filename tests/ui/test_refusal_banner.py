@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from conflict_helpers import Network, export, fill, import_all
 from PySide6.QtCore import Qt
+from qt_fixtures import wait_built
 
 from ecodesk.bundle import merge_plan
 from ecodesk.store.refusals import Reason
@@ -41,6 +42,7 @@ def test_the_banner_shows_why_and_export_again_answers_it(  # type: ignore[no-un
     root = _office_told_of_a_refusal(tmp_path, monkeypatch)
     window: MainWindow = controller(root).start()
     qtbot.addWidget(window)
+    wait_built(qtbot, window)
     banner = window.refusal_banner
     assert banner.isVisible()
     text = banner.text.text()

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
+from qt_fixtures import wait_built
 
 from ecodesk.core.errors import UserError
 from ecodesk.store.workspace import Workspace
@@ -17,6 +18,7 @@ def test_clerk_lowers_the_evidence_limit(qtbot: QtBot, tmp_path: Path) -> None:
     ws = Workspace.create(tmp_path / "ws", office="成县")
     window = MainWindow(ws, 2023)
     qtbot.addWidget(window)
+    wait_built(qtbot, window)
     menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "设置(&S)")
     action = next(a for a in menu.actions() if a.text() == "佐证材料大小上限…")
     action.trigger()
