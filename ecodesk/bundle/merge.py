@@ -154,7 +154,8 @@ def _apply(ws: Any, plan: ImportPlan, progress: Progress) -> ImportPlan:
                                        plan._by_slot, seen)  # fmt: skip
             found = decide(ws, result, accepted, refused)
             logged = [c.report for c in checked if c.report.logged_refusal]
-            write(ws, found, opened, logged, at)
+            assert plan._spool is not None  # a plan with batches has its spool
+            write(ws, found, opened, logged, at, plan._spool)
         for c in found.merged:
             _received(known, c)
         result.batches += 1
@@ -198,7 +199,6 @@ def _check_again(
                                 line_refusals=Counter(), first_refusals=[])  # fmt: skip
     c = Checked(fresh, old.manifest, signer, old.verdict, old.size, old.spooled, old.evidence)
     c.lines = spool.lines(old.spooled) if old.spooled else []
-    c.rows = spool.rows(old.spooled) if old.spooled else []
     opened[id(c)] = Opened(*parts, archive)
     return c
 

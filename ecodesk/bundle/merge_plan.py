@@ -105,7 +105,6 @@ class Checked:
     spooled: Spooled | None = None  # its verified parts, when its lines passed
     evidence: bool = False  # it carries evidence files (the import opens it again for them)
     lines: list[Line] = field(default_factory=list)  # for its batch only
-    rows: list[EntryRow] = field(default_factory=list)  # for its import only
 
 
 @dataclass

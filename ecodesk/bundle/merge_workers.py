@@ -24,8 +24,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from datetime import date
 from pathlib import Path
@@ -42,6 +43,8 @@ from ecodesk.store.merge_writer import EntryRow
 MIN_FILES = 24
 MAX_WORKERS = 4
 MAX_WORKER_FILE_BYTES = 8 * 1024 * 1024
+CHUNK = 4  # files per job sent to a worker
+WINDOW = 64  # jobs out at a time
 # Run first in every worker, in this order. Only the national-scale bench uses it (bench/merge.py
 # lets its thousands of synthetic offices through, in the workers too).
 WORKER_SETUP: list[Callable[[], None]] = []
@@ -85,8 +88,7 @@ def checked_files(
         initargs=(str(ws.root), context.today, language(), tuple(WORKER_SETUP)),
     )  # fmt: skip
     try:
-        jobs = [(i, str(paths[i])) for i in farmed]
-        results: Iterator[Any] | None = pool.map(_check_in_worker, jobs, chunksize=4)
+        results: Iterator[Any] | None = _results(pool, paths, farmed)
         for i, path in enumerate(paths):
             outcome = None
             if results is not None and i in for_workers:
@@ -101,6 +103,28 @@ def checked_files(
             yield path, outcome
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _results(
+    pool: ProcessPoolExecutor, paths: list[Path], farmed: list[int]
+) -> Iterator[tuple[int, Outcome, Parts | None]]:
+    """The workers' results for the files `farmed`, in order. At most `WINDOW` jobs of `CHUNK`
+    files are out at a time, so the results waiting here stay few whatever the number of files.
+    Raises BrokenProcessPool if a worker died."""
+    chunks = iter([farmed[i : i + CHUNK] for i in range(0, len(farmed), CHUNK)])
+    out: deque[Future[list[Any]]] = deque()
+
+    def send_one() -> None:
+        chunk = next(chunks, None)
+        if chunk is not None:
+            out.append(pool.submit(_check_chunk_in_worker, [(i, str(paths[i])) for i in chunk]))
+
+    for _ in range(WINDOW):
+        send_one()
+    while out:
+        done = out.popleft().result()
+        send_one()
+        yield from done
 
 
 def _received(result: tuple[int, Outcome, Parts | None], index: int, spool: Spool) -> Outcome:
@@ -148,6 +172,10 @@ def _start_worker(
     # The importing process opened (and checked) the same database moments ago.
     ws = Workspace.open(Path(root), read_only=True, integrity_checked=True)
     _worker = (ws, keys.decryption_keys(ws), LineContext.of(ws, today))
+
+
+def _check_chunk_in_worker(jobs: list[tuple[int, str]]) -> list[tuple[int, Outcome, Parts | None]]:
+    return [_check_in_worker(job) for job in jobs]
 
 
 def _check_in_worker(job: tuple[int, str]) -> tuple[int, Outcome, Parts | None]:

@@ -13,6 +13,7 @@ from typing import Any
 from ecodesk.bundle.lines import content_sha256, entry_line
 from ecodesk.bundle.merge_decide import Decisions
 from ecodesk.bundle.merge_plan import LINES_PER_FILE, Checked, FileReport
+from ecodesk.bundle.merge_spool import Spool
 from ecodesk.bundle.safezip import SafeZip
 from ecodesk.core.canonical_json import canonical_json
 from ecodesk.store import bundles as bundle_store
@@ -43,10 +44,16 @@ _decode = json.JSONDecoder().decode
 
 
 def write(
-    ws: Any, found: Decisions, opened: dict[int, Opened], refused: list[FileReport], at: str
+    ws: Any,
+    found: Decisions,
+    opened: dict[int, Opened],
+    refused: list[FileReport],
+    at: str,
+    spool: Spool,
 ) -> None:
     """Write the batch `found` decided; `opened` holds each merged file by `id()` of its
-    Checked. `refused`: the batch's files refused for what they say, logged for the office."""
+    Checked, `spool` what writing needs of its lines. `refused`: the batch's files refused for
+    what they say, logged for the office."""
     _record_database_side_conflicts(ws, found)
     winners = [uuid for uuid, head in found.heads.items() if head[3] >= 0]
     writer = merge_writer.MergedEntryWriter(
@@ -55,7 +62,9 @@ def write(
     del winners
     try:
         for index, checked in enumerate(found.merged):
-            _write_lines(ws, found, index, checked, writer, at, opened[id(checked)])
+            assert checked.spooled is not None  # only a file whose every line passed is merged
+            rows = spool.rows(checked.spooled)  # one file's at a time (memory)
+            _write_lines(ws, found, index, checked, rows, writer, at, opened[id(checked)])
             if writer.pending >= FLUSH_LINES:
                 writer.flush()
         writer.flush()
@@ -70,6 +79,7 @@ def _write_lines(
     found: Decisions,
     index: int,
     checked: Checked,
+    rows: list[merge_writer.EntryRow],
     writer: merge_writer.MergedEntryWriter,
     at: str,
     opened: Opened,
@@ -83,7 +93,7 @@ def _write_lines(
                                  signer.key_id, signer.fingerprint, at, report.path.name)  # fmt: skip
     row, tail = source.row(), source.audit_tail()
     heads, conflict_keys, base = found.heads, found.conflict_keys, index * LINES_PER_FILE
-    for number, (planned, entry_row) in enumerate(zip(checked.lines, checked.rows, strict=True)):
+    for number, (planned, entry_row) in enumerate(zip(checked.lines, rows, strict=True)):
         uuid, revision, install, sha = planned[:4]
         winner = heads[uuid][3] == base + number
         conflicting = bool(conflict_keys) and (uuid, revision, sha) in conflict_keys

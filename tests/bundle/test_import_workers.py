@@ -150,3 +150,13 @@ def test_a_worker_that_dies_costs_no_file(
     assert "康县-2" in here  # the worker died on it; it was checked here
     assert _outcome(shared) == _outcome(alone)
     assert shared.counts == alone.counts
+
+
+def test_few_jobs_out_at_a_time_still_bring_every_file_back_in_order(
+    network: Network, mixed: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alone = api.plan_import(network.tf, mixed, workers=0)
+    monkeypatch.setattr(merge_workers, "CHUNK", 2)
+    monkeypatch.setattr(merge_workers, "WINDOW", 1)  # one job of two files out at a time
+    shared = api.plan_import(network.tf, mixed, workers=2)
+    assert _outcome(shared) == _outcome(alone)
