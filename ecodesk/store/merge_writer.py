@@ -84,6 +84,14 @@ def entry_row(line: Mapping[str, Any]) -> EntryRow:
             line["updated_at"], line["updated_by"], evidence)  # fmt: skip
 
 
+def _first(row: tuple[Any, ...]) -> Any:
+    return row[0]
+
+
+def _last(row: tuple[Any, ...]) -> Any:
+    return row[-1]
+
+
 class MergedEntryWriter:
     """The writes of a bundle import, gathered and sent in batches with `executemany`: each
     winning revision with its evidence links, one audit row, its head and its provenance, and the
@@ -187,6 +195,13 @@ class MergedEntryWriter:
 
     def _send(self, rows: tuple[list[Any], ...]) -> None:
         new, changed, unlinked, files, links, audit, heads, provenance, calls = rows
+        # In key order: each index of a large database is then walked once per send instead of
+        # at random (entry UUIDs are random), which keeps its pages in the cache. The order of
+        # rows within a send changes nothing else: each UUID has one entry, head and audit row
+        # per import, and a provenance row keeps the lowest sequence whatever the order.
+        for table in (new, audit, heads, provenance):
+            table.sort(key=_first)
+        changed.sort(key=_last)
         run = self.db.conn.executemany
         run(_INSERT_ENTRY_SQL, new)
         run(_UPDATE_ENTRY_SQL, changed)
