@@ -93,12 +93,15 @@ def _write_lines(
                                  signer.key_id, signer.fingerprint, at, report.path.name)  # fmt: skip
     row, tail = source.row(), source.audit_tail()
     heads, conflict_keys, base = found.heads, found.conflict_keys, index * LINES_PER_FILE
+    texts: list[bytes] | None = None
     for number, (planned, entry_row) in enumerate(zip(checked.lines, rows, strict=True)):
         uuid, revision, install, sha = planned[:4]
         winner = heads[uuid][3] == base + number
         conflicting = bool(conflict_keys) and (uuid, revision, sha) in conflict_keys
         if conflicting:
-            line = _decode(opened.entries.split(b"\n")[number].decode("utf-8"))
+            if texts is None:  # split once per file, only when a line of it conflicts
+                texts = opened.entries.split(b"\n")
+            line = _decode(texts[number].decode("utf-8"))
             bundle_store.record_conflict_tx(ws.db, uuid=uuid, revision=revision, content_sha256=sha,
                                             install_id=install, content_json=canonical_json(line).decode(),
                                             manifest_sha256=report.manifest_sha256)  # fmt: skip
