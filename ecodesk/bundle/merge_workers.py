@@ -93,7 +93,7 @@ def checked_files(
             outcome = None
             if results is not None and i in for_workers:
                 try:
-                    outcome = _received(next(results), i, spool)
+                    outcome = _spooled(next(results), i, spool)
                 except BrokenProcessPool:
                     results = (
                         None  # a worker died (killed, out of memory): the rest is checked here
@@ -127,7 +127,7 @@ def _results(
         yield from done
 
 
-def _received(result: tuple[int, Outcome, Parts | None], index: int, spool: Spool) -> Outcome:
+def _spooled(result: tuple[int, Outcome, Parts | None], index: int, spool: Spool) -> Outcome:
     """A worker's outcome for file `index`, its verified parts put in the spool."""
     checked_index, outcome, parts = result
     assert checked_index == index, "the workers' results come back in order"
