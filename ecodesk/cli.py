@@ -30,7 +30,7 @@ def command(name: str) -> Callable[[Handler], Handler]:
 
 
 def _workspace_dir(args: argparse.Namespace) -> Path:
-    from ecodesk.store.workspace import default_workspace_dir
+    from ecodesk.places import default_workspace_dir
 
     return Path(args.workspace) if args.workspace else default_workspace_dir()
 

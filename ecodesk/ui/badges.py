@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
-from ecodesk.core.entries import TaskStatus
-from ecodesk.core.evaluation import Status
+from ecodesk.core.task_status import TaskStatus
 from ecodesk.ui.style import BLUE, GREEN, GREY, ORANGE, PURPLE, VERMILLION
 
-if TYPE_CHECKING:  # the clerk's window starts without the matrix module
+if TYPE_CHECKING:  # the clerk's window shows its list before these modules are imported
+    from ecodesk.core.evaluation import Status
     from ecodesk.store.matrix import CellStatus
 
 # status: (shape, colour)
@@ -33,14 +33,20 @@ TASK_BADGES: dict[TaskStatus, tuple[str, str]] = {
     TaskStatus.MEASURES_MISSING: ("open_warning", VERMILLION),
 }
 
-EVALUATION_BADGES: dict[Status, tuple[str, str]] = {
-    Status.MET: ("check", GREEN),
-    Status.NOT_MET: ("warning", VERMILLION),
-    Status.UNKNOWN: ("question", ORANGE),
-    Status.NOT_APPLICABLE: ("dash", GREY),
-    Status.INVALID: ("cross", VERMILLION),
-    Status.BASELINE: ("base", BLUE),
-}
+
+@cache
+def evaluation_badges() -> dict[Status, tuple[str, str]]:
+    """status: (shape, colour) of an indicator's evaluation (met, not met, unknown…)."""
+    from ecodesk.core.evaluation import Status
+
+    return {
+        Status.MET: ("check", GREEN),
+        Status.NOT_MET: ("warning", VERMILLION),
+        Status.UNKNOWN: ("question", ORANGE),
+        Status.NOT_APPLICABLE: ("dash", GREY),
+        Status.INVALID: ("cross", VERMILLION),
+        Status.BASELINE: ("base", BLUE),
+    }
 
 
 @cache
@@ -88,7 +94,7 @@ def task_pixmap(status: TaskStatus) -> QPixmap:
 
 
 def evaluation_pixmap(status: Status) -> QPixmap:
-    return badge_pixmap(*EVALUATION_BADGES[status])
+    return badge_pixmap(*evaluation_badges()[status])
 
 
 @cache

@@ -15,8 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ecodesk.core.entries import TaskStatus, task_status_label
-from ecodesk.store.workspace import TaskRow
+from ecodesk.core.task_status import ListedTask, TaskStatus, task_status_label
 from ecodesk.ui.badges import task_icon
 from ecodesk.ui.i18n import tr
 from ecodesk.ui.screen_fit import narrow_combo
@@ -101,7 +100,7 @@ class TaskListPanel(QWidget):
 
     # ------------------------------------------------------------ content
 
-    def set_rows(self, rows: list[TaskRow], select: int | None = None) -> None:
+    def set_rows(self, rows: list[ListedTask], select: int | None = None) -> None:
         blocker = self.tree.selectionModel().blockSignals(True)
         self.model.set_rows(rows)
         self._span_groups()
@@ -110,11 +109,21 @@ class TaskListPanel(QWidget):
         if select is not None:
             self.select_task(select, emit=False)
 
-    def update_row(self, row: TaskRow) -> None:
+    def update_row(self, row: ListedTask) -> None:
         if not self.model.update_row(row):
-            rows = [row if r.form.task == row.form.task else r for r in self.model.rows()]
+            rows = [row if r.task == row.task else r for r in self.model.rows()]
             self.set_rows(rows, select=self.current_task())
         self._update_progress()
+
+    def replace_rows(self, rows: list[ListedTask]) -> None:
+        """The rows read from the database in place of the picture shown at start: untouched on
+        screen when they look the same, else listed anew keeping the current task if listed."""
+        if self.model.looks_the_same(rows):
+            self.model.take_words(rows)
+            if self.search.text():  # a search typed meanwhile may find more now
+                self._filter_changed()
+            return
+        self.set_rows(rows, select=self.current_task())
 
     def _update_progress(self) -> None:
         done, total = self.model.progress()

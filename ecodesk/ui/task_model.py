@@ -16,9 +16,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from ecodesk.core.entries import TaskStatus, task_status_label
-from ecodesk.core.forms import group_label
-from ecodesk.store.workspace import TaskRow
+from ecodesk.core.task_status import DONE, ListedTask, TaskStatus, group_label, task_status_label
 from ecodesk.ui.badges import TASK_BADGES, task_icon
 from ecodesk.ui.i18n import tr
 
@@ -26,20 +24,16 @@ Index = QModelIndex | QPersistentModelIndex
 
 COL_NUMBER, COL_TITLE, COL_STATUS = range(3)
 COLUMN_COUNT = 3
-ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the TaskRow of a task row; None for a group row
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the ListedTask of a task row; None for a group row
 TASK_ROLE = Qt.ItemDataRole.UserRole + 2  # the task number; None for a group row
 RETURNED_GROUP = 0
 _GROUP_ID = 0  # internal id of a group row; a task row stores its group's row + 1
-
-DONE = frozenset(
-    {TaskStatus.COMPLETE, TaskStatus.NOT_MET, TaskStatus.ACCEPTED, TaskStatus.NOT_APPLICABLE}
-)
 
 
 @dataclass
 class _Group:
     number: int  # 1..10, or RETURNED_GROUP
-    rows: list[TaskRow] = field(default_factory=list)
+    rows: list[ListedTask] = field(default_factory=list)
 
     def label(self) -> str:
         done = sum(1 for r in self.rows if r.status in DONE)
@@ -58,26 +52,37 @@ class TaskListModel(QAbstractItemModel):
 
     # ------------------------------------------------------------ content
 
-    def set_rows(self, rows: list[TaskRow]) -> None:
+    def set_rows(self, rows: list[ListedTask]) -> None:
         self.beginResetModel()
         returned = [r for r in rows if r.status is TaskStatus.RETURNED]
         groups: dict[int, _Group] = {}
         for row in rows:
             if row.status is not TaskStatus.RETURNED:
-                groups.setdefault(row.form.group, _Group(row.form.group)).rows.append(row)
+                groups.setdefault(row.group, _Group(row.group)).rows.append(row)
         self._groups = ([_Group(RETURNED_GROUP, returned)] if returned else []) + [
             groups[g] for g in sorted(groups)
         ]
         self.endResetModel()
 
-    def rows(self) -> list[TaskRow]:
+    def rows(self) -> list[ListedTask]:
         return [row for group in self._groups for row in group.rows]
 
-    def update_row(self, new: TaskRow) -> bool:
+    def looks_the_same(self, rows: list[ListedTask]) -> bool:
+        """Whether `rows` would show exactly what the list shows now (search words aside)."""
+        return [r.looks() for r in rows] == [r.looks() for r in self.rows()]
+
+    def take_words(self, rows: list[ListedTask]) -> None:
+        """Swap in `rows`, which look the same, for their search words: nothing on screen moves
+        (no reset, so the selection and the scroll position stay)."""
+        by_task = {r.task: r for r in rows}
+        for group in self._groups:
+            group.rows = [by_task[r.task] for r in group.rows]
+
+    def update_row(self, new: ListedTask) -> bool:
         """Replace one task's row in place; False if its place in the tree must change."""
         for g, group in enumerate(self._groups):
             for r, row in enumerate(group.rows):
-                if row.form.task != new.form.task:
+                if row.task != new.task:
                     continue
                 if (row.status is TaskStatus.RETURNED) != (new.status is TaskStatus.RETURNED):
                     return False
@@ -93,7 +98,7 @@ class TaskListModel(QAbstractItemModel):
     def index_of_task(self, task: int) -> QModelIndex:
         for g, group in enumerate(self._groups):
             for r, row in enumerate(group.rows):
-                if row.form.task == task:
+                if row.task == task:
                     return self.index(r, 0, self.index(g, 0))
         return QModelIndex()
 
@@ -158,24 +163,21 @@ class TaskListModel(QAbstractItemModel):
             return QBrush(QColor(TASK_BADGES[TaskStatus.RETURNED][1]))
         return None
 
-    def _task_data(self, row: TaskRow, column: int, role: int):  # type: ignore[no-untyped-def]
+    def _task_data(self, row: ListedTask, column: int, role: int):  # type: ignore[no-untyped-def]
         if role == ROW_ROLE:
             return row
         if role == TASK_ROLE:
-            return row.form.task
+            return row.task
         if role == Qt.ItemDataRole.DisplayRole:
             if column == COL_NUMBER:
-                return str(row.form.task)
+                return str(row.task)
             if column == COL_TITLE:
-                return row.form.display_title()
+                return row.title
             return task_status_label(row.status)
         if role == Qt.ItemDataRole.DecorationRole and column == COL_STATUS:
             return task_icon(row.status)
         if role == Qt.ItemDataRole.ToolTipRole:
-            tip = f"{row.form.task}. {row.form.display_title()} — {task_status_label(row.status)}"
-            if row.entry and row.entry.review_comment:
-                tip += "\n" + row.entry.review_comment
-            return tip
+            return row.tooltip
         if role == Qt.ItemDataRole.TextAlignmentRole and column == COL_NUMBER:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -209,7 +211,7 @@ class TaskFilterProxy(QSortFilterProxyModel):
         if not source_parent.isValid():
             return False  # a group: shown only through its tasks (recursive filtering)
         index = self.sourceModel().index(source_row, 0, source_parent)
-        row: TaskRow | None = index.data(ROW_ROLE)
+        row: ListedTask | None = index.data(ROW_ROLE)
         if row is None:
             return False
         if self._status is not None and row.status is not self._status:
@@ -218,6 +220,5 @@ class TaskFilterProxy(QSortFilterProxyModel):
             return True
         text = self._text
         if text.isdigit():
-            return row.form.task == int(text)
-        haystack = f"{row.form.title} {row.form.title_en} {row.form.requirement}".lower()
-        return all(word in haystack for word in text.split())
+            return row.task == int(text)
+        return all(word in row.search_text for word in text.split())
