@@ -7,10 +7,8 @@ need when they run.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 from ecodesk import SCHEMA_VERSION
@@ -73,6 +71,8 @@ def opening_notices(ws) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def _period(args: argparse.Namespace) -> int:
+    from datetime import date
+
     from ecodesk.core.periods import check_period, default_period
 
     return check_period(args.period if args.period else default_period(date.today().year))
@@ -456,4 +456,6 @@ def _early_language(argv: list[str]) -> str:
 
 
 def print_json(data: object) -> None:
+    import json
+
     print(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True))

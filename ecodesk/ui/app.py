@@ -7,13 +7,12 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from ecodesk.core.errors import UserError
 from ecodesk.core.periods import check_period, default_period
@@ -49,11 +48,7 @@ class Controller(QObject):
         super().__init__()
         self.root = root
         self.period_chosen = bool(period)  # `--period` given: kept, even on the demo
-        self.period = (
-            check_period(period)
-            if period
-            else (settings.last_period() or default_period(date.today().year))
-        )
+        self.period = check_period(period) if period else (settings.last_period() or _this_period())
         self.ws: Workspace | None = None
         self.window: QWidget | None = None
         self.auto_backup: AutoBackup | None = None
@@ -89,7 +84,11 @@ class Controller(QObject):
         return start
 
     def _start_from_picture(self, picture: FirstPaint) -> QWidget:
+        from ecodesk.ui import first_paint
+        from ecodesk.ui.badges import use_kept_badges
         from ecodesk.ui.main_window import MainWindow
+
+        use_kept_badges(first_paint.badges_path(self.root))  # else they are drawn
 
         window = MainWindow.from_picture(picture, lambda: self._open_for_window(window))
         window.language_requested.connect(self.switch_language)
@@ -274,6 +273,18 @@ class Controller(QObject):
             self.window = None
 
 
+def _say_and_stop(problem: UserError) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.critical(None, "ecodesk", str(problem))
+
+
+def _this_period() -> int:
+    from datetime import date  # only without a period remembered (start-up)
+
+    return default_period(date.today().year)
+
+
 def run(root: Path, period: int | None, lang: str | None = None) -> int:
     """Open the window; `lang` (from `ecodesk --lang`) overrides the saved language for this run."""
     STARTUP_MARKS["imported"] = time.time()
@@ -285,7 +296,7 @@ def run(root: Path, period: int | None, lang: str | None = None) -> int:
         controller.start()
         STARTUP_MARKS["window"] = time.time()
     except UserError as exc:
-        QMessageBox.critical(None, "ecodesk", str(exc))
+        _say_and_stop(exc)
         return 2
     ready_file = os.environ.get(READY_FILE_ENV)
     if ready_file:
@@ -294,7 +305,7 @@ def run(root: Path, period: int | None, lang: str | None = None) -> int:
     controller.shutdown()
     failed = controller.start_failed
     if isinstance(failed, UserError):  # said as when the window is built from the database
-        QMessageBox.critical(None, "ecodesk", str(failed))
+        _say_and_stop(failed)
         return 2
     if failed is not None:
         raise failed  # an OSError: the command line says which file, as before

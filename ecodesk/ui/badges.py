@@ -8,10 +8,12 @@ its own shape, so colour is never the only cue.
 
 from __future__ import annotations
 
+import zlib
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
 from ecodesk.core.task_status import TaskStatus
@@ -73,6 +75,8 @@ def cell_badges() -> dict[CellStatus, tuple[str, str, str]]:
 
 @cache
 def badge_pixmap(shape: str, colour: str, size: int = 16) -> QPixmap:
+    from PySide6.QtCore import Qt
+
     ratio = 2.0  # sharp on high-DPI screens
     pixmap = QPixmap(int(size * ratio), int(size * ratio))
     pixmap.setDevicePixelRatio(ratio)
@@ -86,11 +90,65 @@ def badge_pixmap(shape: str, colour: str, size: int = 16) -> QPixmap:
 
 @cache
 def task_icon(status: TaskStatus) -> QIcon:
-    return QIcon(badge_pixmap(*TASK_BADGES[status]))
+    return QIcon(task_pixmap(status))
 
 
 def task_pixmap(status: TaskStatus) -> QPixmap:
-    return badge_pixmap(*TASK_BADGES[status])
+    return _kept.get(status) or badge_pixmap(*TASK_BADGES[status])
+
+
+# The task badges as drawn at the last close, side by side, for the next start's first paint
+# (`ui.first_paint`): drawing them needs Qt's pen enums, and naming one builds every enum of
+# Qt's namespace (~20 ms). The file's name carries the badges' shapes and colours, so other
+# badges (another version) never read it.
+_kept: dict[TaskStatus, QPixmap] = {}
+_SIDE = 32  # device pixels of one badge (16 at ratio 2)
+_MAX_KEPT_BYTES = 64 * 1024
+
+
+def kept_badges_name() -> str:
+    key = zlib.crc32(repr(sorted(TASK_BADGES.items())).encode())
+    return f"first_paint_badges-{key:08x}.png"
+
+
+def kept_badges_png() -> bytes:
+    """The task badges in a row, as `use_kept_badges` reads them."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+
+    strip = QPixmap(_SIDE * len(TaskStatus), _SIDE)
+    strip.setDevicePixelRatio(2.0)
+    strip.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(strip)
+    for i, status in enumerate(TaskStatus):
+        painter.drawPixmap(i * _SIDE // 2, 0, badge_pixmap(*TASK_BADGES[status]))
+    painter.end()
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    strip.save(buffer, "PNG")
+    return bytes(data.data())
+
+
+def use_kept_badges(path: Path) -> bool:
+    """Take the task badges from `path` (written by `kept_badges_png`) instead of drawing them;
+    False, and nothing taken, when it is missing or not such a row of badges."""
+    try:
+        if path.stat().st_size > _MAX_KEPT_BYTES:
+            return False
+        data = path.read_bytes()
+    except OSError:
+        return False
+    strip = QPixmap()
+    if not strip.loadFromData(data, "PNG"):
+        return False
+    if (strip.width(), strip.height()) != (_SIDE * len(TaskStatus), _SIDE):
+        return False
+    for i, status in enumerate(TaskStatus):
+        badge = strip.copy(i * _SIDE, 0, _SIDE, _SIDE)
+        badge.setDevicePixelRatio(2.0)
+        _kept[status] = badge
+    task_icon.cache_clear()
+    return True
 
 
 def evaluation_pixmap(status: Status) -> QPixmap:
@@ -161,6 +219,8 @@ def _draw(p: QPainter, shape: str, colour: QColor, s: float) -> None:
 
 
 def _pen(colour: QColor, width: float) -> QPen:
+    from PySide6.QtCore import Qt
+
     return QPen(
         colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin
     )

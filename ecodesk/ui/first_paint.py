@@ -17,8 +17,8 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from ecodesk import __version__
 from ecodesk.core.errors import UserError
@@ -30,16 +30,17 @@ FORMAT = 1  # bump when what the picture holds changes
 MAX_BYTES = 512 * 1024  # 37 rows take about 10 KB; anything far larger is not ours
 MAX_ROWS = 100
 MAX_TEXT = 4000  # characters of one title or tooltip (a long review comment fits)
+MAX_WIDTH = 10_000  # pixels
 
 
-@dataclass(frozen=True)
-class FirstPaint:
+class FirstPaint(NamedTuple):  # not a dataclass: `dataclasses` costs 4 ms to import at start
     """What the clerk's window shows before its workspace is open."""
 
     office: str
     period: int
     language: str
     rows: tuple[ListedTask, ...]
+    list_width: int = 0  # the task list's width beside the built editor (0: not known)
 
 
 def picture_path(root: Path) -> Path:
@@ -83,11 +84,14 @@ def load(root: Path, *, period: int, language: str) -> FirstPaint | None:
         if not isinstance(rows, list) or not 0 < len(rows) <= MAX_ROWS:
             return None
         listed = tuple(_row(row) for row in rows)
+        width = data.get("list_width", 0)
+        if not _is_number(width, 0, MAX_WIDTH):
+            return None
     except (OSError, ValueError, RecursionError, TypeError, KeyError, UnicodeError):
         return None
     if len({row.task for row in listed}) != len(listed):
         return None
-    return FirstPaint(office, period, language, listed)
+    return FirstPaint(office, period, language, listed, width)
 
 
 def _is_text(value: object) -> bool:
@@ -125,7 +129,27 @@ def save(root: Path, picture: FirstPaint) -> None:
              "tooltip": r.tooltip} for r in picture.rows]  # fmt: skip
     data = {"format": FORMAT, "version": __version__, "database": identity,
             "period": picture.period, "language": picture.language, "office": picture.office,
-            "rows": rows}  # fmt: skip
+            "list_width": picture.list_width, "rows": rows}  # fmt: skip
     text = json.dumps(data, ensure_ascii=False, indent=1)
     with contextlib.suppress(OSError, UserError):  # a full disk (NoSpaceError), a held file
         atomic_write_bytes(picture_path(root), text.encode("utf-8"))
+        _keep_badges(root)
+
+
+def badges_path(root: Path) -> Path:
+    """The task badges as drawn, read with the picture (`ui.badges.use_kept_badges`)."""
+    from ecodesk.ui.badges import kept_badges_name
+
+    return picture_path(root).with_name(kept_badges_name())
+
+
+def _keep_badges(root: Path) -> None:
+    from ecodesk.store.files import atomic_write_bytes
+    from ecodesk.ui.badges import kept_badges_png
+
+    path = badges_path(root)
+    if not path.exists():  # the same badges every time: written once
+        atomic_write_bytes(path, kept_badges_png())
+    for old in path.parent.glob("first_paint_badges-*.png"):  # another version's badges
+        if old != path:
+            old.unlink(missing_ok=True)

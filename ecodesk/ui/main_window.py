@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -109,7 +109,11 @@ class MainWindow(QMainWindow):
         elif picture is not None:
             self.tasks.set_rows(list(picture.rows))
             self._show_title(picture.office)
-        self._select(None)
+        if picture is not None and picture.list_width:
+            # The list as wide as the built window had it: the editor's own minimum width
+            # (larger on a small or scaled screen) must not narrow it when it arrives.
+            self._splitter.setSizes([picture.list_width, self.width() - picture.list_width])
+        self._first_selected = self._select(None)
         # The window's own timer: it stops with the window (a closed window builds nothing).
         self._build_timer = QTimer(self, singleShot=True, interval=0)
         self._build_timer.timeout.connect(self._next_step)
@@ -143,7 +147,7 @@ class MainWindow(QMainWindow):
         self.editor_place = QWidget()
         self._editor_column = QVBoxLayout(self.editor_place)
         self._editor_column.setContentsMargins(0, 0, 0, 0)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self._splitter = splitter = QSplitter()  # side by side (Qt's default; see task_list)
         splitter.addWidget(self.tasks)
         splitter.addWidget(self.editor_place)
         splitter.setStretchFactor(1, 1)
@@ -240,7 +244,8 @@ class MainWindow(QMainWindow):
         current = self.tasks.current_task()
         self.tasks.replace_rows(self._read_rows())
         self._show_titled_for_workspace()
-        self._select(current)
+        # The task the clerk chose stays; else the first listed, as on a start without picture.
+        self._select(current if current != self._first_selected else None)
 
     def _build_editor(self) -> None:
         from ecodesk.ui.editor import EntryEditor
@@ -317,10 +322,9 @@ class MainWindow(QMainWindow):
             (("Ctrl+PgUp",), self.previous_task),
             ((QKeySequence.StandardKey.Find,), self.tasks.focus_search),
         )
-        for keys, slot in actions:
+        for keys, slot in actions:  # each in this window only (QAction's default context)
             action = QAction(self)
             action.setShortcuts([QKeySequence(k) for k in keys])
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.triggered.connect(slot)
             self.addAction(action)
         self.tasks.enter_pressed.connect(self._to_first_field)
@@ -383,7 +387,9 @@ class MainWindow(QMainWindow):
         open, or when it is read-only (nothing may be written into it)."""
         if self._ws is None or self._ws.read_only:
             return None
-        return FirstPaint(self._ws.office, self.period, language(), tuple(self.tasks.model.rows()))
+        rows = tuple(self.tasks.model.rows())
+        width = self._splitter.sizes()[0] if self._editor is not None else 0
+        return FirstPaint(self._ws.office, self.period, language(), rows, width)
 
     def _select(self, current: int | None) -> int | None:
         """Select `current` if it is listed, else the first task (no signal); the one selected."""
