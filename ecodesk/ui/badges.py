@@ -14,12 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPixmap
 
 from ecodesk.core.task_status import TaskStatus
 from ecodesk.ui.style import BLUE, GREEN, GREY, ORANGE, PURPLE, VERMILLION
 
 if TYPE_CHECKING:  # the clerk's window shows its list before these modules are imported
+    from PySide6.QtGui import QPainter, QPen
+
     from ecodesk.core.evaluation import Status
     from ecodesk.store.matrix import CellStatus
 
@@ -75,7 +77,9 @@ def cell_badges() -> dict[CellStatus, tuple[str, str, str]]:
 
 @cache
 def badge_pixmap(shape: str, colour: str, size: int = 16) -> QPixmap:
+    # Drawing is imported here: a start from the picture takes the badges as kept (first_paint).
     from PySide6.QtCore import Qt
+    from PySide6.QtGui import QPainter
 
     ratio = 2.0  # sharp on high-DPI screens
     pixmap = QPixmap(int(size * ratio), int(size * ratio))
@@ -114,6 +118,7 @@ def kept_badges_name() -> str:
 def kept_badges_png() -> bytes:
     """The task badges in a row, as `use_kept_badges` reads them."""
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+    from PySide6.QtGui import QPainter
 
     strip = QPixmap(_SIDE * len(TaskStatus), _SIDE)
     strip.setDevicePixelRatio(2.0)
@@ -171,6 +176,8 @@ def cell_background(status: CellStatus) -> QColor:
 
 
 def _draw(p: QPainter, shape: str, colour: QColor, s: float) -> None:
+    from PySide6.QtGui import QPainterPath
+
     p.setPen(_pen(colour, s / 8))
     box = QRectF(s * 0.12, s * 0.12, s * 0.76, s * 0.76)
     if shape == "ring":
@@ -220,6 +227,7 @@ def _draw(p: QPainter, shape: str, colour: QColor, s: float) -> None:
 
 def _pen(colour: QColor, width: float) -> QPen:
     from PySide6.QtCore import Qt
+    from PySide6.QtGui import QPen
 
     return QPen(
         colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin

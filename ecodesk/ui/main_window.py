@@ -19,7 +19,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -41,6 +40,8 @@ from ecodesk.ui.screen_fit import fit_to_screen, keep_on_screen, reserve_status_
 from ecodesk.ui.task_list import TaskListPanel
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
     from ecodesk.store.workspace import TaskRow, Workspace
     from ecodesk.ui.editor import EntryEditor
     from ecodesk.ui.file_menu import FileMenu
@@ -94,7 +95,8 @@ class MainWindow(QMainWindow):
             self.menuBar().addMenu(tr(title)) for title in ("&File", "&Edit", "&Settings", "&Help")
         ]
         self._status_bar()
-        self._shortcuts()  # at once: keys pressed before the editor is built still work
+        if workspace is not None:  # else in the first turn (their classes cost 2 ms to load)
+            self._shortcuts()  # before the editor: keys pressed before it is built still work
         self.tasks.task_selected.connect(self.show_task)
         self.period_box.currentIndexChanged.connect(
             lambda _i: self.set_period(self.period_box.currentData())
@@ -229,6 +231,7 @@ class MainWindow(QMainWindow):
     def _build_workspace(self) -> None:
         """Open the workspace of a window shown from its picture; the database's list then
         replaces the picture's where they differ (nothing moves where they do not)."""
+        self._shortcuts()
         opened = self._open_workspace() if self._open_workspace is not None else None
         if opened is None:  # another window takes this one's place: build nothing more
             self._steps_left.clear()
@@ -297,6 +300,8 @@ class MainWindow(QMainWindow):
         self.addToolBar(bar)
 
     def _menus(self) -> None:
+        from PySide6.QtGui import QKeySequence
+
         from ecodesk.ui.window_menus import install_settings_menu
 
         edit = self.menuBar().addMenu(tr("&Edit"))
@@ -316,6 +321,8 @@ class MainWindow(QMainWindow):
     def _shortcuts(self) -> None:
         # Next / previous task as Excel goes to the next / previous sheet. Ctrl+P prints (文件
         # menu) and Alt+Down opens a choice list, as every Office and WPS user expects.
+        from PySide6.QtGui import QAction, QKeySequence
+
         actions = (
             ((QKeySequence.StandardKey.Save,), self.save_now),
             (("Ctrl+PgDown",), self.next_task),

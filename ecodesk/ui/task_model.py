@@ -11,7 +11,7 @@ times at start-up. Qt's roles and alignment are plain numbers here, since naming
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QRegularExpression, QSortFilterProxyModel
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel
 from PySide6.QtGui import QColor, QFont, QStandardItem, QStandardItemModel
 
 from ecodesk.core.task_status import DONE, ListedTask, TaskStatus, group_label, task_status_label
@@ -184,6 +184,8 @@ class TaskFilterProxy(QSortFilterProxyModel):
         self._refilter()
 
     def _refilter(self) -> None:
+        from PySide6.QtCore import QRegularExpression
+
         self.setFilterRegularExpression(QRegularExpression(self.pattern()))
 
     def pattern(self) -> str:
@@ -191,6 +193,8 @@ class TaskFilterProxy(QSortFilterProxyModel):
         every word typed somewhere in its titles and requirement."""
         if self._status is None and not self._text:
             return ""
+        from PySide6.QtCore import QRegularExpression
+
         escape = QRegularExpression.escape
         status = escape(self._status.value) if self._status is not None else "[^;]*"
         text = self._text
