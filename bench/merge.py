@@ -124,7 +124,7 @@ def _import_all(tf: Workspace, files: list[Path]) -> tuple[dict[str, int], int]:
     """The dry run, then the import (as the task force's window and `ecodesk import` do)."""
     plan = api.plan_import(tf, files)
     done = api.apply_import(tf, plan)
-    return dict(done.counts), done.batches
+    return dict(done.counts), done.transactions
 
 
 class _AnyName(frozenset):  # type: ignore[type-arg]

@@ -59,6 +59,12 @@ from ecodesk.store import refusals as refusal_store
 from ecodesk.store.db import bulk_cache, write_transaction
 from ecodesk.store.entries import now
 
+TRANSACTION_LINES = 200_000
+"""Lines per transaction of an import (whole batches). A transaction dirties index pages all over
+the database (random UUIDs) and writes each of them to the WAL and then to the database file once,
+however many of its batches touched it: fewer transactions, less writing. Memory does not grow
+with it (a batch's rows are sent to SQLite as they are made; SQLite spills its cache to the WAL)."""
+
 __all__ = ["MAX_JUMP", "OUTCOMES", "FileReport", "ImportPlan", "apply_import",
            "plan_import"]  # fmt: skip
 
@@ -133,39 +139,73 @@ def apply_import(ws: Any, plan: ImportPlan, progress: Progress = no_progress) ->
 
 
 def _apply(ws: Any, plan: ImportPlan, progress: Progress) -> ImportPlan:
-    result = ImportPlan([])
-    replaced: dict[int, FileReport] = {}
-    known = bundle_store.received_sequences(ws.db)
-    refused = refusal_store.refused_shas(ws.db)
-    decrypt_keys = keys.decryption_keys(ws)
-    seen: set[str] = set()
+    run = _Run(ws, plan)
     total, done = sum(len(b) for b in plan._batches), 0
-    at = now()
-    for batch in plan._batches:
+    for group in transactions(plan._batches):
+        with write_transaction(ws.db):  # each batch's `write_transaction` joins this one
+            for batch in group:
+                run.batch(batch)
+                done += len(batch)
+                progress(done, total)
+        run.result.transactions += 1
+    return run.finish()
+
+
+def transactions(all_batches: list[list[Checked]]) -> list[list[list[Checked]]]:
+    """The batches, in order, grouped into transactions of about TRANSACTION_LINES lines each
+    (whole batches, so whole offices)."""
+    groups: list[list[list[Checked]]] = []
+    lines = TRANSACTION_LINES
+    for batch in all_batches:
+        if lines >= TRANSACTION_LINES:
+            groups.append([])
+            lines = 0
+        groups[-1].append(batch)
+        lines += sum(c.manifest["entry_count"] for c in batch)
+    return groups
+
+
+class _Run:
+    """One import's state across its batches: what the database holds of each office's
+    sequences, the refused manifests, the UUIDs claimed so far, and the result."""
+
+    def __init__(self, ws: Any, plan: ImportPlan) -> None:
+        self.ws, self.plan, self.result = ws, plan, ImportPlan([])
+        self.replaced: dict[int, FileReport] = {}
+        self.known = bundle_store.received_sequences(ws.db)
+        self.refused = refusal_store.refused_shas(ws.db)
+        self.decrypt_keys = keys.decryption_keys(ws)
+        self.seen: set[str] = set()
+        self.at = now()
+
+    def batch(self, batch: list[Checked]) -> None:
+        """Check, decide and write one batch (its files open until it is written)."""
+        ws, plan = self.ws, self.plan
         with contextlib.ExitStack() as stack, write_transaction(ws.db):
             opened: dict[int, Opened] = {}
             checked = []
             for old in batch:
-                c = _check_again(ws, old, plan, decrypt_keys, opened, stack)
-                replaced[id(old.report)] = c.report if isinstance(c, Checked) else c
+                c = _check_again(ws, old, plan, self.decrypt_keys, opened, stack)
+                self.replaced[id(old.report)] = c.report if isinstance(c, Checked) else c
                 if isinstance(c, Checked):
                     checked.append(c)
-            accepted = check_sequences(check_rotations(checked, known, plan._successors), known,
-                                       plan._by_slot, seen)  # fmt: skip
-            found = decide(ws, result, accepted, refused)
+            accepted = check_sequences(check_rotations(checked, self.known, plan._successors),
+                                       self.known, plan._by_slot, self.seen)  # fmt: skip
+            found = decide(ws, self.result, accepted, self.refused)
             logged = [c.report for c in checked if c.report.logged_refusal]
             assert plan._spool is not None  # a plan with batches has its spool
-            write(ws, found, opened, logged, at, plan._spool)
+            write(ws, found, opened, logged, self.at, plan._spool)
         for c in found.merged:
-            _received(known, c)
-        result.batches += 1
-        done += len(batch)
-        progress(done, total)
-    result.files = [replaced.get(id(f), f) for f in plan.files]
-    result.counts["rejected"] += len(result.rejected_files)
-    result.gaps = gaps(known, {f.office for f in result.files if f.status == "ok"})
-    result.applied = True
-    return result
+            _received(self.known, c)
+        self.result.batches += 1
+
+    def finish(self) -> ImportPlan:
+        result = self.result
+        result.files = [self.replaced.get(id(f), f) for f in self.plan.files]
+        result.counts["rejected"] += len(result.rejected_files)
+        result.gaps = gaps(self.known, {f.office for f in result.files if f.status == "ok"})
+        result.applied = True
+        return result
 
 
 def _check_again(

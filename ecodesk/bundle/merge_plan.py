@@ -118,7 +118,8 @@ class ImportPlan:
     )  # uuid, office, task, period, rev
     gaps: list[str] = field(default_factory=list)
     applied: bool = False
-    batches: int = 0  # transactions an import took (one per batch of bundles)
+    batches: int = 0  # batches of whole offices an import took
+    transactions: int = 0  # transactions it took (whole batches each)
     # kept by the dry run for the import: each accepted file's check, in the order and batches
     # it is imported in, and the rotations and sequence slots seen across all files
     _batches: list[list[Checked]] = field(default_factory=list, repr=False)

@@ -351,8 +351,8 @@ def import_files(args: argparse.Namespace) -> int:
     accepted = sum(1 for f in done.files if f.status == "ok")
     print(
         t(
-            f"已导入 {accepted} 个数据包（每个数据包完整导入，{done.batches} 次事务）",
-            f"imported {accepted} bundles (each whole, in {done.batches} transaction(s))",
+            f"已导入 {accepted} 个数据包（每个数据包完整导入，{done.transactions} 次事务）",
+            f"imported {accepted} bundles (each whole, in {done.transactions} transaction(s))",
         )
     )
     for report in done.rejected_files:

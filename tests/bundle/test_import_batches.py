@@ -1,4 +1,4 @@
-"""An import in batches: each bundle whole or not at all, each batch one transaction, a crash
+"""An import in batches: each bundle whole or not at all, each transaction whole batches, a crash
 leaves every bundle imported or not, and importing again takes the rest."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from bundle_helpers import Network, db_bytes, export, fill, import_all
 
-from ecodesk.bundle import api, envelope, merge_plan, merge_write
+from ecodesk.bundle import api, envelope, merge, merge_plan, merge_write
 from ecodesk.store import bundles as bundle_store
 from ecodesk.store import entries as entry_store
 
@@ -40,15 +40,29 @@ def test_each_batch_holds_whole_offices_and_everything_lands(
     monkeypatch.setattr(merge_plan, "BATCH_LINES", 1)  # cut at every office boundary
     done = import_all(network.tf, three)
     assert done.batches == 3  # not four: 康县's two bundles land together, in sequence order
+    assert done.transactions == 1  # three batches of 7 lines: far from TRANSACTION_LINES
     assert done.counts["new"] == 6 and done.counts["updated"] == 1
     assert _stored(network, "康县") == ["康县规划，改过", "康县计划"]
     assert len(bundle_store.received_list(network.tf.db)) == 4
+
+
+def _fail_second_batch(monkeypatch: pytest.MonkeyPatch) -> None:
+    real_write, calls = merge_write.write, []
+
+    def write_then_fail(*args: object) -> None:
+        calls.append(1)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")  # the second batch fails mid-write
+        real_write(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("ecodesk.bundle.merge.write", write_then_fail)
 
 
 def test_a_crash_leaves_each_bundle_imported_or_not_and_a_second_import_takes_the_rest(
     network: Network, three: list[Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(merge_plan, "BATCH_LINES", 1)
+    monkeypatch.setattr(merge, "TRANSACTION_LINES", 1)  # each batch its own transaction
     real_write, calls = merge_write.write, []
 
     def write_then_fail(*args: object) -> None:
@@ -74,6 +88,46 @@ def test_a_crash_leaves_each_bundle_imported_or_not_and_a_second_import_takes_th
     assert _stored(network, "成县") == ["成县规划", "成县计划"]
     assert _stored(network, "徽县") == ["徽县规划", "徽县计划"]
     assert len(bundle_store.received_list(network.tf.db)) == 4
+
+
+def test_a_crash_rolls_back_every_batch_of_its_transaction_and_keeps_the_ones_before(
+    network: Network, three: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Batches share a transaction of about TRANSACTION_LINES lines: a failure in one takes back
+    the batches of its transaction already written, never a committed one."""
+    monkeypatch.setattr(merge_plan, "BATCH_LINES", 1)  # three batches (康县, 徽县, 成县) …
+    monkeypatch.setattr(merge, "TRANSACTION_LINES", 10**6)  # … in one transaction
+    _fail_second_batch(monkeypatch)
+    before = db_bytes(network.tf)
+    with pytest.raises(OSError):
+        import_all(network.tf, three)
+    assert db_bytes(network.tf) == before  # 康县's batch was written, and taken back
+    assert bundle_store.received_list(network.tf.db) == []
+
+    monkeypatch.setattr(merge, "TRANSACTION_LINES", 3)  # 康县 (3 lines) alone, then the rest
+    _fail_second_batch(monkeypatch)
+    with pytest.raises(OSError):
+        import_all(network.tf, three)
+    assert _stored(network, "康县") == ["康县规划，改过", "康县计划"]
+    assert _stored(network, "徽县") == [] and _stored(network, "成县") == []
+
+
+def test_transactions_are_runs_of_whole_batches_of_about_transaction_lines(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    class File:  # what `transactions` reads of a checked file
+        def __init__(self, lines: int) -> None:
+            self.manifest = {"entry_count": lines}
+
+    batches = [[File(30), File(40)], [File(50)], [File(10)], [File(100)], [File(1)]]
+    monkeypatch.setattr(merge, "TRANSACTION_LINES", 100)
+    grouped = merge.transactions(batches)  # type: ignore[arg-type]
+    assert [[sum(f.manifest["entry_count"] for f in b) for b in g] for g in grouped] == [
+        [70, 50],  # 120 lines: the transaction closes once it holds 100 or more
+        [10, 100],
+        [1],
+    ]
+    assert [b for g in grouped for b in g] == batches  # every batch, in order, once
 
 
 def test_the_dry_run_writes_nothing_and_leaves_no_file_behind(
@@ -130,6 +184,7 @@ def test_a_write_failing_on_the_writer_thread_rolls_its_batch_back(
     from ecodesk.store import merge_writer
 
     monkeypatch.setattr(merge_plan, "BATCH_LINES", 1)
+    monkeypatch.setattr(merge, "TRANSACTION_LINES", 1)  # each batch its own transaction
     monkeypatch.setattr(merge_write, "FLUSH_LINES", 1)  # a send per line
     real_send, sends = merge_writer.MergedEntryWriter._send, []
 
