@@ -354,3 +354,40 @@ def test_the_window_from_the_picture_imports_no_domain_module(
     loaded = [m for m in seen["modules"] if m in HEAVY or m.startswith(("ecodesk.store.",))]
     assert loaded == []
     assert "ecodesk.ui.main_window" in seen["modules"]
+
+
+def test_the_badges_kept_for_the_first_paint_are_the_badges_drawn(tmp_path: Path) -> None:
+    from ecodesk.core.task_status import TaskStatus
+    from ecodesk.ui import badges
+
+    drawn = {s: badges.badge_pixmap(*badges.TASK_BADGES[s]).toImage() for s in TaskStatus}
+    path = tmp_path / badges.kept_badges_name()
+    path.write_bytes(badges.kept_badges_png())
+    kept_before = dict(badges._kept)
+    try:
+        badges._kept.clear()
+        assert badges.use_kept_badges(path)
+        for status in TaskStatus:
+            kept = badges.task_pixmap(status)
+            assert kept.devicePixelRatio() == 2.0 and kept.size() == drawn[status].size()
+            image = kept.toImage()
+            for x in range(image.width()):
+                for y in range(image.height()):
+                    a, b = image.pixelColor(x, y), drawn[status].pixelColor(x, y)
+                    assert abs(a.alpha() - b.alpha()) <= 1, (status, x, y)
+                    if b.alpha() > 64:  # colour of what is seen (PNG keeps it unpremultiplied)
+                        assert max(abs(a.red() - b.red()), abs(a.green() - b.green()),
+                                   abs(a.blue() - b.blue())) <= 8, (status, x, y)  # fmt: skip
+        badges._kept.clear()
+        path.write_bytes(b"\x89PNG not really")
+        assert not badges.use_kept_badges(path) and not badges._kept  # drawn, then
+        path.write_bytes(badges.kept_badges_png()[:200])
+        assert not badges.use_kept_badges(path)
+        from ecodesk.resources import resource_path
+
+        path.write_bytes(resource_path("resources", "icons", "ecodesk.png").read_bytes())
+        assert not badges.use_kept_badges(path)  # a picture, but not a row of badges
+    finally:
+        badges._kept.clear()
+        badges._kept.update(kept_before)
+        badges.task_icon.cache_clear()
