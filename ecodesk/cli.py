@@ -122,7 +122,37 @@ def window_args(raw: list[str]) -> argparse.Namespace | None:
     None when `raw` names a command or asks for help or the version.
 
     The full parser imports every command module to register their subcommands (~75 ms, a
-    third of the window's start-up), which the window does not need."""
+    third of the window's start-up), which the window does not need. The window's options in
+    their plain spelling are read without any parser (building one costs 4-7 ms of gettext
+    look-ups); anything else goes to argparse, which reads it as it always has."""
+    quick = _plain_window_args(raw)
+    return quick if quick is not None else _parsed_window_args(raw)
+
+
+def _plain_window_args(raw: list[str]) -> argparse.Namespace | None:
+    """`--workspace DIR`, `--workspace=DIR`, `--lang zh|en`, `--lang=zh|en`, `--read-only`, in
+    any order, the last one winning, as argparse reads them; None for anything else (an
+    abbreviation, a value that starts with "-", another option, a command)."""
+    found: dict[str, object] = {"read_only": False, "workspace": None, "lang": None}
+    i = 0
+    while i < len(raw):
+        name, has_value, value = raw[i].partition("=")
+        if raw[i] == "--read-only":
+            found["read_only"], i = True, i + 1
+            continue
+        if name not in ("--workspace", "--lang"):
+            return None
+        if not has_value:
+            if i + 1 == len(raw) or raw[i + 1].startswith("-"):
+                return None
+            value, i = raw[i + 1], i + 1
+        if name == "--lang" and value not in ("zh", "en"):
+            return None
+        found[name[2:]], i = value, i + 1
+    return argparse.Namespace(**found, command="gui", period=None)
+
+
+def _parsed_window_args(raw: list[str]) -> argparse.Namespace | None:
     if any(arg in ("-h", "--help", "--version") for arg in raw):
         return None
     parser = argparse.ArgumentParser(prog="ecodesk", add_help=False, exit_on_error=False)
