@@ -391,3 +391,31 @@ def test_the_badges_kept_for_the_first_paint_are_the_badges_drawn(tmp_path: Path
         badges._kept.clear()
         badges._kept.update(kept_before)
         badges.task_icon.cache_clear()
+
+
+def test_a_database_refused_behind_the_picture_stops_the_start_as_before(
+    controller, demo_copy: Path, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    """What stops a start without the picture (here a database from a newer ecodesk) stops a
+    start from it too: the window goes, and `run` says why as it always has."""
+    import sqlite3
+
+    from ecodesk.core.errors import UserError
+
+    _keep_picture(controller, demo_copy, qtbot)
+    db = demo_copy / DB_NAME
+    stat = db.stat()
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    os.utime(db, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # the picture still names it
+    assert db.stat().st_size == stat.st_size and not (demo_copy / f"{DB_NAME}-wal").exists()
+    c = controller(demo_copy)
+    window = c.start()
+    assert _from_picture(window)
+    qtbot.waitUntil(lambda: c.start_failed is not None, timeout=5000)
+    assert isinstance(c.start_failed, UserError) and "更新版本" in str(c.start_failed)
+    assert not window.isVisible() and c.ws is None
+    conn = sqlite3.connect(db)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 99  # left as it was
+    conn.close()
