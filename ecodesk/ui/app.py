@@ -144,7 +144,7 @@ class Controller(QObject):
         ws, window = self.ws, self.window
         if ws is None:
             return
-        picture = window.picture() if isinstance(window, MainWindow) and window._ws is ws else None
+        picture = window.picture(of=ws) if isinstance(window, MainWindow) else None
         self.ws = None
         ws.close()
         if picture is not None:

@@ -389,10 +389,11 @@ class MainWindow(QMainWindow):
         title = tr("%1 · %2 period · ecodesk").replace("%1", office)
         self.setWindowTitle(title.replace("%2", str(self.period)) + suffix)
 
-    def picture(self) -> FirstPaint | None:
-        """What the next start shows first (`ui.first_paint`); None while the workspace is not
-        open, or when it is read-only (nothing may be written into it)."""
-        if self._ws is None or self._ws.read_only:
+    def picture(self, of: Workspace) -> FirstPaint | None:
+        """What the next start on workspace `of` shows first (`ui.first_paint`); None when this
+        window does not show `of` (not yet open, or another one), or when it is read-only
+        (nothing may be written into it)."""
+        if self._ws is not of or self._ws.read_only:
             return None
         rows = tuple(self.tasks.model.rows())
         width = self._splitter.sizes()[0] if self._editor is not None else 0

@@ -308,7 +308,7 @@ def test_a_read_only_workspace_keeps_no_picture(controller, demo_copy: Path, qtb
     c.ws = ws
     window = MainWindow(ws, 2023)
     c.window = window
-    assert window.picture() is None
+    assert window.picture(of=ws) is None
     c.shutdown()
     assert not (demo_copy / PICTURE).exists()
 
