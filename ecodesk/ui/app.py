@@ -111,10 +111,7 @@ class Controller(QObject):
             return None
         except (UserError, OSError) as exc:
             self.start_failed = exc
-            window.hide()
-            app = QApplication.instance()
-            if app is not None:
-                app.exit(2)
+            window.close()  # the only window: the program ends, and `run` says why
             return None
         if self.window is not window or ws.is_task_force:  # replaced meanwhile; not a clerk's
             ws.close()
