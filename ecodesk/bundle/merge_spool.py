@@ -30,6 +30,11 @@ class Spooled:
     rows: int
 
 
+def pack(parts: Any) -> bytes:
+    """What deciding or writing needs of a file's lines, as the spool keeps it."""
+    return marshal.dumps(parts)
+
+
 class Spool:
     """Append-only parts of verified files; read back by `Spooled` address."""
 
@@ -45,6 +50,13 @@ class Spool:
     ) -> Spooled:
         """Append one file's parts (`entries` as chunks; `lines`, what deciding needs of each
         line, and `rows`, what writing needs, as marshal can write them)."""
+        return self.add_packed(manifest, signature, entries, pack(lines), pack(rows))
+
+    def add_packed(
+        self, manifest: bytes, signature: bytes, entries: Iterator[bytes], lines: bytes, rows: bytes
+    ) -> Spooled:
+        """`add`, with `lines` and `rows` already packed (`pack`), as a worker process of the dry
+        run sends them: the importing process then only writes bytes."""
         with self._lock:
             handle = self._file
             offset = handle.seek(0, 2)
@@ -54,12 +66,9 @@ class Spool:
             for chunk in entries:
                 handle.write(chunk)
                 size += len(chunk)
-            packed, packed_rows = marshal.dumps(lines), marshal.dumps(rows)
-            handle.write(packed)
-            handle.write(packed_rows)
-            return Spooled(
-                offset, len(manifest), len(signature), size, len(packed), len(packed_rows)
-            )
+            handle.write(lines)
+            handle.write(rows)
+            return Spooled(offset, len(manifest), len(signature), size, len(lines), len(rows))
 
     def _read(self, offset: int, size: int) -> bytes:
         with self._lock:

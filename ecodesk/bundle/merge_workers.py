@@ -36,7 +36,7 @@ from ecodesk.bundle import keys
 from ecodesk.bundle.errors import BundleError
 from ecodesk.bundle.line_checks import LineContext
 from ecodesk.bundle.merge_plan import Checked, Line, check_file
-from ecodesk.bundle.merge_spool import Spool
+from ecodesk.bundle.merge_spool import Spool, pack
 from ecodesk.core.i18n import language, set_language
 from ecodesk.store.merge_writer import EntryRow
 
@@ -51,7 +51,9 @@ WORKER_SETUP: list[Callable[[], None]] = []
 
 Outcome = Checked | BundleError
 # A worker's verified parts of a file: manifest, signature, entry lines, what deciding needs of each
-Parts = tuple[bytes, bytes, bytes, list[Line], list[EntryRow]]
+# line and what writing needs, these two packed for the spool by the worker (`merge_spool.pack`):
+# the importing process, which shares the cores with the workers, then only writes bytes.
+Parts = tuple[bytes, bytes, bytes, bytes, bytes]
 
 
 def worker_count(files: int) -> int:
@@ -133,7 +135,7 @@ def _spooled(result: tuple[int, Outcome, Parts | None], index: int, spool: Spool
     assert checked_index == index, "the workers' results come back in order"
     if isinstance(outcome, Checked) and parts is not None:
         manifest, signature, entries, lines, rows = parts
-        outcome.spooled = spool.add(manifest, signature, iter((entries,)), lines, rows)
+        outcome.spooled = spool.add_packed(manifest, signature, iter((entries,)), lines, rows)
     return outcome
 
 
@@ -191,7 +193,7 @@ def _check_in_worker(job: tuple[int, str]) -> tuple[int, Outcome, Parts | None]:
         lines: list[Line],
         rows: list[EntryRow],
     ) -> None:
-        kept.append((manifest, signature, b"".join(entries), lines, rows))
+        kept.append((manifest, signature, b"".join(entries), pack(lines), pack(rows)))
 
     try:
         checked = check_file(ws, Path(path), decrypt_keys=decrypt_keys, context=context, keep=keep)

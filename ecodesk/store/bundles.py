@@ -285,8 +285,9 @@ def entry_heads(db: Database, uuids: Iterable[str]) -> dict[str, Head]:
     result: dict[str, Head] = {}
     for chunk in _chunks(uuids):
         for uuid, revision, install, sha in db.execute(
-                "SELECT entry_uuid, revision, install_id, content_sha256 FROM entry_heads "
-                "WHERE entry_uuid IN (SELECT value FROM json_each(?))", [chunk]).fetchall():  # fmt: skip
+                "SELECT uuid, head_revision, head_install_id, head_content_sha256 FROM entries "
+                "WHERE uuid IN (SELECT value FROM json_each(?)) AND head_revision IS NOT NULL",
+                [chunk]).fetchall():  # fmt: skip
             result[uuid] = Head(revision, install, sha)
     return result
 

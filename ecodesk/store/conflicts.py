@@ -109,10 +109,8 @@ def versions(db: Database, uuid: str) -> list[ConflictVersion]:
 
 def head_sha256(db: Database, uuid: str) -> str:
     """The content hash of the entry's current revision as the merge knows it ("" if none)."""
-    row = db.execute(
-        "SELECT content_sha256 FROM entry_heads WHERE entry_uuid = ?", [uuid]
-    ).fetchone()
-    return row[0] if row else ""
+    row = db.execute("SELECT head_content_sha256 FROM entries WHERE uuid = ?", [uuid]).fetchone()
+    return row[0] or "" if row else ""
 
 
 def resolve(
@@ -189,10 +187,9 @@ def _install(
     and a provenance row, inside the caller's transaction."""
     new = write_content_tx(db, old, new, who=who, at=at)
     db.execute(
-        "INSERT INTO entry_heads (entry_uuid, revision, install_id, content_sha256) VALUES (?,?,?,?) "
-        "ON CONFLICT(entry_uuid) DO UPDATE SET revision=excluded.revision, "
-        "install_id=excluded.install_id, content_sha256=excluded.content_sha256",
-        [old.uuid, new.revision, new.install_id, sha],
+        "UPDATE entries SET head_revision = ?, head_install_id = ?, head_content_sha256 = ? "
+        "WHERE uuid = ?",
+        [new.revision, new.install_id, sha, old.uuid],
     )
     db.execute(
         "INSERT OR IGNORE INTO provenance (entry_uuid, revision, content_sha256, manifest_sha256, "

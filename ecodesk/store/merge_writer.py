@@ -46,22 +46,21 @@ _PROVENANCE_SQL = (
     "sequence=excluded.sequence, key_id=excluded.key_id, fingerprint=excluded.fingerprint "
     "WHERE excluded.sequence < provenance.sequence"
 )  # fmt: skip
+# A winning line's content and its merge head (revision, install, content hash: the winning
+# line's own) are one row: schema 4 keeps the head in the entry's row (store/schema_v4.py).
 _INSERT_ENTRY_SQL = (
     "INSERT INTO entries (uuid, office, task, period, values_json, plan, corrective_measures, not_applicable, "
     "not_applicable_reason, state, revision, install_id, updated_at, updated_by, review, review_comment, "
-    "form_sha256) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,'','',?)"
+    "head_revision, head_install_id, head_content_sha256, form_sha256) "
+    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,'','',?,?,?,?)"
 )  # fmt: skip
 _UPDATE_ENTRY_SQL = (
     "UPDATE entries SET values_json=?, plan=?, corrective_measures=?, not_applicable=?, not_applicable_reason=?, "
     "state=?, revision=?, install_id=?, updated_at=?, updated_by=?, "
+    "head_revision=?, head_install_id=?, head_content_sha256=?, "
     "review = CASE WHEN ? THEN '' ELSE review END, review_comment = CASE WHEN ? THEN '' ELSE review_comment END "
     "WHERE uuid=?"
 )  # fmt: skip
-_HEAD_SQL = (
-    "INSERT INTO entry_heads (entry_uuid, revision, install_id, content_sha256) VALUES (?,?,?,?) "
-    "ON CONFLICT(entry_uuid) DO UPDATE SET revision=excluded.revision, install_id=excluded.install_id, "
-    "content_sha256=excluded.content_sha256"
-)
 
 
 _values_json = json.JSONEncoder(
@@ -112,7 +111,6 @@ class MergedEntryWriter:
         self._files: list[tuple[str, int, str]] = []
         self._links: list[tuple[str, str, str, str, str, str]] = []
         self._audit: list[tuple[str, int, str, str, str, str, str]] = []
-        self._heads: list[tuple[str, int, str, str]] = []
         self._provenance: list[tuple[Any, ...]] = []
         self._calls: list[tuple[Callable[..., None], tuple[Any, ...], dict[str, Any]]] = []
         # (task, period) → the form version a new entry is stamped with (the trigger's rule)
@@ -140,15 +138,16 @@ class MergedEntryWriter:
         )
         content = (values, plan, measures, not_applicable, reason, state, revision, install,
                    updated_at, updated_by)  # fmt: skip
+        head = (revision, install, content_sha256)
         old = self.stored.get(uuid)
         if old is None:
             form = self._forms.get((task, period))
             if form is None:
                 form = self._forms[task, period] = version_in_force(self.db, task, period)
-            self._new.append((uuid, office, task, period, *content, form))
+            self._new.append((uuid, office, task, period, *content, *head, form))
         else:
             reset = int(revision > old)
-            self._changed.append((*content, reset, reset, uuid))
+            self._changed.append((*content, *head, reset, reset, uuid))
             self._unlinked.append((uuid,))
         at = self.imported_at
         for sha256, size, name, added_at, indicator in evidence:
@@ -157,7 +156,6 @@ class MergedEntryWriter:
         self._audit.append((uuid, revision, at, self.who, "bundle",
                             '{"revision": null}' if old is None else f'{{"revision": {old}}}',
                             f'{{"revision": {revision}, {audit_tail}'))  # fmt: skip
-        self._heads.append((uuid, revision, install, content_sha256))
         self._provenance.append((uuid, revision, content_sha256, *source))
 
     def call(self, write: Callable[..., None], *args: Any, **kwargs: Any) -> None:
@@ -174,9 +172,9 @@ class MergedEntryWriter:
         """Send the rows gathered so far. On a writer thread: the caller gathers the next rows
         meanwhile (SQLite lets go of the GIL while it writes). One send at a time, in order."""
         rows = (self._new, self._changed, self._unlinked, self._files, self._links, self._audit,
-                self._heads, self._provenance, self._calls)  # fmt: skip
+                self._provenance, self._calls)  # fmt: skip
         self._new, self._changed, self._unlinked, self._files = [], [], [], []
-        self._links, self._audit, self._heads, self._provenance, self._calls = [], [], [], [], []
+        self._links, self._audit, self._provenance, self._calls = [], [], [], []
         self._wait()
         self._sending = self._thread.submit(self._send, rows)
 
@@ -194,12 +192,12 @@ class MergedEntryWriter:
             sending.result()
 
     def _send(self, rows: tuple[list[Any], ...]) -> None:
-        new, changed, unlinked, files, links, audit, heads, provenance, calls = rows
+        new, changed, unlinked, files, links, audit, provenance, calls = rows
         # In key order: each index of a large database is then walked once per send instead of
         # at random (entry UUIDs are random), which keeps its pages in the cache. The order of
         # rows within a send changes nothing else: each UUID has one entry, head and audit row
         # per import, and a provenance row keeps the lowest sequence whatever the order.
-        for table in (new, audit, heads, provenance):
+        for table in (new, audit, provenance):
             table.sort(key=_first)
         changed.sort(key=_last)
         run = self.db.conn.executemany
@@ -211,7 +209,6 @@ class MergedEntryWriter:
             "VALUES (?,?,?,?,?,?)", links)  # fmt: skip
         run("INSERT INTO audit (entry_uuid, revision, at, who, field, old, new) VALUES (?,?,?,?,?,?,?)",
             audit)  # fmt: skip
-        run(_HEAD_SQL, heads)
         run(_PROVENANCE_SQL, provenance)
         for write, args, kwargs in calls:
             write(*args, **kwargs)

@@ -16,7 +16,13 @@ from ecodesk.bundle import api
 from ecodesk.store import bundles as bundle_store
 from ecodesk.store import refusals as refusal_store
 
-DATA_TABLES = ("entries", "entry_heads", "provenance", "received_bundles", "conflicts", "audit")
+DATA_TABLES = (
+    "entries",
+    "provenance",
+    "received_bundles",
+    "conflicts",
+    "audit",
+)  # heads: in entries
 
 
 def _data(network: Network) -> tuple[object, ...]:

@@ -40,7 +40,6 @@ def _snapshot(made: Conflicted) -> tuple[object, ...]:
             "entries",
             "conflicts",
             "audit",
-            "entry_heads",
             "provenance",
             "entry_evidence",
         )

@@ -304,3 +304,26 @@ def test_a_migrated_database_has_the_triggers_of_a_new_one(name: str, tmp_path: 
     found = triggers(workspace)
     assert found == triggers(tmp_path / "new")
     assert any("WHEN NEW.form_sha256 IS NULL" in sql for _name, sql in found)
+
+
+@pytest.mark.parametrize("name", [n for n in NAMES if "工作专班" in n])
+def test_each_merged_entry_keeps_its_merge_head_in_its_row(name: str, tmp_path: Path) -> None:
+    """Schema 4 keeps an entry's merge head (what the next import compares each line with) in
+    the entry's row: every head the old `entry_heads` table held is there, unchanged, and no
+    other entry has one."""
+    workspace = unpack(name, tmp_path / "old")
+    with contextlib.closing(sqlite3.connect(workspace / "ecodesk.db")) as old:
+        heads = old.execute(
+            "SELECT entry_uuid, revision, install_id, content_sha256 FROM entry_heads"
+        ).fetchall()
+    assert heads, "the fixture's task force merged bundles"
+    code, _out, err = run_cli(workspace, ["tasks", "--period", "2023", *office_args(name)])
+    assert code == 0, err
+    with contextlib.closing(sqlite3.connect(workspace / "ecodesk.db")) as new:
+        moved = new.execute(
+            "SELECT uuid, head_revision, head_install_id, head_content_sha256 FROM entries "
+            "WHERE head_revision IS NOT NULL"
+        ).fetchall()
+        tables = {row[0] for row in new.execute("SELECT name FROM sqlite_master")}
+    assert sorted(moved) == sorted(heads)
+    assert "entry_heads" not in tables
