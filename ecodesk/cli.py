@@ -7,10 +7,8 @@ need when they run.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 from ecodesk import SCHEMA_VERSION
@@ -30,7 +28,7 @@ def command(name: str) -> Callable[[Handler], Handler]:
 
 
 def _workspace_dir(args: argparse.Namespace) -> Path:
-    from ecodesk.store.workspace import default_workspace_dir
+    from ecodesk.places import default_workspace_dir
 
     return Path(args.workspace) if args.workspace else default_workspace_dir()
 
@@ -73,6 +71,8 @@ def opening_notices(ws) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def _period(args: argparse.Namespace) -> int:
+    from datetime import date
+
     from ecodesk.core.periods import check_period, default_period
 
     return check_period(args.period if args.period else default_period(date.today().year))
@@ -122,7 +122,37 @@ def window_args(raw: list[str]) -> argparse.Namespace | None:
     None when `raw` names a command or asks for help or the version.
 
     The full parser imports every command module to register their subcommands (~75 ms, a
-    third of the window's start-up), which the window does not need."""
+    third of the window's start-up), which the window does not need. The window's options in
+    their plain spelling are read without any parser (building one costs 4-7 ms of gettext
+    look-ups); anything else goes to argparse, which reads it as it always has."""
+    quick = _plain_window_args(raw)
+    return quick if quick is not None else _parsed_window_args(raw)
+
+
+def _plain_window_args(raw: list[str]) -> argparse.Namespace | None:
+    """`--workspace DIR`, `--workspace=DIR`, `--lang zh|en`, `--lang=zh|en`, `--read-only`, in
+    any order, the last one winning, as argparse reads them; None for anything else (an
+    abbreviation, a value that starts with "-", another option, a command)."""
+    found: dict[str, object] = {"read_only": False, "workspace": None, "lang": None}
+    i = 0
+    while i < len(raw):
+        name, has_value, value = raw[i].partition("=")
+        if raw[i] == "--read-only":
+            found["read_only"], i = True, i + 1
+            continue
+        if name not in ("--workspace", "--lang"):
+            return None
+        if not has_value:
+            if i + 1 == len(raw) or raw[i + 1].startswith("-"):
+                return None
+            value, i = raw[i + 1], i + 1
+        if name == "--lang" and value not in ("zh", "en"):
+            return None
+        found[name[2:]], i = value, i + 1
+    return argparse.Namespace(**found, command="gui", period=None)
+
+
+def _parsed_window_args(raw: list[str]) -> argparse.Namespace | None:
     if any(arg in ("-h", "--help", "--version") for arg in raw):
         return None
     parser = argparse.ArgumentParser(prog="ecodesk", add_help=False, exit_on_error=False)
@@ -456,4 +486,6 @@ def _early_language(argv: list[str]) -> str:
 
 
 def print_json(data: object) -> None:
+    import json
+
     print(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True))

@@ -3,10 +3,10 @@
 Importing the package itself imports none of them: the window (`ecodesk` alone) needs only
 `commands.gui`, and the others cost a third of its start-up."""
 
-import importlib
-import pkgutil
-
 
 def load_all() -> None:
+    import importlib
+    import pkgutil
+
     for module in pkgutil.iter_modules(__path__):
         importlib.import_module(f"{__name__}.{module.name}")

@@ -10,6 +10,12 @@ from ecodesk.core.errors import UserError
 from ecodesk.core.evaluation import Evaluation, Status
 from ecodesk.core.forms import Form
 from ecodesk.core.i18n import t
+
+# The list's statuses live with its light names (start-up); here for the modules that import
+# them from here.
+from ecodesk.core.task_status import TaskStatus as TaskStatus
+from ecodesk.core.task_status import measures_missing_text as measures_missing_text
+from ecodesk.core.task_status import task_status_label as task_status_label
 from ecodesk.core.values import Value, value_problem
 
 
@@ -22,36 +28,6 @@ class Review(StrEnum):
     NONE = ""
     RETURNED = "returned"
     ACCEPTED = "accepted"
-
-
-class TaskStatus(StrEnum):
-    """What a clerk sees next to a task in the list."""
-
-    NOT_STARTED = "not_started"
-    DRAFT = "draft"
-    COMPLETE = "complete"
-    NOT_MET = "not_met"
-    RETURNED = "returned"
-    ACCEPTED = "accepted"
-    NOT_APPLICABLE = "not_applicable"
-    MEASURES_MISSING = "measures_missing"  # complete, then not met by a later target: see below
-
-
-def task_status_label(status: TaskStatus) -> str:
-    return {
-        TaskStatus.NOT_STARTED: t("未开始", "not started"),
-        TaskStatus.DRAFT: t("草稿", "draft"),
-        TaskStatus.COMPLETE: t("已完成", "complete"),
-        TaskStatus.NOT_MET: t("未达标", "not met"),
-        TaskStatus.RETURNED: t("已退回", "returned"),
-        TaskStatus.ACCEPTED: t("已通过", "accepted"),
-        TaskStatus.NOT_APPLICABLE: t("不适用", "not applicable"),
-        TaskStatus.MEASURES_MISSING: measures_missing_text(),
-    }[status]
-
-
-def measures_missing_text() -> str:
-    return t("目标已更新，请补充整改措施", "the target changed: add corrective measures")
 
 
 @dataclass(frozen=True)

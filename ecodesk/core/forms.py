@@ -14,26 +14,13 @@ from typing import Any
 from ecodesk.core.errors import UserError
 from ecodesk.core.i18n import t
 
+# The plan's ten groups live with the task list's light names (start-up); here for every
+# module that imports them from here.
+from ecodesk.core.task_status import GROUP_NUMERALS as GROUP_NUMERALS
+from ecodesk.core.task_status import GROUPS as GROUPS
+from ecodesk.core.task_status import group_label as group_label
+
 TASK_COUNT = 37
-
-GROUPS: tuple[tuple[str, str], ...] = (
-    ("目标责任体系与制度建设", "Responsibility system and institutions"),
-    ("生态环境质量改善", "Environmental quality"),
-    ("生态系统保护", "Ecosystem protection"),
-    ("生态环境风险防范", "Environmental risk prevention"),
-    ("空间格局优化", "Spatial layout"),
-    ("资源节约与利用", "Resource saving and use"),
-    ("产业循环发展", "Circular industry"),
-    ("人居环境改善", "Living environment"),
-    ("生活方式绿色化", "Green lifestyle"),
-    ("生态文明知识普及", "Eco-civilization awareness"),
-)
-GROUP_NUMERALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十")
-
-
-def group_label(group: int) -> str:
-    zh, en = GROUPS[group - 1]
-    return t(f"（{GROUP_NUMERALS[group - 1]}）{zh}", f"({group}) {en}")
 
 
 class ValueType(StrEnum):

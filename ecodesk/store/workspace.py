@@ -32,8 +32,11 @@ from ecodesk.core.offices import OFFICE_NAMES, TASK_FORCE
 from ecodesk.core.periods import LAST_PERIOD, PERIODS, check_period, previous_period
 from ecodesk.core.refusals import Refusal, ValidationError
 from ecodesk.core.roles import Operation, Role, require_role
+from ecodesk.core.task_status import ListedTask, task_status_label
 from ecodesk.core.validation import validate_entry
 from ecodesk.core.values import Value
+from ecodesk.places import DB_NAME as DB_NAME  # here for the modules that import it from here
+from ecodesk.places import default_workspace_dir as default_workspace_dir
 from ecodesk.store import entries as entry_store
 from ecodesk.store import settings
 from ecodesk.store.db import DatabaseMissing, open_database, read_only_error
@@ -44,21 +47,11 @@ from ecodesk.store.form_schedule import FormSchedule
 if TYPE_CHECKING:
     from ecodesk.store.backup import BackupResult
 
-DB_NAME = "ecodesk.db"
 ROLE_OFFICE = "office"
 ROLE_TASK_FORCE = "task_force"
 MAX_EVIDENCE_MB = 4096
 # The fields of a save that the validator judges.
 _VALIDATED = ("values", "plan", "corrective_measures", "not_applicable", "not_applicable_reason")
-
-
-def default_workspace_dir() -> Path:
-    override = os.environ.get("ECODESK_WORKSPACE")
-    if override:
-        return Path(override)
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("ecodesk", appauthor=False)) / "workspace"
 
 
 def folder_is_writable(root: Path) -> bool:
@@ -90,6 +83,15 @@ class TaskRow:
     entry: Entry | None
     evaluations: list[Evaluation]
     status: TaskStatus
+
+    def listed(self) -> ListedTask:
+        """The line the clerk's task list shows for this task, in the current language."""
+        form, label = self.form, task_status_label(self.status)
+        tooltip = f"{form.task}. {form.display_title()} — {label}"
+        if self.entry and self.entry.review_comment:
+            tooltip += "\n" + self.entry.review_comment
+        words = f"{form.title} {form.title_en} {form.requirement}".lower()
+        return ListedTask(form.task, form.group, form.display_title(), self.status, tooltip, words)
 
 
 class Workspace(Decisions):

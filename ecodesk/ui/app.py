@@ -7,13 +7,12 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from ecodesk.core.errors import UserError
 from ecodesk.core.periods import check_period, default_period
@@ -27,6 +26,7 @@ if TYPE_CHECKING:
     from ecodesk.store.db import DatabaseDamaged
     from ecodesk.store.workspace import Workspace
     from ecodesk.ui.auto_backup import AutoBackup
+    from ecodesk.ui.first_paint import FirstPaint
 
 
 def create_app(argv: list[str] | None = None) -> QApplication:
@@ -48,16 +48,25 @@ class Controller(QObject):
         super().__init__()
         self.root = root
         self.period_chosen = bool(period)  # `--period` given: kept, even on the demo
-        self.period = (
-            check_period(period)
-            if period
-            else (settings.last_period() or default_period(date.today().year))
-        )
+        self.period = check_period(period) if period else (settings.last_period() or _this_period())
         self.ws: Workspace | None = None
         self.window: QWidget | None = None
         self.auto_backup: AutoBackup | None = None
+        # What stopped a window shown from its picture from opening its workspace, for `run`
+        # to report as a failed start is reported (UserError, OSError).
+        self.start_failed: Exception | None = None
 
     def start(self) -> QWidget:
+        """The clerk's window, shown from the picture of its list kept at the last close when
+        there is one for this database, period and language (`ui.first_paint`): the workspace
+        is then opened in the next event-loop turn. Else the window of the opened workspace,
+        the recovery window for a damaged database, or the first-run screen."""
+        from ecodesk.core.i18n import language
+        from ecodesk.ui import first_paint
+
+        picture = first_paint.load(self.root, period=self.period, language=language())
+        if picture is not None:
+            return self._start_from_picture(picture)
         from ecodesk.store.db import DatabaseDamaged
         from ecodesk.store.workspace import DB_NAME, was_workspace
 
@@ -74,20 +83,78 @@ class Controller(QObject):
         self._show(start)
         return start
 
+    def _start_from_picture(self, picture: FirstPaint) -> QWidget:
+        from ecodesk.ui import first_paint
+        from ecodesk.ui.badges import use_kept_badges
+        from ecodesk.ui.main_window import MainWindow
+
+        use_kept_badges(first_paint.badges_path(self.root))  # else they are drawn
+
+        window = MainWindow.from_picture(picture, lambda: self._open_for_window(window))
+        window.language_requested.connect(self.switch_language)
+        self._show(window)
+        # Once built, the workspace is open: the backup on closing and the reminder, as below.
+        self._when_built(window, lambda: self._attach_auto_backup(window, self.ws, True))
+        return window
+
+    def _open_for_window(self, window: QWidget) -> tuple[Workspace, int] | None:
+        """Open the workspace for the window shown from its picture, by the rules of `start`:
+        a damaged database brings the recovery window in its place, a task force's workspace
+        its own window, and what would stop `start` stops the program (see `run`)."""
+        from ecodesk.store.db import DatabaseDamaged
+        from ecodesk.store.workspace import Workspace
+
+        try:
+            ws = Workspace.open(self.root)
+        except DatabaseDamaged as exc:
+            self.recover(exc)
+            return None
+        except (UserError, OSError) as exc:
+            self.start_failed = exc
+            window.close()  # the only window: the program ends, and `run` says why
+            return None
+        if self.window is not window or ws.is_task_force:  # replaced meanwhile; not a clerk's
+            ws.close()
+            if self.window is window:
+                self.open(self.root)
+            return None
+        self.ws = ws
+        self.period = self.period_for(ws)
+        return ws, self.period
+
+    def period_for(self, ws: Workspace) -> int:
+        """The period the window opens on: the demo's own data, not an empty year, unless a
+        period was asked for."""
+        if ws.is_demo and not self.period_chosen:
+            from ecodesk.store.demo import DEMO_PERIODS
+
+            if self.period not in DEMO_PERIODS:
+                return DEMO_PERIODS[-1]
+        return self.period
+
+    def _close_workspace(self) -> None:
+        """Close the open workspace; then keep the clerk's window's picture for the next start,
+        taken now so the database file it names is the one this close left."""
+        from ecodesk.ui import first_paint
+        from ecodesk.ui.main_window import MainWindow
+
+        ws, window = self.ws, self.window
+        if ws is None:
+            return
+        picture = window.picture(of=ws) if isinstance(window, MainWindow) else None
+        self.ws = None
+        ws.close()
+        if picture is not None:
+            first_paint.save(ws.root, picture)
+
     def open(self, root: Path, *, first_steps: bool = False) -> QWidget:
         """The window for the workspace at `root`; `first_steps` for one just created."""
         from ecodesk.store.workspace import Workspace
         from ecodesk.ui.main_window import MainWindow
 
-        if self.ws is not None:
-            self.ws.close()
-            self.ws = None
+        self._close_workspace()
         self.ws = Workspace.open(root)
-        if self.ws.is_demo and not self.period_chosen:
-            from ecodesk.store.demo import DEMO_PERIODS
-
-            if self.period not in DEMO_PERIODS:
-                self.period = DEMO_PERIODS[-1]  # the demo's data, not an empty year
+        self.period = self.period_for(self.ws)
         window: QWidget
         if self.ws.is_task_force:
             # The task force reviews the whole city: its own window, loaded only when needed.
@@ -146,12 +213,12 @@ class Controller(QObject):
         else:
             window.built.connect(then)  # type: ignore[attr-defined]
 
-    def _attach_auto_backup(self, window: QMainWindow, ws: Workspace, fresh: bool) -> None:
+    def _attach_auto_backup(self, window: QMainWindow, ws: Workspace | None, fresh: bool) -> None:
         """The backup on closing and the week-old reminder, attached once the window is built:
         it adds to the window's 设置 menu, and a reminder needs the window it points into."""
         from ecodesk.ui.auto_backup import AutoBackup
 
-        if self.window is not window or self.ws is not ws:
+        if ws is None or self.window is not window or self.ws is not ws:
             return  # replaced before it was built
         self.auto_backup = AutoBackup(window, ws)
         if fresh:
@@ -197,11 +264,22 @@ class Controller(QObject):
         tasks.wait_all()  # no thread may outlive the workspace it writes to
         if self.window is not None:
             self.window.close()
+        self._close_workspace()
+        if self.window is not None:
             self.window.deleteLater()
             self.window = None
-        if self.ws is not None:
-            self.ws.close()
-            self.ws = None
+
+
+def _say_and_stop(problem: UserError) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.critical(None, "ecodesk", str(problem))
+
+
+def _this_period() -> int:
+    from datetime import date  # only without a period remembered (start-up)
+
+    return default_period(date.today().year)
 
 
 def run(root: Path, period: int | None, lang: str | None = None) -> int:
@@ -215,13 +293,19 @@ def run(root: Path, period: int | None, lang: str | None = None) -> int:
         controller.start()
         STARTUP_MARKS["window"] = time.time()
     except UserError as exc:
-        QMessageBox.critical(None, "ecodesk", str(exc))
+        _say_and_stop(exc)
         return 2
     ready_file = os.environ.get(READY_FILE_ENV)
     if ready_file:
         QTimer.singleShot(0, lambda: when_usable(controller, Path(ready_file)))
     code = app.exec()
     controller.shutdown()
+    failed = controller.start_failed
+    if isinstance(failed, UserError):  # said as when the window is built from the database
+        _say_and_stop(failed)
+        return 2
+    if failed is not None:
+        raise failed  # an OSError: the command line says which file, as before
     return int(code)
 
 

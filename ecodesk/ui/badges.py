@@ -8,17 +8,21 @@ its own shape, so colour is never the only cue.
 
 from __future__ import annotations
 
+import zlib
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QColor, QIcon, QPixmap
 
-from ecodesk.core.entries import TaskStatus
-from ecodesk.core.evaluation import Status
+from ecodesk.core.task_status import TaskStatus
 from ecodesk.ui.style import BLUE, GREEN, GREY, ORANGE, PURPLE, VERMILLION
 
-if TYPE_CHECKING:  # the clerk's window starts without the matrix module
+if TYPE_CHECKING:  # the clerk's window shows its list before these modules are imported
+    from PySide6.QtGui import QPainter, QPen
+
+    from ecodesk.core.evaluation import Status
     from ecodesk.store.matrix import CellStatus
 
 # status: (shape, colour)
@@ -33,14 +37,20 @@ TASK_BADGES: dict[TaskStatus, tuple[str, str]] = {
     TaskStatus.MEASURES_MISSING: ("open_warning", VERMILLION),
 }
 
-EVALUATION_BADGES: dict[Status, tuple[str, str]] = {
-    Status.MET: ("check", GREEN),
-    Status.NOT_MET: ("warning", VERMILLION),
-    Status.UNKNOWN: ("question", ORANGE),
-    Status.NOT_APPLICABLE: ("dash", GREY),
-    Status.INVALID: ("cross", VERMILLION),
-    Status.BASELINE: ("base", BLUE),
-}
+
+@cache
+def evaluation_badges() -> dict[Status, tuple[str, str]]:
+    """status: (shape, colour) of an indicator's evaluation (met, not met, unknown…)."""
+    from ecodesk.core.evaluation import Status
+
+    return {
+        Status.MET: ("check", GREEN),
+        Status.NOT_MET: ("warning", VERMILLION),
+        Status.UNKNOWN: ("question", ORANGE),
+        Status.NOT_APPLICABLE: ("dash", GREY),
+        Status.INVALID: ("cross", VERMILLION),
+        Status.BASELINE: ("base", BLUE),
+    }
 
 
 @cache
@@ -67,6 +77,10 @@ def cell_badges() -> dict[CellStatus, tuple[str, str, str]]:
 
 @cache
 def badge_pixmap(shape: str, colour: str, size: int = 16) -> QPixmap:
+    # Drawing is imported here: a start from the picture takes the badges as kept (first_paint).
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QPainter
+
     ratio = 2.0  # sharp on high-DPI screens
     pixmap = QPixmap(int(size * ratio), int(size * ratio))
     pixmap.setDevicePixelRatio(ratio)
@@ -80,15 +94,70 @@ def badge_pixmap(shape: str, colour: str, size: int = 16) -> QPixmap:
 
 @cache
 def task_icon(status: TaskStatus) -> QIcon:
-    return QIcon(badge_pixmap(*TASK_BADGES[status]))
+    return QIcon(task_pixmap(status))
 
 
 def task_pixmap(status: TaskStatus) -> QPixmap:
-    return badge_pixmap(*TASK_BADGES[status])
+    return _kept.get(status) or badge_pixmap(*TASK_BADGES[status])
+
+
+# The task badges as drawn at the last close, side by side, for the next start's first paint
+# (`ui.first_paint`): drawing them needs Qt's pen enums, and naming one builds every enum of
+# Qt's namespace (~20 ms). The file's name carries the badges' shapes and colours, so other
+# badges (another version) never read it.
+_kept: dict[TaskStatus, QPixmap] = {}
+_SIDE = 32  # device pixels of one badge (16 at ratio 2)
+_MAX_KEPT_BYTES = 64 * 1024
+
+
+def kept_badges_name() -> str:
+    key = zlib.crc32(repr(sorted(TASK_BADGES.items())).encode())
+    return f"first_paint_badges-{key:08x}.png"
+
+
+def kept_badges_png() -> bytes:
+    """The task badges in a row, as `use_kept_badges` reads them."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+    from PySide6.QtGui import QPainter
+
+    strip = QPixmap(_SIDE * len(TaskStatus), _SIDE)
+    strip.setDevicePixelRatio(2.0)
+    strip.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(strip)
+    for i, status in enumerate(TaskStatus):
+        painter.drawPixmap(i * _SIDE // 2, 0, badge_pixmap(*TASK_BADGES[status]))
+    painter.end()
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    strip.save(buffer, "PNG")
+    return bytes(data.data())
+
+
+def use_kept_badges(path: Path) -> bool:
+    """Take the task badges from `path` (written by `kept_badges_png`) instead of drawing them;
+    False, and nothing taken, when it is missing or not such a row of badges."""
+    try:
+        if path.stat().st_size > _MAX_KEPT_BYTES:
+            return False
+        data = path.read_bytes()
+    except OSError:
+        return False
+    strip = QPixmap()
+    if not strip.loadFromData(data, "PNG"):
+        return False
+    if (strip.width(), strip.height()) != (_SIDE * len(TaskStatus), _SIDE):
+        return False
+    for i, status in enumerate(TaskStatus):
+        badge = strip.copy(i * _SIDE, 0, _SIDE, _SIDE)
+        badge.setDevicePixelRatio(2.0)
+        _kept[status] = badge
+    task_icon.cache_clear()
+    return True
 
 
 def evaluation_pixmap(status: Status) -> QPixmap:
-    return badge_pixmap(*EVALUATION_BADGES[status])
+    return badge_pixmap(*evaluation_badges()[status])
 
 
 @cache
@@ -107,6 +176,8 @@ def cell_background(status: CellStatus) -> QColor:
 
 
 def _draw(p: QPainter, shape: str, colour: QColor, s: float) -> None:
+    from PySide6.QtGui import QPainterPath
+
     p.setPen(_pen(colour, s / 8))
     box = QRectF(s * 0.12, s * 0.12, s * 0.76, s * 0.76)
     if shape == "ring":
@@ -155,6 +226,9 @@ def _draw(p: QPainter, shape: str, colour: QColor, s: float) -> None:
 
 
 def _pen(colour: QColor, width: float) -> QPen:
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QPen
+
     return QPen(
         colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin
     )

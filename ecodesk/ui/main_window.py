@@ -3,17 +3,22 @@
 The window is shown as soon as its task list is filled; the editor, the menus and the status bar
 figures are built in the next event-loop turns (`BUILD_STEPS`, each a blink), and then each
 task's form in idle turns, so switching tasks only fills a form already built. Whatever needs a
-part before its turn builds it at once (`editor`, `file_menu`): a click on a task right after the
-window appears opens that task.
+part before its turn builds it at once (`ws`, `editor`, `file_menu`): a click on a task right
+after the window appears opens that task.
+
+Built from the picture of the list kept at the last close (`from_picture`, `ui.first_paint`),
+the window is shown before its workspace is even open: opening it is then the first step, and
+the list the database gives replaces the picture's wherever they differ. So this module and
+those it imports at start-up import no domain or database module (tests/ui/test_first_paint.py).
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -25,34 +30,54 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ecodesk.core.i18n import language
 from ecodesk.core.periods import PERIODS
-from ecodesk.store.workspace import TaskRow, Workspace
+from ecodesk.core.task_status import ListedTask
 from ecodesk.ui import settings
+from ecodesk.ui.first_paint import FirstPaint
 from ecodesk.ui.i18n import tr
 from ecodesk.ui.screen_fit import fit_to_screen, keep_on_screen, reserve_status_bar
 from ecodesk.ui.task_list import TaskListPanel
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
+    from ecodesk.store.workspace import TaskRow, Workspace
     from ecodesk.ui.editor import EntryEditor
     from ecodesk.ui.file_menu import FileMenu
     from ecodesk.ui.history import HistoryWindow
     from ecodesk.ui.refusal_banner import RefusalBanner
 
-# The parts built after the window is shown, in this order, one per event-loop turn.
-BUILD_STEPS = ("editor", "menus", "status")
+# The parts built after the window is shown, in this order, one per event-loop turn. A window
+# given its workspace starts at "editor".
+BUILD_STEPS = ("workspace", "editor", "menus", "status")
+
+# Opens the workspace for a window shown from its picture: the workspace and the period to show,
+# or None when it could not be opened (the controller shows what to do instead of this window).
+OpenWorkspace = Callable[[], "tuple[Workspace, int] | None"]
 
 
 class MainWindow(QMainWindow):
     language_requested = Signal(str)
     built = Signal()  # every part of BUILD_STEPS is there (the task forms keep building)
 
-    def __init__(self, workspace: Workspace, period: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        workspace: Workspace | None,
+        period: int,
+        parent: QWidget | None = None,
+        *,
+        picture: FirstPaint | None = None,
+        open_workspace: OpenWorkspace | None = None,
+    ) -> None:
+        """The window for an open `workspace`, or (see `from_picture`) for its picture."""
         super().__init__(parent)
-        self.ws = workspace
+        self._ws = workspace
+        self._open_workspace = open_workspace
         self.period = period
         self.history_windows: list[HistoryWindow] = []
         self.build_times: dict[str, float] = {}  # step -> time.time() when done (the bench)
-        self._steps_left = list(BUILD_STEPS)
+        self._steps_left = list(BUILD_STEPS[1:] if workspace is not None else BUILD_STEPS)
         self._editor: EntryEditor | None = None
         self._file_menu: FileMenu | None = None
         self._forms_to_build: list[int] = []
@@ -62,14 +87,16 @@ class MainWindow(QMainWindow):
         for p in PERIODS:
             self.period_box.addItem(tr("%1 period").replace("%1", str(p)), p)
         self.period_box.setCurrentIndex(PERIODS.index(period))
-        self._toolbar()
+        office = workspace.office if workspace is not None else picture.office if picture else ""
+        self._toolbar(office)
         # The menu titles from the first paint (filled in a moment later), so nothing moves down
         # when the menus are built.
         self._menu_placeholders = [
             self.menuBar().addMenu(tr(title)) for title in ("&File", "&Edit", "&Settings", "&Help")
         ]
         self._status_bar()
-        self._shortcuts()  # at once: keys pressed before the editor is built still work
+        if workspace is not None:  # else in the first turn (their classes cost 2 ms to load)
+            self._shortcuts()  # before the editor: keys pressed before it is built still work
         self.tasks.task_selected.connect(self.show_task)
         self.period_box.currentIndexChanged.connect(
             lambda _i: self.set_period(self.period_box.currentData())
@@ -79,19 +106,50 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
             keep_on_screen(self)
-        self._list_tasks()
-        self._select(None)
+        if workspace is not None:
+            self._list_tasks()
+        elif picture is not None:
+            self.tasks.set_rows(list(picture.rows))
+            self._show_title(picture.office)
+        if picture is not None and picture.list_width:
+            # The list as wide as the built window had it: the editor's own minimum width
+            # (larger on a small or scaled screen) must not narrow it when it arrives.
+            self._splitter.setSizes([picture.list_width, self.width() - picture.list_width])
+        self._first_selected = self._select(None)
         # The window's own timer: it stops with the window (a closed window builds nothing).
         self._build_timer = QTimer(self, singleShot=True, interval=0)
         self._build_timer.timeout.connect(self._next_step)
         self._build_timer.start()
+
+    @classmethod
+    def from_picture(
+        cls, picture: FirstPaint, open_workspace: OpenWorkspace, parent: QWidget | None = None
+    ) -> MainWindow:
+        """The window showing the task list as it was at the last close, before the workspace
+        is open: `open_workspace` opens it in the next event-loop turn (or when anything needs
+        it sooner), and the list is then made true to the database."""
+        return cls(None, picture.period, parent, picture=picture, open_workspace=open_workspace)
+
+    @property
+    def ws(self) -> Workspace:
+        """The open workspace (opened now if the window was shown from its picture)."""
+        self._finish_through("workspace")
+        if self._ws is None:
+            raise RuntimeError("the workspace could not be opened; this window is being replaced")
+        return self._ws
+
+    def _has_workspace(self) -> bool:
+        """Open the workspace if it is not yet; False if it could not be (a damaged database:
+        the recovery window is taking this one's place, so there is nothing to do here)."""
+        self._finish_through("workspace")
+        return self._ws is not None
 
     def _build_central(self) -> None:
         """The task list, and beside it the place the editor takes when it is built."""
         self.editor_place = QWidget()
         self._editor_column = QVBoxLayout(self.editor_place)
         self._editor_column.setContentsMargins(0, 0, 0, 0)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        self._splitter = splitter = QSplitter()  # side by side (Qt's default; see task_list)
         splitter.addWidget(self.tasks)
         splitter.addWidget(self.editor_place)
         splitter.setStretchFactor(1, 1)
@@ -134,7 +192,7 @@ class MainWindow(QMainWindow):
             done = self._steps_left.pop(0)
             getattr(self, f"_build_{done}")()
             self.build_times[done] = time.time()
-            if not self._steps_left:
+            if not self._steps_left and self._ws is not None:  # None: replaced, not built
                 self._forms_to_build = list(self.tasks.visible_tasks())
                 self.built.emit()
 
@@ -169,6 +227,28 @@ class MainWindow(QMainWindow):
             self._column.insertWidget(0, self._refusal_banner)
             self._refusal_banner.export_requested.connect(lambda: self.file_menu.export_bundle())
         return self._refusal_banner
+
+    def _build_workspace(self) -> None:
+        """Open the workspace of a window shown from its picture; the database's list then
+        replaces the picture's where they differ (nothing moves where they do not)."""
+        self._shortcuts()
+        opened = self._open_workspace() if self._open_workspace is not None else None
+        if opened is None:  # another window takes this one's place: build nothing more
+            self._steps_left.clear()
+            self._build_timer.stop()
+            return
+        self._ws, period = opened
+        if period != self.period:  # the demo's own periods (see Controller.period_for)
+            self.period = period
+            blocked = self.period_box.blockSignals(True)
+            self.period_box.setCurrentIndex(PERIODS.index(period))
+            self.period_box.blockSignals(blocked)
+        self.office_label.setText(f"  {self._ws.office}  ")
+        current = self.tasks.current_task()
+        self.tasks.replace_rows(self._read_rows())
+        self._show_titled_for_workspace()
+        # The task the clerk chose stays; else the first listed, as on a start without picture.
+        self._select(current if current != self._first_selected else None)
 
     def _build_editor(self) -> None:
         from ecodesk.ui.editor import EntryEditor
@@ -208,11 +288,11 @@ class MainWindow(QMainWindow):
         self.show_package_age()
         self.show_unsent()
 
-    def _toolbar(self) -> None:
+    def _toolbar(self, office: str) -> None:
         bar = QToolBar(tr("Period"))
         bar.setObjectName("periodBar")
         bar.setMovable(False)
-        self.office_label = QLabel(f"  {self.ws.office}  ")
+        self.office_label = QLabel(f"  {office}  ")
         self.office_label.setObjectName("sectionTitle")
         bar.addWidget(self.office_label)
         bar.addWidget(QLabel(tr("Period:") + " "))
@@ -220,6 +300,8 @@ class MainWindow(QMainWindow):
         self.addToolBar(bar)
 
     def _menus(self) -> None:
+        from PySide6.QtGui import QKeySequence
+
         from ecodesk.ui.window_menus import install_settings_menu
 
         edit = self.menuBar().addMenu(tr("&Edit"))
@@ -239,19 +321,24 @@ class MainWindow(QMainWindow):
     def _shortcuts(self) -> None:
         # Next / previous task as Excel goes to the next / previous sheet. Ctrl+P prints (文件
         # menu) and Alt+Down opens a choice list, as every Office and WPS user expects.
+        from PySide6.QtGui import QAction, QKeySequence
+
         actions = (
             ((QKeySequence.StandardKey.Save,), self.save_now),
             (("Ctrl+PgDown",), self.next_task),
             (("Ctrl+PgUp",), self.previous_task),
             ((QKeySequence.StandardKey.Find,), self.tasks.focus_search),
         )
-        for keys, slot in actions:
+        for keys, slot in actions:  # each in this window only (QAction's default context)
             action = QAction(self)
             action.setShortcuts([QKeySequence(k) for k in keys])
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.triggered.connect(slot)
             self.addAction(action)
-        self.tasks.enter_pressed.connect(lambda: self.editor.focus_first_field())
+        self.tasks.enter_pressed.connect(self._to_first_field)
+
+    def _to_first_field(self) -> None:
+        if self._has_workspace():
+            self.editor.focus_first_field()
 
     def next_task(self) -> None:
         self._step_keeping_focus(+1)
@@ -261,6 +348,8 @@ class MainWindow(QMainWindow):
 
     def _step_keeping_focus(self, delta: int) -> None:
         """Typing in the editor, the clerk lands on the next task's first field, ready to type."""
+        if not self._has_workspace():
+            return
         focus = QApplication.focusWidget()
         in_editor = focus is not None and self.editor.isAncestorOf(focus)
         self.tasks.step(delta)
@@ -283,15 +372,32 @@ class MainWindow(QMainWindow):
         self.show_task(target)
 
     def _list_tasks(self) -> None:
+        self.tasks.set_rows(self._read_rows())
+        self._show_titled_for_workspace()
+
+    def _read_rows(self) -> list[ListedTask]:
+        return [row.listed() for row in self.ws.overview(self.period)]
+
+    def _show_titled_for_workspace(self) -> None:
         from ecodesk.ui.workspace_notices import title_suffix
 
-        self.tasks.set_rows(self.ws.overview(self.period))
-        self.setWindowTitle(
-            tr("%1 · %2 period · ecodesk")
-            .replace("%1", self.ws.office)
-            .replace("%2", str(self.period))
-            + title_suffix(self.ws)
-        )
+        self._show_title(self.ws.office, title_suffix(self.ws))
+
+    def _show_title(self, office: str, suffix: str = "") -> None:
+        """The same words from the picture as from the workspace (" · 只读" comes only from
+        the workspace: a read-only one keeps no picture)."""
+        title = tr("%1 · %2 period · ecodesk").replace("%1", office)
+        self.setWindowTitle(title.replace("%2", str(self.period)) + suffix)
+
+    def picture(self, of: Workspace) -> FirstPaint | None:
+        """What the next start on workspace `of` shows first (`ui.first_paint`); None when this
+        window does not show `of` (not yet open, or another one), or when it is read-only
+        (nothing may be written into it)."""
+        if self._ws is not of or self._ws.read_only:
+            return None
+        rows = tuple(self.tasks.model.rows())
+        width = self._splitter.sizes()[0] if self._editor is not None else 0
+        return FirstPaint(self._ws.office, self.period, language(), rows, width)
 
     def _select(self, current: int | None) -> int | None:
         """Select `current` if it is listed, else the first task (no signal); the one selected."""
@@ -330,7 +436,7 @@ class MainWindow(QMainWindow):
         self.refusal_banner.show_refusals(open_refusals(self.ws.db))
 
     def set_period(self, period: int) -> None:
-        if period == self.period:
+        if period == self.period or not self._has_workspace():
             return
         self.editor.save_now()
         self.period = period
@@ -338,6 +444,8 @@ class MainWindow(QMainWindow):
         self.reload()
 
     def show_task(self, task: int) -> None:
+        if not self._has_workspace():
+            return
         self.editor.load(task, self.period)
         self._tab_to_first_field()
 
@@ -347,11 +455,11 @@ class MainWindow(QMainWindow):
             QWidget.setTabOrder(self.tasks.tree, self.editor.form_view.first_field())
 
     def save_now(self) -> None:
-        if self.editor.save_now():
+        if self._has_workspace() and self.editor.save_now():
             self.statusBar().showMessage(tr("Saved."), 4000)
 
     def _row_changed(self, row: TaskRow) -> None:
-        self.tasks.update_row(row)
+        self.tasks.update_row(row.listed())
         self.show_unsent()
 
     def show_history(self, task: int) -> None:

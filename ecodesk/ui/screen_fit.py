@@ -10,16 +10,14 @@ the review dialog), never past the screen's edge.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (
-    QComboBox,
-    QMainWindow,
-    QScrollArea,
-    QSizePolicy,
-    QStatusBar,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QMainWindow, QStatusBar, QWidget
+
+if TYPE_CHECKING:  # loaded when used: not needed for the clerk's first paint
+    from PySide6.QtWidgets import QScrollArea
 
 # What a window manager adds around the client area: the title bar (about 30 px at 100 %, more
 # with Windows 11's) and the borders. The client area is sized to leave room for them.
@@ -101,6 +99,8 @@ def reserve_status_bar(window: QMainWindow) -> QStatusBar:
 
 def scrolling(content: QWidget) -> QScrollArea:
     """`content` in a frameless scroll area: whole on a large screen, scrolled on a small one."""
+    from PySide6.QtWidgets import QScrollArea
+
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -120,6 +120,8 @@ def shrinkable(widget: QWidget) -> QWidget:
     """A row (a legend) that may be cut at its right end on a small screen rather than widen
     the window past it."""
     policy = widget.sizePolicy()
+    from PySide6.QtWidgets import QSizePolicy
+
     policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)
     widget.setSizePolicy(policy)
     return widget

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -15,8 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ecodesk.core.entries import TaskStatus, task_status_label
-from ecodesk.store.workspace import TaskRow
+from ecodesk.core.task_status import ListedTask, TaskStatus, task_status_label
 from ecodesk.ui.badges import task_icon
 from ecodesk.ui.i18n import tr
 from ecodesk.ui.screen_fit import narrow_combo
@@ -28,6 +28,27 @@ from ecodesk.ui.task_model import (
     TaskFilterProxy,
     TaskListModel,
 )
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QKeyEvent
+
+# Nothing here names `Qt` before the window is shown: naming it builds every enum of Qt's
+# namespace (~20 ms); the key handling below imports it when a key is pressed.
+
+
+class TaskTree(QTreeView):
+    """The grouped task tree; Enter on a task asks for its first field (`enter_pressed`)."""
+
+    enter_pressed = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        from PySide6.QtCore import Qt
+
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and self.currentIndex().data(TASK_ROLE) is not None:
+            self.enter_pressed.emit()
+            return
+        super().keyPressEvent(event)
 
 
 class TaskListPanel(QWidget):
@@ -45,7 +66,7 @@ class TaskListPanel(QWidget):
         self.status_filter.addItem(tr("All statuses"), None)
         for status in TaskStatus:
             self.status_filter.addItem(task_icon(status), task_status_label(status), status.value)
-        self.tree = QTreeView()
+        self.tree = TaskTree()
         self.tree.setModel(self.proxy)
         self.tree.setUniformRowHeights(True)
         self.tree.setAllColumnsShowFocus(True)
@@ -65,21 +86,8 @@ class TaskListPanel(QWidget):
         self.search.textChanged.connect(self._filter_changed)
         self.status_filter.currentIndexChanged.connect(self._filter_changed)
         self.tree.selectionModel().currentRowChanged.connect(self._current_changed)
-        self.tree.installEventFilter(self)
+        self.tree.enter_pressed.connect(self.enter_pressed)
         self.search.returnPressed.connect(self._search_entered)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        is_enter = (
-            watched is self.tree
-            and isinstance(event, QKeyEvent)
-            and event.type() == QEvent.Type.KeyPress
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and self.current_task() is not None
-        )
-        if is_enter:
-            self.enter_pressed.emit()
-            return True
-        return super().eventFilter(watched, event)
 
     def _search_entered(self) -> None:
         """Enter in the search box opens the first task found, as a search in Excel does."""
@@ -101,7 +109,7 @@ class TaskListPanel(QWidget):
 
     # ------------------------------------------------------------ content
 
-    def set_rows(self, rows: list[TaskRow], select: int | None = None) -> None:
+    def set_rows(self, rows: list[ListedTask], select: int | None = None) -> None:
         blocker = self.tree.selectionModel().blockSignals(True)
         self.model.set_rows(rows)
         self._span_groups()
@@ -110,11 +118,21 @@ class TaskListPanel(QWidget):
         if select is not None:
             self.select_task(select, emit=False)
 
-    def update_row(self, row: TaskRow) -> None:
+    def update_row(self, row: ListedTask) -> None:
         if not self.model.update_row(row):
-            rows = [row if r.form.task == row.form.task else r for r in self.model.rows()]
+            rows = [row if r.task == row.task else r for r in self.model.rows()]
             self.set_rows(rows, select=self.current_task())
         self._update_progress()
+
+    def replace_rows(self, rows: list[ListedTask]) -> None:
+        """The rows read from the database in place of the picture shown at start: untouched on
+        screen when they look the same, else listed anew keeping the current task if listed."""
+        if self.model.looks_the_same(rows):
+            self.model.take_words(rows)
+            if self.search.text():  # a search typed meanwhile may find more now
+                self._filter_changed()
+            return
+        self.set_rows(rows, select=self.current_task())
 
     def _update_progress(self) -> None:
         done, total = self.model.progress()
@@ -164,6 +182,8 @@ class TaskListPanel(QWidget):
         self.select_task(tasks[max(0, min(position, len(tasks) - 1))])
 
     def focus_search(self) -> None:
+        from PySide6.QtCore import Qt
+
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 

@@ -60,6 +60,40 @@ def test_the_window_s_options_alone_start_the_window_and_anything_else_the_full_
     assert exit_info.value.code == 2 and "--lang" in capsys.readouterr().err
 
 
+def test_the_window_s_options_read_without_a_parser_read_as_argparse_reads_them() -> None:
+    """The plain spellings are read by hand (start-up); whatever the hand reading declines,
+    argparse reads, so every spelling means what it meant."""
+    from ecodesk.cli import _parsed_window_args, _plain_window_args, window_args
+
+    plain = [
+        [],
+        ["--workspace", "D:\\ecodesk 工作区"],
+        ["--workspace=W=1", "--lang=en"],
+        ["--lang", "en", "--read-only", "--workspace", "W"],
+        ["--workspace", "A", "--workspace", "B", "--lang", "zh", "--lang", "en"],
+        ["--workspace", ""],
+        ["--read-only", "--read-only"],
+    ]
+    for raw in plain:
+        assert _plain_window_args(raw) is not None, raw
+        assert window_args(raw) == _parsed_window_args(raw), raw
+    declined = [
+        ["--work", "W"],  # an abbreviation argparse accepts
+        ["--la", "en"],
+        ["--workspace", "-1"],  # a value argparse takes, though it starts with "-"
+        ["--workspace"],
+        ["--lang", "fr"],
+        ["--lang="],
+        ["--read-only=1"],
+        ["--", "--workspace", "W"],
+        ["tasks"],
+        ["--help"],
+    ]
+    for raw in declined:
+        assert _plain_window_args(raw) is None, raw
+        assert window_args(raw) == _parsed_window_args(raw), raw
+
+
 def test_a_clerks_day_from_the_command_line(
     capsys: pytest.CaptureFixture[str], ws_dir: str, tmp_path: Path
 ) -> None:

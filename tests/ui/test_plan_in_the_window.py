@@ -26,7 +26,7 @@ def test_the_editor_names_cooperating_units_that_are_not_offices(fresh_window) -
 
 def _row_status(window: MainWindow, task: int) -> TaskStatus:
     model = window.tasks.model
-    row = next(r for r in model.rows() if r.form.task == task)
+    row = next(r for r in model.rows() if r.task == task)
     assert model.index_of_task(task).data(ROW_ROLE) is row
     return row.status
 
@@ -77,12 +77,12 @@ def test_the_new_statuses_have_shapes_of_their_own() -> None:
     """Colour is never the only cue: 基线 and 目标已更新 differ in shape from every other badge."""
     from ecodesk.core.evaluation import Status
     from ecodesk.store.matrix import CellStatus
-    from ecodesk.ui.badges import EVALUATION_BADGES, TASK_BADGES, cell_badges
+    from ecodesk.ui.badges import TASK_BADGES, cell_badges, evaluation_badges
 
     cells = cell_badges()
     for badges, new in (
         (TASK_BADGES, TaskStatus.MEASURES_MISSING),
-        (EVALUATION_BADGES, Status.BASELINE),
+        (evaluation_badges(), Status.BASELINE),
         (cells, CellStatus.BASELINE),
         (cells, CellStatus.MEASURES_MISSING),
     ):
