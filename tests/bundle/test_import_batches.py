@@ -63,15 +63,8 @@ def test_a_crash_leaves_each_bundle_imported_or_not_and_a_second_import_takes_th
 ) -> None:
     monkeypatch.setattr(merge_plan, "BATCH_LINES", 1)
     monkeypatch.setattr(merge, "TRANSACTION_LINES", 1)  # each batch its own transaction
-    real_write, calls = merge_write.write, []
-
-    def write_then_fail(*args: object) -> None:
-        calls.append(1)
-        if len(calls) == 2:
-            raise OSError(28, "No space left on device")  # the second batch fails mid-write
-        real_write(*args)  # type: ignore[arg-type]
-
-    monkeypatch.setattr("ecodesk.bundle.merge.write", write_then_fail)
+    real_write = merge_write.write
+    _fail_second_batch(monkeypatch)
     with pytest.raises(OSError):
         import_all(network.tf, three)
     # Offices are imported in name order: 康县 (batch 1, both its bundles) landed whole;
