@@ -32,6 +32,9 @@ class Decisions:
     heads: dict[str, Head] = field(default_factory=dict)
     conflict_keys: set[tuple[str, int, str]] = field(default_factory=set)
     versions: dict[tuple[str, int], str | set[str]] = field(default_factory=dict)
+    # uuid → revision of the batch's entries already stored when it was decided (the others
+    # are new); nothing writes an entry between the decision and the batch's writing.
+    revisions: dict[str, int] = field(default_factory=dict)
     merged: list[Checked] = field(default_factory=list)
 
 
@@ -40,12 +43,14 @@ def decide(ws: Any, plan: ImportPlan, batch: list[Checked], refused: set[str]) -
     following a refused file (`refused`: manifest hashes, updated), is refused whole."""
     found = Decisions()
     uuids = {line[0] for c in batch for line in c.lines}
-    for uuid, head in bundle_store.entry_heads(ws.db, uuids).items():
+    stored = bundle_store.stored_entries(ws.db, uuids)  # one look-up per UUID (random keys)
+    for uuid, head in stored.heads.items():
         found.heads[uuid] = (head.revision, head.install_id, head.content_sha256, -1)
+    found.revisions = stored.revisions
     for key, shas in bundle_store.received_versions(ws.db, uuids).items():
         found.versions[key] = next(iter(shas)) if len(shas) == 1 else shas
-    owners = bundle_store.entry_identities(ws.db, uuids)
-    del uuids
+    owners = stored.identities
+    del uuids, stored
     slots = bundle_store.slot_owners(ws.db, offices={c.report.office for c in batch})
     identities = Identities(owners, {(office, task, period): uuid for office, by_slot in slots.items()
                                      for (task, period), uuid in by_slot.items()})  # fmt: skip

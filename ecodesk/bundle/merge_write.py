@@ -55,11 +55,10 @@ def write(
     Checked, `spool` what writing needs of its lines. `refused`: the batch's files refused for
     what they say, logged for the office."""
     _record_database_side_conflicts(ws, found)
-    winners = [uuid for uuid, head in found.heads.items() if head[3] >= 0]
-    writer = merge_writer.MergedEntryWriter(
-        ws.db, who=ws.who, imported_at=at, stored=bundle_store.entry_revisions(ws.db, winners)
-    )
-    del winners
+    stored = {uuid: found.revisions[uuid] for uuid, head in found.heads.items()
+              if head[3] >= 0 and uuid in found.revisions}  # fmt: skip
+    writer = merge_writer.MergedEntryWriter(ws.db, who=ws.who, imported_at=at, stored=stored)
+    del stored
     try:
         for index, checked in enumerate(found.merged):
             assert checked.spooled is not None  # only a file whose every line passed is merged

@@ -281,15 +281,29 @@ def _chunks(values: Iterable[Any]) -> Iterator[str]:
         yield json.dumps(values[start : start + _CHUNK], ensure_ascii=False)
 
 
-def entry_heads(db: Database, uuids: Iterable[str]) -> dict[str, Head]:
-    result: dict[str, Head] = {}
+@dataclass(frozen=True)
+class Stored:
+    """What a batch of an import must know of the entries already stored, read in one pass:
+    uuid → (office, task, period) (fixed when first seen), uuid → revision (the others are
+    new), and uuid → merge head (the entries a bundle brought)."""
+
+    identities: dict[str, tuple[str, int, int]]
+    revisions: dict[str, int]
+    heads: dict[str, Head]
+
+
+def stored_entries(db: Database, uuids: Iterable[str]) -> Stored:
+    found = Stored({}, {}, {})
     for chunk in _chunks(uuids):
-        for uuid, revision, install, sha in db.execute(
-                "SELECT uuid, head_revision, head_install_id, head_content_sha256 FROM entries "
-                "WHERE uuid IN (SELECT value FROM json_each(?)) AND head_revision IS NOT NULL",
+        for uuid, office, task, period, revision, head_revision, head_install, head_sha in db.execute(
+                "SELECT uuid, office, task, period, revision, head_revision, head_install_id, "
+                "head_content_sha256 FROM entries WHERE uuid IN (SELECT value FROM json_each(?))",
                 [chunk]).fetchall():  # fmt: skip
-            result[uuid] = Head(revision, install, sha)
-    return result
+            found.identities[uuid] = (office, task, period)
+            found.revisions[uuid] = revision
+            if head_revision is not None:
+                found.heads[uuid] = Head(head_revision, head_install, head_sha)
+    return found
 
 
 def received_versions(db: Database, uuids: Iterable[str]) -> dict[tuple[str, int], set[str]]:
@@ -303,17 +317,6 @@ def received_versions(db: Database, uuids: Iterable[str]) -> dict[tuple[str, int
     return result
 
 
-def entry_identities(db: Database, uuids: Iterable[str]) -> dict[str, tuple[str, int, int]]:
-    """uuid → (office, task, period) of the entries already stored: fixed when first seen."""
-    result: dict[str, tuple[str, int, int]] = {}
-    for chunk in _chunks(uuids):
-        for uuid, office, task, period in db.execute(
-                "SELECT uuid, office, task, period FROM entries "
-                "WHERE uuid IN (SELECT value FROM json_each(?))", [chunk]).fetchall():  # fmt: skip
-            result[uuid] = (office, task, period)
-    return result
-
-
 def slot_owners(db: Database, *, offices: Iterable[str]) -> dict[str, dict[tuple[int, int], str]]:
     """office → (task, period) → the UUID of the entry in that slot."""
     result: dict[str, dict[tuple[int, int], str]] = {}
@@ -322,17 +325,6 @@ def slot_owners(db: Database, *, offices: Iterable[str]) -> dict[str, dict[tuple
                 "SELECT office, task, period, uuid FROM entries "
                 "WHERE office IN (SELECT value FROM json_each(?))", [chunk]).fetchall():  # fmt: skip
             result.setdefault(office, {})[(task, period)] = uuid
-    return result
-
-
-def entry_revisions(db: Database, uuids: Iterable[str]) -> dict[str, int]:
-    """uuid → revision of the entries already stored (the others are new)."""
-    result: dict[str, int] = {}
-    for chunk in _chunks(uuids):
-        for uuid, revision in db.execute(
-                "SELECT uuid, revision FROM entries WHERE uuid IN (SELECT value FROM json_each(?))",
-                [chunk]).fetchall():  # fmt: skip
-            result[uuid] = revision
     return result
 
 
