@@ -24,9 +24,8 @@ from ecodesk.store import signed_bundles as signed_store
 from ecodesk.store.entries import get_entry_by_uuid
 from ecodesk.store.files import atomic_writer
 
-FLUSH_LINES = (
-    2000  # rows gathered before the writer sends them (bounds memory, overlaps the next rows)
-)
+# Rows gathered before the writer sends them (bounds memory, overlaps the next rows).
+FLUSH_LINES = 2000
 
 
 @dataclass(frozen=True)
@@ -55,10 +54,9 @@ def write(
     Checked, `spool` what writing needs of its lines. `refused`: the batch's files refused for
     what they say, logged for the office."""
     _record_database_side_conflicts(ws, found)
-    stored = {uuid: found.revisions[uuid] for uuid, head in found.heads.items()
-              if head[3] >= 0 and uuid in found.revisions}  # fmt: skip
-    writer = merge_writer.MergedEntryWriter(ws.db, who=ws.who, imported_at=at, stored=stored)
-    del stored
+    writer = merge_writer.MergedEntryWriter(
+        ws.db, who=ws.who, imported_at=at, stored=found.revisions
+    )
     try:
         for index, checked in enumerate(found.merged):
             assert checked.spooled is not None  # only a file whose every line passed is merged

@@ -110,7 +110,7 @@ def versions(db: Database, uuid: str) -> list[ConflictVersion]:
 def head_sha256(db: Database, uuid: str) -> str:
     """The content hash of the entry's current revision as the merge knows it ("" if none)."""
     row = db.execute("SELECT head_content_sha256 FROM entries WHERE uuid = ?", [uuid]).fetchone()
-    return row[0] or "" if row else ""
+    return (row[0] or "") if row else ""
 
 
 def resolve(
