@@ -19,7 +19,7 @@ from ecodesk.core.periods import check_period, default_period
 from ecodesk.resources import resource_path
 from ecodesk.ui import settings
 from ecodesk.ui.i18n import apply_language
-from ecodesk.ui.style import apply_look
+from ecodesk.ui.style import apply_look, use_style_sheet
 
 # Only what the first paint needs is imported here; the rest when it is used (start-up time).
 if TYPE_CHECKING:
@@ -29,14 +29,16 @@ if TYPE_CHECKING:
     from ecodesk.ui.first_paint import FirstPaint
 
 
-def create_app(argv: list[str] | None = None) -> QApplication:
+def create_app(argv: list[str] | None = None, *, style_sheet: bool = True) -> QApplication:
+    """The application with its look and language; with `style_sheet` False, the style sheet
+    comes when the controller shows its first window (`style.use_style_sheet`)."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("ecodesk")
     app.setOrganizationName("ecodesk")
     app.setWindowIcon(QIcon(str(resource_path("resources", "icons", "ecodesk.png"))))
-    apply_look(app)
+    apply_look(app, style_sheet=style_sheet)
     apply_language(settings.language())
     return app
 
@@ -197,6 +199,9 @@ class Controller(QObject):
         if self.auto_backup is not None:
             self.auto_backup.detach()  # replaced, not closed by the clerk: no backup for it
             self.auto_backup = None
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            use_style_sheet(app)  # on the built window: each widget styled once (start-up)
         window.show()
         ws = self.ws
         if ws is not None and isinstance(window, QMainWindow):
@@ -273,6 +278,9 @@ class Controller(QObject):
 def _say_and_stop(problem: UserError) -> None:
     from PySide6.QtWidgets import QMessageBox
 
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        use_style_sheet(app)
     QMessageBox.critical(None, "ecodesk", str(problem))
 
 
@@ -285,7 +293,7 @@ def _this_period() -> int:
 def run(root: Path, period: int | None, lang: str | None = None) -> int:
     """Open the window; `lang` (from `ecodesk --lang`) overrides the saved language for this run."""
     STARTUP_MARKS["imported"] = time.time()
-    app = create_app()
+    app = create_app(style_sheet=False)  # set once the first window is built (start-up)
     if lang:
         apply_language(lang)
     try:

@@ -56,13 +56,26 @@ QListWidget#problems {{ border: 1px solid {VERMILLION}; background: #fff6f0; }}
 """
 
 
-def apply_look(app: QApplication) -> None:
+def apply_look(app: QApplication, *, style_sheet: bool = True) -> None:
+    """The font, and the style sheet unless `style_sheet` is False: then `use_style_sheet`
+    sets it once the first window is built, before it is shown (see there)."""
     # Qt takes the first installed family of the list; no need to list every font (start-up)
     font = QFont(app.font())
     font.setFamilies([*CJK_FONTS, *app.font().families()])
     font.setPointSize(10)
     app.setFont(font)
-    app.setStyleSheet(STYLESHEET)
+    if style_sheet:
+        app.setStyleSheet(STYLESHEET)
+
+
+def use_style_sheet(app: QApplication) -> None:
+    """Set the style sheet, if it is not yet. At start-up it comes once the first window is
+    built and before it is shown: while an application has a style sheet, Qt re-styles a whole
+    part of a window (every widget in it, unpolished and polished again) each time that part is
+    put into its parent, which as the window is assembled cost a third of its build time; set
+    on the built window, every widget is styled once, and looks the same."""
+    if app.styleSheet() != STYLESHEET:
+        app.setStyleSheet(STYLESHEET)
 
 
 W = TypeVar("W", bound=QWidget)

@@ -130,6 +130,34 @@ def test_the_list_keeps_its_width_when_the_editor_arrives(
     assert window.tasks.width() == width
 
 
+def test_the_style_sheet_set_on_the_built_window_looks_as_one_set_before_it(
+    controller, demo_copy: Path, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    """At start-up the style sheet comes once the window from the picture is built, just before
+    it is shown (`run`; set earlier, Qt re-styles each part as it is put in place): the window
+    looks the same to the pixel as one built while the style sheet was set."""
+    from PySide6.QtWidgets import QApplication
+
+    from ecodesk.ui.style import STYLESHEET
+
+    _keep_picture(controller, demo_copy, qtbot)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication) and app.styleSheet() == STYLESHEET
+    picture = first_paint.load(demo_copy, period=2023, language="zh")
+    assert picture is not None
+    styled_first = MainWindow.from_picture(picture, lambda: None)
+    qtbot.addWidget(styled_first)
+    styled_first.show()
+    expected = styled_first.grab().toImage()
+    styled_first.close()
+    app.setStyleSheet("")  # as `run` creates the application
+    window = controller(demo_copy).start()
+    qtbot.addWidget(window)
+    assert _from_picture(window) and app.styleSheet() == STYLESHEET
+    seen = window.grab().toImage()
+    assert seen.size() == expected.size() and seen == expected
+
+
 def test_a_click_right_after_the_window_appears_opens_that_task(
     controller, demo_copy: Path, qtbot
 ) -> None:  # type: ignore[no-untyped-def]
