@@ -8,28 +8,32 @@ Every message that quotes a file (a member name, a key, a header field, a path) 
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
-import unicodedata
 from typing import TextIO, cast
 
 # C0 and C1 controls, DEL; bidi embeddings, overrides, isolates and marks; lone surrogates.
-_UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
-_UNSAFE_INLINE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
+_UNSAFE = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+_UNSAFE_INLINE = "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
 QUOTE_LIMIT = 80
+
+
+@functools.cache
+def _unsafe(keep_newlines: bool) -> re.Pattern[str]:
+    """Compiled when first needed: the two patterns take ~2 ms to compile, which the window's
+    start (this module wraps its stdout) would otherwise spend before its first paint."""
+    return re.compile(_UNSAFE if keep_newlines else _UNSAFE_INLINE)
 
 
 def clean(text: str, *, keep_newlines: bool = True) -> str:
     """`text` without control, bidi and surrogate characters (newlines and tabs kept unless
     `keep_newlines` is False). Other invisible format characters are shown as `\\u….`."""
-    pattern = _UNSAFE if keep_newlines else _UNSAFE_INLINE
-    text = pattern.sub("", text)
+    text = _unsafe(keep_newlines).sub("", text)
     if text.isascii():
         return text
+    import unicodedata  # only for text beyond ASCII (start-up)
+
     return "".join(
         f"\\u{ord(c):04x}" if c not in "\n\t" and unicodedata.category(c) == "Cf" else c
         for c in text
