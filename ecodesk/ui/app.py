@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import time
@@ -344,6 +343,8 @@ def report_ready(controller: Controller, ready_file: Path) -> None:
     if window is not None and window.isVisible():
         times = os.environ.get(TIMES_FILE_ENV)
         if times:
+            import json
+
             steps = {**STARTUP_MARKS, **getattr(window, "build_times", {}), "ready": time.time()}
             Path(times).write_text(json.dumps(steps), encoding="utf-8")
         ready_file.write_text(

@@ -15,7 +15,6 @@ close. Deleting it is always safe. A read-only workspace neither writes nor need
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 from pathlib import Path
 from typing import NamedTuple
@@ -73,7 +72,7 @@ def load(root: Path, *, period: int, language: str) -> FirstPaint | None:
         path = picture_path(root)
         if path.stat().st_size > MAX_BYTES:
             return None
-        data = json.loads(path.read_bytes())
+        data = _parsed(path.read_bytes())
         wanted = {"format": FORMAT, "version": __version__, "database": identity,
                   "period": period, "language": language}  # fmt: skip
         if not isinstance(data, dict) or any(data.get(k) != v for k, v in wanted.items()):
@@ -92,6 +91,14 @@ def load(root: Path, *, period: int, language: str) -> FirstPaint | None:
     if len({row.task for row in listed}) != len(listed):
         return None
     return FirstPaint(office, period, language, listed, width)
+
+
+def _parsed(raw: bytes) -> object:
+    """The JSON text `raw` as Python values (None when it is not JSON), read by Qt's parser:
+    Python's `json` would cost ~3 ms to import before the first paint (its patterns compiled)."""
+    from PySide6.QtCore import QJsonDocument
+
+    return QJsonDocument.fromJson(raw).toVariant()
 
 
 def _is_text(value: object) -> bool:
@@ -130,6 +137,8 @@ def save(root: Path, picture: FirstPaint) -> None:
     data = {"format": FORMAT, "version": __version__, "database": identity,
             "period": picture.period, "language": picture.language, "office": picture.office,
             "list_width": picture.list_width, "rows": rows}  # fmt: skip
+    import json  # not at start-up: the picture is read by `_parsed`
+
     text = json.dumps(data, ensure_ascii=False, indent=1)
     with contextlib.suppress(OSError, UserError):  # a full disk (NoSpaceError), a held file
         atomic_write_bytes(picture_path(root), text.encode("utf-8"))
