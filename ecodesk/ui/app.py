@@ -28,9 +28,12 @@ if TYPE_CHECKING:
     from ecodesk.ui.first_paint import FirstPaint
 
 
-def create_app(argv: list[str] | None = None, *, style_sheet: bool = True) -> QApplication:
-    """The application with its look and language; with `style_sheet` False, the style sheet
-    comes when the controller shows its first window (`style.use_style_sheet`)."""
+def create_app(
+    argv: list[str] | None = None, *, style_sheet: bool = True, lang: str | None = None
+) -> QApplication:
+    """The application with its look and language (`lang`, else the one saved); with
+    `style_sheet` False, the style sheet comes when the controller shows its first window
+    (`style.use_style_sheet`)."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(argv if argv is not None else sys.argv[:1])
@@ -38,7 +41,7 @@ def create_app(argv: list[str] | None = None, *, style_sheet: bool = True) -> QA
     app.setOrganizationName("ecodesk")
     app.setWindowIcon(QIcon(str(resource_path("resources", "icons", "ecodesk.png"))))
     apply_look(app, style_sheet=style_sheet)
-    apply_language(settings.language())
+    apply_language(lang or settings.language())
     return app
 
 
@@ -292,9 +295,8 @@ def _this_period() -> int:
 def run(root: Path, period: int | None, lang: str | None = None) -> int:
     """Open the window; `lang` (from `ecodesk --lang`) overrides the saved language for this run."""
     STARTUP_MARKS["imported"] = time.time()
-    app = create_app(style_sheet=False)  # set once the first window is built (start-up)
-    if lang:
-        apply_language(lang)
+    # The style sheet is set once the first window is built (start-up).
+    app = create_app(style_sheet=False, lang=lang)
     try:
         controller = Controller(root, period)
         controller.start()
