@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from bundle_helpers import Network, db_bytes, export, fill, import_all
 from forge import Forge
 
-from ecodesk.bundle import api
+from ecodesk.bundle import api, merge_plan
 from ecodesk.store import bundles as bundle_store
 from ecodesk.store import refusals as refusal_store
 
@@ -131,6 +132,34 @@ def test_a_uuid_claimed_by_two_offices_in_one_batch_goes_to_the_first(
                                                             kang_path.name: "ok"}  # fmt: skip
     kang_entry = network.tf.entry(1, 2023, office="康县")
     assert kang_entry is not None and kang_entry.plan == "康县的规划"
+
+
+def test_a_uuid_claimed_in_one_batch_is_refused_in_the_next(
+    network: Network, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Batches are decided one after the other against what the batches before wrote: 成县
+    reuses the UUID 康县 claims in the batch before. The dry run cannot see it (it writes
+    nothing); the import refuses 成县's bundle."""
+    kang = network.join("康县")
+    fill(kang, 1, "康县的规划")
+    kang_path = export(kang, tmp_path)
+    kang_line = Forge(kang, network.tf).line(1)
+    forge = _cheng(network)
+    path = tmp_path / "成县-2023-0001.ecb"
+    path.write_bytes(forge.build(lines=[{**forge.line(1), "uuid": kang_line["uuid"]}]))
+    monkeypatch.setattr(merge_plan, "BATCH_LINES", 1)  # 康县, then 成县 (import order)
+    plan = api.plan_import(network.tf, [path, kang_path])
+    assert [f.status for f in plan.files] == ["ok", "ok"]
+
+    done = api.apply_import(network.tf, plan)
+
+    assert done.batches == 2
+    assert {f.path.name: f.status for f in done.files} == {path.name: "rejected",
+                                                            kang_path.name: "ok"}  # fmt: skip
+    _refused_with(done, "entry_owner")
+    kang_entry = network.tf.entry(1, 2023, office="康县")
+    assert kang_entry is not None and kang_entry.plan == "康县的规划"
+    assert network.tf.entry(1, 2023, office="成县") is None
 
 
 def test_one_bad_line_refuses_the_whole_bundle_and_it_is_not_acknowledged(
