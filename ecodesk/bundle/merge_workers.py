@@ -11,7 +11,7 @@ each one checked by the same `check_file`, refused with the same message.
   the language of the process that started the import.
 - Processes are started with "spawn" on every system, as Windows must: what is measured on
   Linux is what a Windows task force gets. A frozen ecodesk (PyInstaller) starts its workers
-  through `multiprocessing.freeze_support()` in `ecodesk/__main__.py`.
+  as itself: `ecodesk/frozen_processes.py`, called first in `ecodesk/__main__.py`.
 - A file larger than `MAX_WORKER_FILE_BYTES` is checked here, streamed into the spool, so
   memory stays bounded: a worker hands its file's verified parts back whole.
 - Few files (fewer than `MIN_FILES`) are checked here: starting workers would cost more than
@@ -38,6 +38,7 @@ from ecodesk.bundle.line_checks import LineContext
 from ecodesk.bundle.merge_plan import Checked, Line, check_file
 from ecodesk.bundle.merge_spool import Spool, pack
 from ecodesk.core.i18n import language, set_language
+from ecodesk.frozen_processes import prepare_to_start_children
 from ecodesk.store.merge_writer import EntryRow
 
 MIN_FILES = 24
@@ -85,6 +86,7 @@ def checked_files(
         return
     farmed = [i for i, path in enumerate(paths) if _small(path)]
     for_workers = set(farmed)
+    prepare_to_start_children()
     pool = ProcessPoolExecutor(
         workers, multiprocessing.get_context("spawn"), initializer=_start_worker,
         initargs=(str(ws.root), context.today, language(), tuple(WORKER_SETUP)),
