@@ -47,7 +47,10 @@ def decide(ws: Any, plan: ImportPlan, batch: list[Checked], refused: set[str]) -
     for uuid, head in stored.heads.items():
         found.heads[uuid] = (head.revision, head.install_id, head.content_sha256, -1)
     found.revisions = stored.revisions
-    for key, shas in bundle_store.received_versions(ws.db, uuids).items():
+    # Versions were received only for an entry the task force holds: the import writes a UUID's
+    # provenance with its entry, and nothing deletes an entry here (a national import's lines
+    # are mostly new: one look-up fewer for each).
+    for key, shas in bundle_store.received_versions(ws.db, stored.revisions).items():
         found.versions[key] = next(iter(shas)) if len(shas) == 1 else shas
     owners = stored.identities
     del uuids, stored
