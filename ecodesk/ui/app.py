@@ -48,9 +48,10 @@ def create_app(
 class Controller(QObject):
     """Owns the open workspace and the window shown for it."""
 
-    def __init__(self, root: Path, period: int | None) -> None:
+    def __init__(self, root: Path, period: int | None, *, read_only: bool = False) -> None:
         super().__init__()
         self.root = root
+        self.read_only = read_only  # `ecodesk --read-only`: view only, change nothing
         self.period_chosen = bool(period)  # `--period` given: kept, even on the demo
         self.period = check_period(period) if period else (settings.last_period() or _this_period())
         self.ws: Workspace | None = None
@@ -74,10 +75,12 @@ class Controller(QObject):
         from ecodesk.store.db import DatabaseDamaged
         from ecodesk.store.workspace import DB_NAME, was_workspace
 
-        if (self.root / DB_NAME).exists() or was_workspace(self.root):
-            try:
+        if self.read_only or (self.root / DB_NAME).exists() or was_workspace(self.root):
+            try:  # read-only, no workspace is made: opening one that is not there says so
                 return self.open(self.root)
             except DatabaseDamaged as exc:  # damaged or missing: offer the latest good backup
+                if self.read_only:
+                    raise  # read-only, no backup is restored: `run` says what is wrong
                 return self.recover(exc)
         from ecodesk.ui.start import StartWindow
 
@@ -106,14 +109,13 @@ class Controller(QObject):
         a damaged database brings the recovery window in its place, a task force's workspace
         its own window, and what would stop `start` stops the program (see `run`)."""
         from ecodesk.store.db import DatabaseDamaged
-        from ecodesk.store.workspace import Workspace
 
         try:
-            ws = Workspace.open(self.root)
-        except DatabaseDamaged as exc:
-            self.recover(exc)
-            return None
+            ws = self._open_workspace(self.root)
         except (UserError, OSError) as exc:
+            if isinstance(exc, DatabaseDamaged) and not self.read_only:  # read-only: no restore
+                self.recover(exc)
+                return None
             self.start_failed = exc
             window.close()  # the only window: the program ends, and `run` says why
             return None
@@ -125,6 +127,12 @@ class Controller(QObject):
         self.ws = ws
         self.period = self.period_for(ws)
         return ws, self.period
+
+    def _open_workspace(self, root: Path) -> Workspace:
+        """The workspace at `root`, read-only when asked (else when its folder is not writable)."""
+        from ecodesk.store.workspace import Workspace
+
+        return Workspace.open(root, read_only=True if self.read_only else None)
 
     def period_for(self, ws: Workspace) -> int:
         """The period the window opens on: the demo's own data, not an empty year, unless a
@@ -153,11 +161,10 @@ class Controller(QObject):
 
     def open(self, root: Path, *, first_steps: bool = False) -> QWidget:
         """The window for the workspace at `root`; `first_steps` for one just created."""
-        from ecodesk.store.workspace import Workspace
         from ecodesk.ui.main_window import MainWindow
 
         self._close_workspace()
-        self.ws = Workspace.open(root)
+        self.ws = self._open_workspace(root)
         self.period = self.period_for(self.ws)
         window: QWidget
         if self.ws.is_task_force:
@@ -292,13 +299,14 @@ def _this_period() -> int:
     return default_period(date.today().year)
 
 
-def run(root: Path, period: int | None, lang: str | None = None) -> int:
-    """Open the window; `lang` (from `ecodesk --lang`) overrides the saved language for this run."""
+def run(root: Path, period: int | None, lang: str | None = None, *, read_only: bool = False) -> int:
+    """Open the window; `lang` (from `ecodesk --lang`) overrides the saved language for this run;
+    `read_only` (`ecodesk --read-only`) opens the workspace for viewing only."""
     STARTUP_MARKS["imported"] = time.time()
     # The style sheet is set once the first window is built (start-up).
     app = create_app(style_sheet=False, lang=lang)
     try:
-        controller = Controller(root, period)
+        controller = Controller(root, period, read_only=read_only)
         controller.start()
         STARTUP_MARKS["window"] = time.time()
     except UserError as exc:

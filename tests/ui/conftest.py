@@ -16,8 +16,8 @@ def controller(qtbot) -> Iterator:  # type: ignore[no-untyped-def]
 
     made: list[Controller] = []
 
-    def make(root: Path, period: int = 2023) -> Controller:
-        made.append(Controller(root, period))
+    def make(root: Path, period: int = 2023, *, read_only: bool = False) -> Controller:
+        made.append(Controller(root, period, read_only=read_only))
         return made[-1]
 
     yield make

@@ -6,11 +6,13 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from qt_fixtures import wait_built
 from read_only_media import folder_digest, read_only_media
 
 from ecodesk import SCHEMA_VERSION, __version__
+from ecodesk.core.errors import UserError
 from ecodesk.versions import version_rows
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "migrations" / "schema-2-成县.zip"
@@ -63,6 +65,70 @@ def test_the_window_on_read_only_media_shows_everything_and_changes_nothing(
         assert editor.save_now() is True  # nothing was changed, so nothing waits to be saved
         window.close()
     assert folder_digest(archived) == digest
+
+
+def _shows_read_only(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """What a clerk sees of a workspace opened for viewing only."""
+    wait_built(qtbot, window)
+    assert "只读" in window.windowTitle() and window.read_only_label.isVisible()
+    window.tasks.select_task(24)
+    view = window.editor.form_view
+    assert window.editor.task == 24 and "92.4" in view.fields["treatment_rate"].input.text()
+    assert view.plan.isReadOnly() and not view.evidence.add_button.isEnabled()
+    assert not window.file_menu.actions["export"].isEnabled()
+
+
+def test_ecodesk_read_only_opens_a_writable_workspace_for_viewing_and_changes_nothing(
+    controller,
+    tmp_path: Path,
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    """`ecodesk --read-only`: the same window as on read-only media, for a workspace that could
+    be changed; nothing is written to it, not even the picture of the task list kept for the
+    next start, and an old database is not upgraded."""
+    root = unpack(tmp_path / "ws")
+    digest = folder_digest(root)
+    c = controller(root, read_only=True)
+    window = c.start()  # closed and deleted by `shutdown`
+    _shows_read_only(window, qtbot)
+    assert not hasattr(window, "migration_notice")
+    c.shutdown()
+    assert folder_digest(root) == digest
+
+    first = controller(root)  # as every day: upgraded, and the picture kept at the close
+    wait_built(qtbot, first.start())
+    first.shutdown()
+    assert (root / "cache" / "first_paint.json").exists()
+    digest = folder_digest(root)
+    c = controller(root, read_only=True)
+    window = c.start()  # shown from the picture, then the workspace is opened read-only
+    _shows_read_only(window, qtbot)
+    c.shutdown()
+    assert folder_digest(root) == digest
+
+
+def test_ecodesk_read_only_makes_no_workspace_where_there_is_none(
+    controller,
+    tmp_path: Path,
+) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(UserError, match="还不是工作区"):
+        controller(tmp_path / "nothing", read_only=True).start()
+    assert not (tmp_path / "nothing").exists()
+
+
+def test_the_command_line_s_read_only_reaches_the_window(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from ecodesk import cli
+    from ecodesk.ui import app
+
+    started: list[tuple[object, ...]] = []
+    monkeypatch.setattr(app, "run", lambda *args, **kwargs: started.append((*args, kwargs)) or 0)
+    assert cli.main(["--workspace", str(tmp_path), "--read-only"]) == 0
+    assert cli.main(["--read-only", "--workspace", str(tmp_path), "gui", "--period", "2023"]) == 0
+    assert cli.main(["--workspace", str(tmp_path)]) == 0
+    assert [call[-1] for call in started] == [{"read_only": True}, {"read_only": True},
+                                              {"read_only": False}]  # fmt: skip
 
 
 def test_an_upgraded_database_is_announced_once_with_its_copy(
