@@ -133,9 +133,9 @@ class MainWindow(QMainWindow):
     @property
     def ws(self) -> Workspace:
         """The open workspace (opened now if the window was shown from its picture)."""
-        self._finish_through("workspace")
-        if self._ws is None:
+        if not self._has_workspace():
             raise RuntimeError("the workspace could not be opened; this window is being replaced")
+        assert self._ws is not None
         return self._ws
 
     def _has_workspace(self) -> bool:
