@@ -115,9 +115,8 @@ def test_a_uuid_moved_to_another_task_or_period_is_refused(
     assert entry is not None and entry.uuid == line["uuid"] and entry.task == 1
 
 
-def test_a_uuid_claimed_by_two_offices_in_one_batch_goes_to_the_first(
-    network: Network, tmp_path: Path
-) -> None:
+def _kang_and_cheng_with_kangs_uuid(network: Network, tmp_path: Path) -> tuple[Path, Path]:
+    """康县's bundle (its entry for task 1), and 成县's bundle reusing that entry's UUID."""
     kang = network.join("康县")
     fill(kang, 1, "康县的规划")
     kang_path = export(kang, tmp_path)
@@ -125,6 +124,13 @@ def test_a_uuid_claimed_by_two_offices_in_one_batch_goes_to_the_first(
     forge = _cheng(network)
     path = tmp_path / "成县-2023-0001.ecb"
     path.write_bytes(forge.build(lines=[{**forge.line(1), "uuid": kang_line["uuid"]}]))
+    return kang_path, path
+
+
+def test_a_uuid_claimed_by_two_offices_in_one_batch_goes_to_the_first(
+    network: Network, tmp_path: Path
+) -> None:
+    kang_path, path = _kang_and_cheng_with_kangs_uuid(network, tmp_path)
 
     done = import_all(network.tf, [path, kang_path])
 
@@ -140,13 +146,7 @@ def test_a_uuid_claimed_in_one_batch_is_refused_in_the_next(
     """Batches are decided one after the other against what the batches before wrote: 成县
     reuses the UUID 康县 claims in the batch before. The dry run cannot see it (it writes
     nothing); the import refuses 成县's bundle."""
-    kang = network.join("康县")
-    fill(kang, 1, "康县的规划")
-    kang_path = export(kang, tmp_path)
-    kang_line = Forge(kang, network.tf).line(1)
-    forge = _cheng(network)
-    path = tmp_path / "成县-2023-0001.ecb"
-    path.write_bytes(forge.build(lines=[{**forge.line(1), "uuid": kang_line["uuid"]}]))
+    kang_path, path = _kang_and_cheng_with_kangs_uuid(network, tmp_path)
     monkeypatch.setattr(merge_plan, "BATCH_LINES", 1)  # 康县, then 成县 (import order)
     plan = api.plan_import(network.tf, [path, kang_path])
     assert [f.status for f in plan.files] == ["ok", "ok"]
