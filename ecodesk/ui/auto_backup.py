@@ -211,6 +211,9 @@ class AutoBackup(QObject):
         return box
 
     def refresh(self) -> None:
+        if self.ws.read_only:  # no automatic backup of a copy looked at (its setting is off)
+            self.status.hide()
+            return
         text, warn = auto_backup.status_text(self.ws.root)
         self.status.setText(("⚠ " if warn else "") + _first_clause(text))
         self.status.setToolTip(text)

@@ -411,12 +411,15 @@ class MainWindow(QMainWindow):
         from ecodesk.store.bundles import unsent_entries
 
         count = unsent_entries(self.ws.db, office=self.ws.office, period=self.period)
-        self.unsent.setText(
-            tr("%1 changed entries not sent yet (Export bundle, Ctrl+E)").replace("%1", str(count))
-            if count
-            else tr("No changes waiting to be sent")
-        )
-        self.unsent.setStyleSheet("color: #D55E00; font-weight: bold;" if count else "")
+        if not count:
+            text = tr("No changes waiting to be sent")
+        elif self.ws.read_only:  # a copy looked at: nothing to do here, so no call to act
+            text = tr("%1 changed entries not sent yet (this copy is read-only)")
+        else:
+            text = tr("%1 changed entries not sent yet (Export bundle, Ctrl+E)")
+        self.unsent.setText(text.replace("%1", str(count)))
+        act = count and not self.ws.read_only
+        self.unsent.setStyleSheet("color: #D55E00; font-weight: bold;" if act else "")
 
     def bundle_exported(self) -> None:
         self.refresh_refusals()  # an export answers the refused bundles

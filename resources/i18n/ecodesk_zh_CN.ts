@@ -676,6 +676,18 @@
       <translation>没有待发送的改动</translation>
     </message>
     <message>
+      <source>%1 · %2 period · ecodesk</source>
+      <translation>%1 · %2 年度 · ecodesk</translation>
+    </message>
+    <message>
+      <source>%1 changed entries not sent yet (this copy is read-only)</source>
+      <translation>有 %1 项改动尚未发送（此工作区只读）</translation>
+    </message>
+    <message>
+      <source>%1 changed entries not sent yet (Export bundle, Ctrl+E)</source>
+      <translation>有 %1 项改动尚未发送（导出数据包，Ctrl+E）</translation>
+    </message>
+    <message>
       <source>Saved.</source>
       <translation>已保存。</translation>
     </message>
@@ -686,14 +698,6 @@
     <message>
       <source>%1 period</source>
       <translation>%1 年度</translation>
-    </message>
-    <message>
-      <source>%1 changed entries not sent yet (Export bundle, Ctrl+E)</source>
-      <translation>有 %1 项改动尚未发送（导出数据包，Ctrl+E）</translation>
-    </message>
-    <message>
-      <source>%1 · %2 period · ecodesk</source>
-      <translation>%1 · %2 年度 · ecodesk</translation>
     </message>
     <message>
       <source>ecodesk · the database needs restoring</source>

@@ -107,6 +107,29 @@ def test_ecodesk_read_only_opens_a_writable_workspace_for_viewing_and_changes_no
     assert folder_digest(root) == digest
 
 
+def test_a_read_only_copy_names_its_changes_not_sent_without_a_call_to_export(
+    controller,
+    demo_copy: Path,
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    """Export and automatic backups are switched off there: the count of changes not sent is a
+    fact about the copy, and no warning asks for a backup place."""
+    writable = controller(demo_copy)
+    window = writable.start()
+    wait_built(qtbot, window)
+    assert "（导出数据包，Ctrl+E）" in window.unsent.text()
+    assert writable.auto_backup is not None and writable.auto_backup.status.isVisible()
+    writable.shutdown()
+    c = controller(demo_copy, read_only=True)
+    window = c.start()  # closed and deleted by `shutdown`
+    wait_built(qtbot, window)
+    shown = window.unsent.text()
+    assert "项改动尚未发送（此工作区只读）" in shown and "Ctrl+E" not in shown, shown
+    # nor a warning to choose the automatic backup place, which cannot be chosen there
+    assert c.auto_backup is not None and not c.auto_backup.status.isVisible()
+    c.shutdown()
+
+
 def test_ecodesk_read_only_makes_no_workspace_where_there_is_none(
     controller,
     tmp_path: Path,
