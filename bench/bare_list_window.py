@@ -5,34 +5,16 @@ The rows are read from ecodesk's picture of its list (`cache/first_paint.json`, 
 by BENCH_LIST_FILE), one line each as its tooltip's first line says it ("24. 城镇污水处理率 —
 已退回": number, title, status), in a tree under their group numbers, in the platform's default
 font at 10 pt. No style sheet, no search box, no menus. Timed as `bare_window.py` is: the first
-event-loop turn after the window's first paint.
+event-loop turn after the window's first paint (`bare_window.ReportedWindow`).
 """
 
 import os
 import sys
-import time
 
-from PySide6.QtCore import QJsonDocument, QTimer
+from bare_window import ReportedWindow, run
+from PySide6.QtCore import QJsonDocument
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QApplication, QMainWindow, QTreeView
-
-
-def ready() -> None:
-    target = os.environ.get("BENCH_READY_FILE")
-    if target:
-        with open(target, "w", encoding="utf-8") as handle:
-            handle.write(repr(time.time()))
-    app.quit()
-
-
-class BareListWindow(QMainWindow):
-    painted = False
-
-    def paintEvent(self, event: object) -> None:  # noqa: N802  (Qt's name)
-        super().paintEvent(event)  # type: ignore[arg-type]
-        if not self.painted:
-            self.painted = True
-            QTimer.singleShot(0, ready)
+from PySide6.QtWidgets import QApplication, QTreeView
 
 
 def list_model(picture_file: str) -> QStandardItemModel:
@@ -49,17 +31,16 @@ def list_model(picture_file: str) -> QStandardItemModel:
     return model
 
 
-app = QApplication(sys.argv[:1])
-font = app.font()
-font.setPointSize(10)
-app.setFont(font)
-window = BareListWindow()
-tree = QTreeView()
-tree.setHeaderHidden(True)
-tree.setUniformRowHeights(True)
-tree.setModel(list_model(os.environ["BENCH_LIST_FILE"]))
-tree.expandAll()
-window.setCentralWidget(tree)
-window.resize(1320, 860)
-window.show()
-app.exec()
+if __name__ == "__main__":
+    app = QApplication(sys.argv[:1])
+    font = app.font()
+    font.setPointSize(10)
+    app.setFont(font)
+    window = ReportedWindow()
+    tree = QTreeView()
+    tree.setHeaderHidden(True)
+    tree.setUniformRowHeights(True)
+    tree.setModel(list_model(os.environ["BENCH_LIST_FILE"]))
+    tree.expandAll()
+    window.setCentralWidget(tree)
+    run(window)

@@ -5,6 +5,7 @@ window drawn on the screen), the time (seconds since the epoch) is written to th
 BENCH_READY_FILE, and the app quits. ecodesk's start is timed to the same moment of its window
 (`MainWindow.build_times["shown"]`). `bench/startup.py` runs it from source;
 `bench/startup.py --frozen` builds it with PyInstaller beside ecodesk's build.
+`bench/bare_list_window.py` reports its window the same way (`ReportedWindow`, `run`).
 """
 
 import os
@@ -20,10 +21,12 @@ def ready() -> None:
     if target:
         with open(target, "w", encoding="utf-8") as handle:
             handle.write(repr(time.time()))
-    app.quit()
+    QApplication.quit()
 
 
-class BareWindow(QMainWindow):
+class ReportedWindow(QMainWindow):
+    """Reports (`ready`) in the first event-loop turn after its first paint."""
+
     painted = False
 
     def paintEvent(self, event: object) -> None:  # noqa: N802  (Qt's name)
@@ -33,8 +36,12 @@ class BareWindow(QMainWindow):
             QTimer.singleShot(0, ready)
 
 
-app = QApplication(sys.argv[:1])
-window = BareWindow()
-window.resize(1320, 860)
-window.show()
-app.exec()
+def run(window: QMainWindow) -> None:
+    window.resize(1320, 860)
+    window.show()
+    QApplication.exec()
+
+
+if __name__ == "__main__":
+    app = QApplication(sys.argv[:1])
+    run(ReportedWindow())
