@@ -1,9 +1,9 @@
 """The clerk's main window: the task list on the left, the entry editor on the right.
 
-The window is shown as soon as its task list is filled; the editor, the menus and the status bar
-figures are built in the next event-loop turns (`BUILD_STEPS`, each a blink), and then each
-task's form in idle turns, so switching tasks only fills a form already built. Whatever needs a
-part before its turn builds it at once (`ws`, `editor`, `file_menu`): a click on a task right
+The window is shown as soon as its task list is filled; once it is painted, the editor, the
+menus and the status bar figures are built in the next event-loop turns (`BUILD_STEPS`, each a
+blink), and then each task's form in idle turns, so switching tasks only fills a form already
+built. Whatever needs a part before its turn builds it at once (`ws`, `editor`, `file_menu`): a click on a task right
 after the window appears opens that task.
 
 Built from the picture of the list kept at the last close (`from_picture`, `ui.first_paint`),
@@ -40,7 +40,7 @@ from ecodesk.ui.screen_fit import fit_to_screen, keep_on_screen, reserve_status_
 from ecodesk.ui.task_list import TaskListPanel
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QCloseEvent
+    from PySide6.QtGui import QCloseEvent, QPaintEvent
 
     from ecodesk.store.workspace import TaskRow, Workspace
     from ecodesk.ui.editor import EntryEditor
@@ -55,6 +55,9 @@ BUILD_STEPS = ("workspace", "editor", "menus", "status")
 # Opens the workspace for a window shown from its picture: the workspace and the period to show,
 # or None when it could not be opened (the controller shows what to do instead of this window).
 OpenWorkspace = Callable[[], "tuple[Workspace, int] | None"]
+
+# A window not painted this long after it was made (hidden, minimized) builds its parts anyway.
+UNPAINTED_BUILD_AFTER_MS = 250
 
 
 class MainWindow(QMainWindow):
@@ -119,7 +122,12 @@ class MainWindow(QMainWindow):
         # The window's own timer: it stops with the window (a closed window builds nothing).
         self._build_timer = QTimer(self, singleShot=True, interval=0)
         self._build_timer.timeout.connect(self._next_step)
-        self._build_timer.start()
+        # The steps begin once the window is on the screen: a zero timer started now would run
+        # the first step (opening the workspace, ~50 ms) before the system's first paint, and the
+        # clerk would look at an empty frame meanwhile. A window not painted by then (hidden,
+        # minimized) is built all the same.
+        self._painted = self._building = False
+        QTimer.singleShot(UNPAINTED_BUILD_AFTER_MS, self, self._start_building)
 
     @classmethod
     def from_picture(
@@ -174,6 +182,17 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.package_age)
 
     # ------------------------------------------------------------ building after the first paint
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:  # the first paint: the list is on the screen, build the rest
+            self._painted = True
+            self._start_building()
+
+    def _start_building(self) -> None:
+        if not self._building:
+            self._building = True
+            self._build_timer.start()
 
     def _next_step(self) -> None:
         """One step per event-loop turn, so the window answers between them."""
@@ -488,6 +507,7 @@ class MainWindow(QMainWindow):
         from ecodesk.ui import tasks
 
         self._build_timer.stop()
+        self._building = True  # a closed window builds nothing, painted or not
         self._forms_to_build.clear()
         tasks.finish_all()  # evidence being copied is linked, exports finish, before the window goes
         if self._editor is not None:

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QLabel
 from qt_fixtures import wait_built
 from shiboken6 import isValid
@@ -110,6 +110,30 @@ def test_the_window_from_the_picture_shows_what_the_database_shows(
     assert words not in form.display_title()
     window.tasks.search.setText(words)  # found: the real rows carry the requirement
     assert 24 in window.tasks.visible_tasks()
+
+
+def test_the_list_is_painted_before_the_workspace_is_opened(
+    controller, demo_copy: Path, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    """The first build step (opening the workspace, the longest) waits for the first paint: a
+    clerk sees the list at once, not an empty frame until the workspace is open."""
+    _keep_picture(controller, demo_copy, qtbot)
+    window = controller(demo_copy).start()
+    qtbot.addWidget(window)
+    at_first_paint: list[bool] = []
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            if watched is window and event.type() == QEvent.Type.Paint and not at_first_paint:
+                at_first_paint.append(_from_picture(window))
+            return False
+
+    watcher = FirstPaint()
+    window.installEventFilter(watcher)
+    qtbot.waitUntil(lambda: bool(at_first_paint), timeout=5000)
+    assert at_first_paint == [True]  # painted while the workspace was still to be opened
+    wait_built(qtbot, window)  # and then built whole
+    assert window.findChild(EntryEditor) is not None
 
 
 def test_the_list_keeps_its_width_when_the_editor_arrives(
