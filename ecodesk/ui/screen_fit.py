@@ -24,8 +24,8 @@ if TYPE_CHECKING:  # loaded when used: not needed for the clerk's first paint
 FRAME_WIDTH = 16
 FRAME_HEIGHT = 40
 # Room between the status bar's last item and the window's right edge, where Qt leaves none
-# once the size grip is off (its last glyph touched the border, at 100 % and 125 % alike, and
-# one drawn a pixel wider than measured was cut). As wide as the editor's margin above it.
+# once the size grip is off (its last glyph touched the border, at 100 % and 125 % alike). As
+# wide as the editor's margin above it.
 STATUS_BAR_END = 16
 
 
