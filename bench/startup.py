@@ -12,8 +12,9 @@ first event-loop turn after its first paint, as for the bare window), the editor
 first task in it, and the whole window built (menus, status bar). Until 2026-12-06 both were
 timed at the first turn after `show()`, before anything was painted: that let the bare window
 skip its style and paint, and hid that ecodesk opened its workspace (~50 ms) before its first
-paint. ecodesk starts twice a round:
-as it does every day, from the picture of its task list its last close kept
+paint. From source, a second baseline is timed the same way: a bare window drawing the same
+list in Chinese (`bench/bare_list_window.py`, a tree of the picture's rows, nothing else), what
+any PySide6 program pays to show that list. ecodesk starts twice a round: as it does every day, from the picture of its task list its last close kept
 (`cache/first_paint.json`: the window is shown before the workspace is opened), and without one
 (the first start after the database changed, e.g. by the command line, or after an update),
 which opens the workspace before it shows the window. The programs alternate, so a change in
@@ -82,12 +83,12 @@ def _env(scratch: Path, **extra: str) -> dict[str, str]:
     return env
 
 
-def time_bare(command: list[str], scratch: Path) -> float:
-    """ms from launch to the bare window's first event-loop turn."""
+def time_bare(command: list[str], scratch: Path, **extra: str) -> float:
+    """ms from launch to a bare window's first event-loop turn after its first paint."""
     ready = scratch / "bare-ready.txt"
     ready.unlink(missing_ok=True)
     launched = time.time()
-    subprocess.run(command, env=_env(scratch, BENCH_READY_FILE=str(ready)), check=True,
+    subprocess.run(command, env=_env(scratch, BENCH_READY_FILE=str(ready), **extra), check=True,
                    capture_output=True)  # fmt: skip
     return (float(ready.read_text(encoding="utf-8")) - launched) * 1000
 
@@ -124,14 +125,21 @@ def _time_start(command: list[str], scratch: Path, picture: Path, *, kept: bool,
 
 
 def compare(bare_cmd: list[str], ours_cmd: list[str], scratch: Path, label: str,
-            picture: Path, runs: int = RUNS) -> None:  # fmt: skip
+            picture: Path, runs: int = RUNS, list_cmd: list[str] | None = None) -> None:  # fmt: skip
+    """`list_cmd`, if given: the bare window drawing ecodesk's list (`bare_list_window.py`)."""
     time_bare(bare_cmd, scratch)  # warm the file cache (and write bytecode) for all
     time_ecodesk(ours_cmd, scratch)  # its close keeps the picture
+    listed = {"BENCH_LIST_FILE": str(picture)}
+    if list_cmd:
+        time_bare(list_cmd, scratch, **listed)
     bare: list[float] = []
+    bare_list: list[float] = []
     starts: dict[bool, list[dict[str, float]]] = {True: [], False: []}
     heavy: set[str] = set()
     for _ in range(runs):  # alternating: a change in load touches all
         bare.append(time_bare(bare_cmd, scratch))
+        if list_cmd:
+            bare_list.append(time_bare(list_cmd, scratch, **listed))
         for kept in (True, False):
             starts[kept].append(_time_start(ours_cmd, scratch, picture, kept=kept, heavy=heavy))
     base = statistics.median(bare)
@@ -145,6 +153,12 @@ def compare(bare_cmd: list[str], ours_cmd: list[str], scratch: Path, label: str,
     print(f"  window with its task list from the picture, round by round: median "
           f"{statistics.median(paired):.2f}x, quartiles {quartiles[0]:.2f}x-{quartiles[2]:.2f}x, "
           f"{sum(r <= 1.3 for r in paired)} of {runs} rounds <= 1.3x")  # fmt: skip
+    if bare_list:
+        drawn = statistics.median(bare_list)
+        shown = statistics.median(s["shown"] for s in starts[True])
+        print(f"  bare window drawing the same list: {drawn:5.0f} ms ({drawn / base:.2f}x the bare "
+              f"window); ecodesk's window with its list from the picture is {shown / drawn:.2f}x "
+              f"it")  # fmt: skip
     for kept, how in ((True, "from the picture kept at the last close"),
                       (False, "without it (first start after a change)")):  # fmt: skip
         median = {name: statistics.median(s[name] for s in starts[kept]) for name, _ in STEPS}
@@ -267,7 +281,8 @@ def main() -> int:
         else:
             bare_cmd = [sys.executable, str(REPO / "bench" / "bare_window.py")]
             ours_cmd = [sys.executable, "-c", ECODESK, *options]
-            compare(bare_cmd, ours_cmd, scratch, "start-up", picture, args.runs)
+            list_cmd = [sys.executable, str(REPO / "bench" / "bare_list_window.py")]
+            compare(bare_cmd, ours_cmd, scratch, "start-up", picture, args.runs, list_cmd)
             shutil.rmtree(scratch / "config", ignore_errors=True)
             os.environ["XDG_CONFIG_HOME"] = str(scratch / "config")
             task_switch(root)

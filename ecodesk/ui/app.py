@@ -10,15 +10,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from ecodesk.core.errors import UserError
 from ecodesk.core.periods import check_period, default_period
-from ecodesk.resources import resource_path
 from ecodesk.ui import settings
 from ecodesk.ui.i18n import apply_language
-from ecodesk.ui.style import apply_look, use_style_sheet
+from ecodesk.ui.style import apply_look, use_style_sheet, use_window_icon
 
 # Only what the first paint needs is imported here; the rest when it is used (start-up time).
 if TYPE_CHECKING:
@@ -29,17 +27,22 @@ if TYPE_CHECKING:
 
 
 def create_app(
-    argv: list[str] | None = None, *, style_sheet: bool = True, lang: str | None = None
+    argv: list[str] | None = None,
+    *,
+    style_sheet: bool = True,
+    lang: str | None = None,
+    window_icon: bool = True,
 ) -> QApplication:
     """The application with its look and language (`lang`, else the one saved); with
     `style_sheet` False, the style sheet comes when the controller shows its first window
-    (`style.use_style_sheet`)."""
+    (`style.use_style_sheet`); with `window_icon` False, the icon once that window is built."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName("ecodesk")
     app.setOrganizationName("ecodesk")
-    app.setWindowIcon(QIcon(str(resource_path("resources", "icons", "ecodesk.png"))))
+    if window_icon:
+        use_window_icon(app)
     apply_look(app, style_sheet=style_sheet)
     apply_language(lang or settings.language())
     return app
@@ -212,6 +215,8 @@ class Controller(QObject):
         if isinstance(app, QApplication):
             use_style_sheet(app)  # on the built window: each widget styled once (start-up)
         window.show()
+        if isinstance(app, QApplication):  # the first window's icon once it is built (start-up)
+            self._when_built(window, lambda: use_window_icon(app))
         ws = self.ws
         if ws is not None and isinstance(window, QMainWindow):
             self._when_built(window, lambda: self._attach_auto_backup(window, ws, fresh))
@@ -290,6 +295,7 @@ def _say_and_stop(problem: UserError) -> None:
     app = QApplication.instance()
     if isinstance(app, QApplication):
         use_style_sheet(app)
+        use_window_icon(app)
     QMessageBox.critical(None, "ecodesk", str(problem))
 
 
@@ -303,8 +309,8 @@ def run(root: Path, period: int | None, lang: str | None = None, *, read_only: b
     """Open the window; `lang` (from `ecodesk --lang`) overrides the saved language for this run;
     `read_only` (`ecodesk --read-only`) opens the workspace for viewing only."""
     STARTUP_MARKS["imported"] = time.time()
-    # The style sheet is set once the first window is built (start-up).
-    app = create_app(style_sheet=False, lang=lang)
+    # The style sheet is set once the first window is built, its icon once it is built whole.
+    app = create_app(style_sheet=False, lang=lang, window_icon=False)
     try:
         controller = Controller(root, period, read_only=read_only)
         controller.start()

@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtGui import QColor, QPixmap
 
 from ecodesk.core.task_status import TaskStatus
 from ecodesk.ui.style import BLUE, GREEN, GREY, ORANGE, PURPLE, VERMILLION
 
-if TYPE_CHECKING:  # the clerk's window shows its list before these modules are imported
-    from PySide6.QtGui import QPainter, QPen
+if TYPE_CHECKING:  # the clerk's window shows its list before these are imported (start-up)
+    from PySide6.QtGui import QIcon, QPainter, QPen
 
     from ecodesk.core.evaluation import Status
     from ecodesk.store.matrix import CellStatus
@@ -92,11 +92,6 @@ def badge_pixmap(shape: str, colour: str, size: int = 16) -> QPixmap:
     return pixmap
 
 
-@cache
-def task_icon(status: TaskStatus) -> QIcon:
-    return QIcon(task_pixmap(status))
-
-
 def task_pixmap(status: TaskStatus) -> QPixmap:
     return _kept.get(status) or badge_pixmap(*TASK_BADGES[status])
 
@@ -152,7 +147,6 @@ def use_kept_badges(path: Path) -> bool:
         badge = strip.copy(i * _SIDE, 0, _SIDE, _SIDE)
         badge.setDevicePixelRatio(2.0)
         _kept[status] = badge
-    task_icon.cache_clear()
     return True
 
 
@@ -162,11 +156,15 @@ def evaluation_pixmap(status: Status) -> QPixmap:
 
 @cache
 def evaluation_icon(status: Status) -> QIcon:
+    from PySide6.QtGui import QIcon
+
     return QIcon(evaluation_pixmap(status))
 
 
 @cache
 def cell_icon(status: CellStatus) -> QIcon:
+    from PySide6.QtGui import QIcon
+
     shape, colour, _ = cell_badges()[status]
     return QIcon(badge_pixmap(shape, colour))
 

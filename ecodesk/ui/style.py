@@ -78,6 +78,18 @@ def use_style_sheet(app: QApplication) -> None:
         app.setStyleSheet(STYLESHEET)
 
 
+def use_window_icon(app: QApplication) -> None:
+    """ecodesk's icon on every window, if it has none yet. At start-up it comes once the first
+    window is built whole: QIcon's class and the picture cost ~3 ms before the first paint, and
+    the title bar's icon is not what a clerk looks at first."""
+    from PySide6.QtGui import QIcon
+
+    from ecodesk.resources import resource_path
+
+    if app.windowIcon().isNull():
+        app.setWindowIcon(QIcon(str(resource_path("resources", "icons", "ecodesk.png"))))
+
+
 W = TypeVar("W", bound=QWidget)
 
 

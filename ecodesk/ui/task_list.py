@@ -17,13 +17,14 @@ from PySide6.QtWidgets import (
 )
 
 from ecodesk.core.task_status import ListedTask, TaskStatus, task_status_label
-from ecodesk.ui.badges import task_icon
+from ecodesk.ui.badges import task_pixmap
 from ecodesk.ui.i18n import tr
 from ecodesk.ui.screen_fit import narrow_combo
 from ecodesk.ui.task_model import (
     COL_NUMBER,
     COL_STATUS,
     COL_TITLE,
+    DECORATION_ROLE,
     TASK_ROLE,
     TaskFilterProxy,
     TaskListModel,
@@ -65,7 +66,9 @@ class TaskListPanel(QWidget):
         self.status_filter = narrow_combo(QComboBox())
         self.status_filter.addItem(tr("All statuses"), None)
         for status in TaskStatus:
-            self.status_filter.addItem(task_icon(status), task_status_label(status), status.value)
+            self.status_filter.addItem(task_status_label(status), status.value)
+            last = self.status_filter.count() - 1  # its badge as a pixmap (see task_model)
+            self.status_filter.setItemData(last, task_pixmap(status), DECORATION_ROLE)
         self.tree = TaskTree()
         self.tree.setModel(self.proxy)
         self.tree.setUniformRowHeights(True)

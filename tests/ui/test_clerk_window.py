@@ -154,6 +154,21 @@ def test_task_list_groups_returned_first_and_filters(demo_window) -> None:  # ty
     )
 
 
+def test_each_status_shows_its_badge_in_the_list_and_in_the_filter(demo_window) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow = demo_window
+    box = window.tasks.status_filter
+    assert box.itemIcon(0).isNull()  # 全部状态: no badge
+    badges = [box.itemIcon(i).pixmap(16, 16).toImage() for i in range(1, box.count())]
+    assert len(badges) == len(TaskStatus) and not any(b.isNull() for b in badges)
+    drawn = {bytes(b.convertToFormat(b.Format.Format_ARGB32).constBits()) for b in badges}
+    assert len(drawn) == len(TaskStatus)  # each status its own badge
+    model = window.tasks.model
+    for task in window.tasks.visible_tasks():
+        status_cell = model.index_of_task(task).siblingAtColumn(2)
+        shown = status_cell.data(Qt.ItemDataRole.DecorationRole)
+        assert shown is not None and not shown.isNull(), task
+
+
 def test_accepted_entry_is_read_only(demo_window) -> None:  # type: ignore[no-untyped-def]
     window: MainWindow = demo_window
     _open_task(window, 1)

@@ -442,7 +442,6 @@ def test_the_badges_kept_for_the_first_paint_are_the_badges_drawn(tmp_path: Path
     finally:
         badges._kept.clear()
         badges._kept.update(kept_before)
-        badges.task_icon.cache_clear()
 
 
 def test_a_database_refused_behind_the_picture_stops_the_start_as_before(
