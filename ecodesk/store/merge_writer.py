@@ -195,8 +195,9 @@ class MergedEntryWriter:
         new, changed, unlinked, files, links, audit, provenance, calls = rows
         # In key order: each index of a large database is then walked once per send instead of
         # at random (entry UUIDs are random), which keeps its pages in the cache. The order of
-        # rows within a send changes nothing else: each UUID has one entry, head and audit row
-        # per import, and a provenance row keeps the lowest sequence whatever the order.
+        # rows within a send changes nothing else: each UUID has one entry row (its merge head
+        # is three of its columns, store/schema_v4.py) and one audit row per import, and a
+        # provenance row keeps the lowest sequence whatever the order.
         for table in (new, audit, provenance):
             table.sort(key=_first)
         changed.sort(key=_last)

@@ -37,6 +37,7 @@ from ecodesk.store.workspace import Workspace
 from ecodesk.ui import tasks
 from ecodesk.ui.file_dialogs import FileDialogs
 from ecodesk.ui.i18n import tr
+from ecodesk.ui.status_items import ElidingLabel, add_status_item
 
 KIND = "auto-backup"  # the remembered folder of the chooser
 
@@ -154,9 +155,10 @@ class AutoBackup(QObject):
         self.dialog: BackupPlaceDialog | None = None
         self.tried = False  # one attempt per window: closing again must not wait again
         self.reminder: QMessageBox | None = None
-        self.status = QLabel()
+        # Gives way to the changes not sent and the package's age on a narrow window.
+        self.status = ElidingLabel()
         self.status.setObjectName("backupStatus")
-        window.statusBar().addPermanentWidget(self.status)
+        add_status_item(window, self.status)
         self.action = self._settings_menu().addAction(tr("Automatic backup…"))
         self.action.triggered.connect(lambda: self.ask(first_run=False))
         self.action.setEnabled(not ws.read_only)

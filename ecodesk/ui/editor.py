@@ -203,9 +203,16 @@ class EntryEditor(QWidget):
         return self.ws.read_only or bool(self.entry and self.entry.review is Review.ACCEPTED)
 
     def _saved_text(self) -> str:
+        """The line under the form: when the entry last changed, and that typing saves it; in a
+        read-only workspace nothing is saved, so it says read-only instead."""
+        read_only = self.ws.read_only
         if self.entry is None or not self.entry.updated_at:
+            if read_only:
+                return tr("Read-only · nothing entered yet")
             return tr("Not saved yet: typing saves automatically")
         when = local_time(self.entry.updated_at)
+        if read_only:
+            return tr("Read-only · last change %1").replace("%1", when)
         return tr("Saved automatically · last change %1").replace("%1", when)
 
     # ------------------------------------------------------------ editing

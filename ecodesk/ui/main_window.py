@@ -477,7 +477,12 @@ class MainWindow(QMainWindow):
             QWidget.setTabOrder(self.tasks.tree, self.editor.form_view.first_field())
 
     def save_now(self) -> None:
-        if self._has_workspace() and self.editor.save_now():
+        if not self._has_workspace():
+            return
+        if self.ws.read_only:  # Ctrl+S there: nothing was saved, so no 已保存
+            message = tr("Read-only: this workspace can be viewed but not changed")
+            self.statusBar().showMessage(message, 4000)
+        elif self.editor.save_now():
             self.statusBar().showMessage(tr("Saved."), 4000)
 
     def _row_changed(self, row: TaskRow) -> None:

@@ -23,6 +23,10 @@ if TYPE_CHECKING:  # loaded when used: not needed for the clerk's first paint
 # with Windows 11's) and the borders. The client area is sized to leave room for them.
 FRAME_WIDTH = 16
 FRAME_HEIGHT = 40
+# Room between the status bar's last item and the window's right edge, where Qt leaves none
+# once the size grip is off (its last glyph touched the border, at 100 % and 125 % alike). As
+# wide as the editor's margin above it.
+STATUS_BAR_END = 16
 
 
 def available_geometry(widget: QWidget | None = None) -> QRect:
@@ -92,6 +96,7 @@ def reserve_status_bar(window: QMainWindow) -> QStatusBar:
     push the window's bottom buttons up under the pointer."""
     bar = window.statusBar()
     bar.setSizeGripEnabled(False)
+    bar.setContentsMargins(0, 0, STATUS_BAR_END, 0)
     bar.setMinimumHeight(bar.fontMetrics().height() + 10)
     bar.show()
     return bar

@@ -21,6 +21,7 @@ from ecodesk import SCHEMA_VERSION
 from ecodesk.store.workspace import Workspace
 from ecodesk.ui.i18n import tr
 from ecodesk.ui.screen_fit import fit_dialog
+from ecodesk.ui.status_items import ElidingLabel, add_status_item
 from ecodesk.versions import version_rows
 
 _announced: set[Path] = set()  # migration copies already announced (a language switch rebuilds)
@@ -39,10 +40,11 @@ def install_workspace_notices(window: QMainWindow, ws: Workspace) -> None:
     about.triggered.connect(lambda: show_about(window, ws))
     window.about_action = about  # type: ignore[attr-defined]
     if ws.read_only:
-        label = QLabel(tr("Read-only: this workspace can be viewed but not changed"))
+        # 只读 is in the title too; on a narrow window the badge gives way to the figures.
+        label = ElidingLabel(tr("Read-only: this workspace can be viewed but not changed"))
         label.setObjectName("readOnlyBadge")
         label.setToolTip(read_only_details(ws))
-        window.statusBar().addPermanentWidget(label)
+        add_status_item(window, label)
         window.read_only_label = label  # type: ignore[attr-defined]
     backup = ws.db.migration_backup
     if backup is not None and backup not in _announced:

@@ -300,6 +300,10 @@
       <translation>正在编辑…</translation>
     </message>
     <message>
+      <source>Read-only · nothing entered yet</source>
+      <translation>只读 · 尚未填写</translation>
+    </message>
+    <message>
       <source>Saved automatically · last change %1</source>
       <translation>已自动保存 · 最后修改 %1</translation>
     </message>
@@ -314,6 +318,10 @@
     <message>
       <source>Marked complete.</source>
       <translation>已标记为完成。</translation>
+    </message>
+    <message>
+      <source>Read-only · last change %1</source>
+      <translation>只读 · 最后修改 %1</translation>
     </message>
     <message>
       <source>Attached %1.</source>
@@ -676,6 +684,10 @@
       <translation>没有待发送的改动</translation>
     </message>
     <message>
+      <source>Read-only: this workspace can be viewed but not changed</source>
+      <translation>只读：此工作区只能查看，不能修改</translation>
+    </message>
+    <message>
       <source>%1 · %2 period · ecodesk</source>
       <translation>%1 · %2 年度 · ecodesk</translation>
     </message>
@@ -688,12 +700,12 @@
       <translation>有 %1 项改动尚未发送（导出数据包，Ctrl+E）</translation>
     </message>
     <message>
-      <source>Saved.</source>
-      <translation>已保存。</translation>
-    </message>
-    <message>
       <source>Period:</source>
       <translation>填报期：</translation>
+    </message>
+    <message>
+      <source>Saved.</source>
+      <translation>已保存。</translation>
     </message>
     <message>
       <source>%1 period</source>
@@ -1114,10 +1126,6 @@ The office of a workspace cannot be changed later.</source>
     <message>
       <source>Read-only</source>
       <translation>只读</translation>
-    </message>
-    <message>
-      <source>Read-only: this workspace can be viewed but not changed</source>
-      <translation>只读：此工作区只能查看，不能修改</translation>
     </message>
     <message>
       <source>%1 is on read-only media or was opened read-only. To change it, copy the whole folder somewhere writable and open the copy.</source>

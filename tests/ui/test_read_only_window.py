@@ -3,11 +3,13 @@ upgrades (the copy made first is announced once), and its About box."""
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from qt_fixtures import wait_built
 from read_only_media import folder_digest, read_only_media
 
@@ -127,6 +129,38 @@ def test_a_read_only_copy_names_its_changes_not_sent_without_a_call_to_export(
     assert "项改动尚未发送（此工作区只读）" in shown and "Ctrl+E" not in shown, shown
     # nor a warning to choose the automatic backup place, which cannot be chosen there
     assert c.auto_backup is not None and not c.auto_backup.status.isVisible()
+    c.shutdown()
+
+
+def test_a_read_only_window_does_not_say_it_saves_and_keeps_the_last_change_time(
+    controller,
+    demo_copy: Path,
+    qtbot,  # type: ignore[no-untyped-def]
+) -> None:
+    """Nothing can be saved there: the line under the form says 只读 where the writable window
+    says 已自动保存, with the same time of the last change; Ctrl+S does not say 已保存."""
+    writable = controller(demo_copy)
+    window = writable.start()
+    wait_built(qtbot, window)
+    window.tasks.select_task(24)
+    saved = window.editor.saved_label.text()
+    found = re.fullmatch(r"已自动保存 · 最后修改 (\d{4}-\d\d-\d\d \d\d:\d\d(:\d\d)?)", saved)
+    assert found is not None, saved
+    when = found.group(1)
+    writable.shutdown()
+
+    c = controller(demo_copy, read_only=True)
+    window = c.start()  # closed and deleted by `shutdown`
+    wait_built(qtbot, window)
+    window.tasks.select_task(24)
+    line = window.editor.saved_label
+    assert line.isVisible() and line.text() == f"只读 · 最后修改 {when}"
+    qtbot.keyClick(window.editor.form_view.plan, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    shown = window.statusBar().currentMessage()
+    assert "只读" in shown and "保存" not in shown, shown
+    window.set_period(2025)  # no entry of the demo's there yet
+    assert window.editor.task == 24 and line.text() == "只读 · 尚未填写"
+    assert all("保存" not in label.text() for label in window.findChildren(QLabel))
     c.shutdown()
 
 

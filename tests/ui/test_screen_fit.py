@@ -12,7 +12,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QWidget,
+)
+from qt_fixtures import wait_built
 
 from ecodesk.ui import screen_fit
 
@@ -250,3 +258,75 @@ def test_the_matrix_row_count_is_not_cut_at_150_percent(
     assert_fits(window, area)
     right = label.mapTo(window, label.rect().topLeft()).x() + label.sizeHint().width()
     assert label.width() >= label.sizeHint().width() and right <= window.width(), label.text()
+
+
+# The status bar's items that a clerk acts on: never cut, however narrow the window.
+NEVER_CUT = ("unsentChanges", "packageAge")
+
+
+def assert_status_bar_readable(window: QMainWindow) -> list[QLabel]:
+    """What a person reads at the status bar's right end, as at start-up: every item inside
+    the bar, its text whole, or cut with "…" and the whole text in its tooltip (never the
+    changes not sent, nor the task package's age), and no text touching the window's edge."""
+    from ecodesk.ui.status_items import ElidingLabel
+
+    window.show()
+    QApplication.processEvents()
+    bar = window.statusBar()
+    bar.clearMessage()
+    assert window.rect().contains(bar.geometry()), f"status bar {bar.geometry()} cut off"
+    items = [w for w in bar.findChildren(QLabel) if w.isVisible()]
+    assert len(items) >= 1
+    for item in items:
+        name = item.objectName()
+        assert bar.rect().contains(item.geometry()), f"{name} at {item.geometry()} cut off"
+        shown = item.shown_text() if isinstance(item, ElidingLabel) else item.text()
+        width = item.fontMetrics().horizontalAdvance(shown)
+        assert width <= item.contentsRect().width(), f"{name}: {shown!r} is cut"
+        if shown != item.text():
+            assert name not in NEVER_CUT, f"{name} must stay whole: {shown!r}"
+            assert shown.endswith("…") and item.text().removeprefix("⚠ ") in item.toolTip()
+    image = bar.grab().toImage()
+    top, bottom = items[0].geometry().top(), items[0].geometry().bottom()
+    paper = image.pixelColor(image.width() - 1, top)
+    inked = [x for x in range(image.width()) for y in range(top, bottom + 1)
+             if image.pixelColor(x, y) != paper]  # fmt: skip
+    assert inked and image.width() - 1 - max(inked) >= 6, "the last text touches the edge"
+    return items
+
+
+def test_every_status_bar_item_is_whole_in_the_clerk_window(screen: QRect, demo_window) -> None:
+    assert_fits(demo_window, screen)
+    items = assert_status_bar_readable(demo_window)
+    assert [item.objectName() for item in items] == [*NEVER_CUT, "backupStatus"]
+    assert "尚未设置自动备份位置" in items[-1].text()
+
+
+def test_every_status_bar_item_is_whole_in_the_task_force_window(
+    screen: QRect, controller, tf_root: Path, qtbot
+) -> None:
+    window = controller(tf_root).start()  # with its automatic backup, as `ecodesk` opens it
+    qtbot.addWidget(window)
+    assert_fits(window, screen)
+    items = assert_status_bar_readable(window)
+    assert [item.objectName() for item in items] == ["backupStatus"]
+
+
+def test_on_the_narrowest_window_the_read_only_mark_gives_way_to_the_figures(
+    controller, demo_copy: Path, qtbot, monkeypatch
+) -> None:
+    """In English at 150 %, a read-only window's four items are wider than the window: the
+    changes not sent and the package's age stay whole, the read-only mark ends in "…"."""
+    from ecodesk.ui.i18n import apply_language
+
+    area = county_screen(1.5)
+    monkeypatch.setattr(screen_fit, "available_geometry", lambda _widget=None: area)
+    apply_language("en")  # the fixture turns Chinese on again afterwards
+    window = controller(demo_copy, read_only=True).start()
+    wait_built(qtbot, window)
+    assert_fits(window, area)
+    items = assert_status_bar_readable(window)
+    assert [item.objectName() for item in items] == [*NEVER_CUT, "readOnlyBadge"]
+    badge = items[-1]
+    assert badge.shown_text().startswith("Read-only") and badge.shown_text().endswith("…")
+    assert badge.toolTip().startswith(badge.text()) and "read-only media" in badge.toolTip()
