@@ -7,9 +7,9 @@
 Prints import+merge throughput (dry run, then the import batch by batch) as a ratio to a raw
 sqlite-utils `insert_all` of the same rows in the same run (goal >= 0.5), timed once before the
 import and once after it (the ratio takes their mean: a change in the machine's load during the
-run then touches both sides, where one baseline before would charge it to one side), and the peak memory
-(goal <= 300 MB). Every line is valid: the bench checks that every entry was merged (none refused,
-the entries table holds them all) and says so. It prints; it never asserts.
+run then touches both sides, where one baseline before would charge it to one side), and the
+peak memory (goal <= 300 MB). Every line is valid: the bench checks that every entry was merged
+(none refused, the entries table holds them all) and says so. It prints; it never asserts.
 
 Periods are the plan's first ones (2022 onwards); the importing process pins "today" to the end of
 the last period generated, so no period lies in the future (the validator refuses those).

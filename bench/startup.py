@@ -3,26 +3,25 @@
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/startup.py            # from source
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/startup.py --frozen   # PyInstaller builds
 
-Each start is timed from launching the process to a moment the program reports (seconds since
-the epoch, through a file): for a bare PySide6 QMainWindow (`bench/bare_window.py`) the first
-event-loop turn after its first paint (the window drawn on the screen); for ecodesk, started as
-the `ecodesk` command is (`cli.main`) on a demo workspace, each step of
-`MainWindow.build_times` (ECODESK_STARTUP_TIMES): the window shown with its task list (the
-first event-loop turn after its first paint, as for the bare window), the editor built with the
-first task in it, and the whole window built (menus, status bar). Until 2026-12-06 both were
-timed at the first turn after `show()`, before anything was painted: that let the bare window
-skip its style and paint, and hid that ecodesk opened its workspace (~50 ms) before its first
-paint. From source, a second baseline is timed the same way: a bare window drawing the same
-list in Chinese (`bench/bare_list_window.py`, a tree of the picture's rows, nothing else), what
-any PySide6 program pays to show that list. ecodesk starts twice a round: as it does every day, from the picture of its task list its last close kept
-(`cache/first_paint.json`: the window is shown before the workspace is opened), and without one
-(the first start after the database changed, e.g. by the command line, or after an update),
-which opens the workspace before it shows the window. The programs alternate, so a change in
-the machine's load touches all of them; each round's start from the picture is also compared
-with the bare start just before it (median, quartiles, rounds within the goal; `--runs N`
-rounds, default 7). Goal: the window with its task list <= 1.3x the bare
-window (from the picture), and neither openpyxl nor cryptography imported (not even in the
-later steps).
+Each start is timed from launching the process to a moment the program reports (seconds since the
+epoch, through a file): for a bare PySide6 QMainWindow (`bench/bare_window.py`) the first
+event-loop turn after its first paint (the window drawn on the screen); for ecodesk, started as the
+`ecodesk` command is (`cli.main`) on a demo workspace, each step of `MainWindow.build_times`
+(ECODESK_STARTUP_TIMES): the window shown with its task list (the first event-loop turn after its
+first paint, as for the bare window), the editor built with the first task in it, and the whole
+window built (menus, status bar). Until 2026-12-06 both were timed at the first turn after
+`show()`, before anything was painted: that let the bare window skip its style and paint, and hid
+that ecodesk opened its workspace (~50 ms) before its first paint. From source, a second baseline
+is timed the same way: a bare window drawing the same list in Chinese (`bench/bare_list_window.py`,
+a tree of the picture's rows, nothing else), what any PySide6 program pays to show that list.
+ecodesk starts twice a round: as it does every day, from the picture of its task list its last
+close kept (`cache/first_paint.json`: the window is shown before the workspace is opened), and
+without one (the first start after the database changed, e.g. by the command line, or after an
+update), which opens the workspace before it shows the window. The programs alternate, so a change
+in the machine's load touches all of them; each round's start from the picture is also compared
+with the bare start just before it (median, quartiles, rounds within the goal; `--runs N` rounds,
+default 7). Goal: the window with its task list <= 1.3x the bare window (from the picture), and
+neither openpyxl nor cryptography imported (not even in the later steps).
 
 `--frozen` times what a Windows user runs: ecodesk's one-folder PyInstaller build (build.spec,
 dist/ecodesk; built when missing or older than the sources, as tools/build-binary does) against

@@ -215,7 +215,7 @@ class Controller(QObject):
         if isinstance(app, QApplication):
             use_style_sheet(app)  # on the built window: each widget styled once (start-up)
         window.show()
-        if isinstance(app, QApplication):  # the first window's icon once it is built (start-up)
+        if isinstance(app, QApplication):  # the icon once the window is built (start-up); set once
             self._when_built(window, lambda: use_window_icon(app))
         ws = self.ws
         if ws is not None and isinstance(window, QMainWindow):

@@ -3,8 +3,8 @@
 The window is shown as soon as its task list is filled; once it is painted, the editor, the
 menus and the status bar figures are built in the next event-loop turns (`BUILD_STEPS`, each a
 blink), and then each task's form in idle turns, so switching tasks only fills a form already
-built. Whatever needs a part before its turn builds it at once (`ws`, `editor`, `file_menu`): a click on a task right
-after the window appears opens that task.
+built. Whatever needs a part before its turn builds it at once (`ws`, `editor`, `file_menu`): a
+click on a task right after the window appears opens that task.
 
 Built from the picture of the list kept at the last close (`from_picture`, `ui.first_paint`),
 the window is shown before its workspace is even open: opening it is then the first step, and
@@ -126,7 +126,7 @@ class MainWindow(QMainWindow):
         # the first step (opening the workspace, ~50 ms) before the system's first paint, and the
         # clerk would look at an empty frame meanwhile. A window not painted by then (hidden,
         # minimized) is built all the same.
-        self._painted = self._building = False
+        self._building = False
         QTimer.singleShot(UNPAINTED_BUILD_AFTER_MS, self, self._start_building)
 
     @classmethod
@@ -185,9 +185,7 @@ class MainWindow(QMainWindow):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        if not self._painted:  # the first paint: the list is on the screen, build the rest
-            self._painted = True
-            self._start_building()
+        self._start_building()  # at the first paint the list is on the screen: build the rest
 
     def _start_building(self) -> None:
         if not self._building:
